@@ -1,0 +1,240 @@
+// ocmsctl: the administrator's and batch jobs' command line. Parses arguments and calls core; no logic here.
+#include "db/connectionresolver.h"
+#include "db/database.h"
+#include "db/embeddedbootstrap.h"
+#include "db/embeddedserver.h"
+#include "db/migrationrunner.h"
+#include "db/syntheticdataseeder.h"
+#include "security/demoaccounts.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QProcessEnvironment>
+#include <QTextStream>
+
+#include <cstdio>
+
+using namespace ocms;
+
+namespace {
+
+QTextStream& out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream& err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+int report(const Error& error)
+{
+    err() << "ocmsctl: " << error.userMessage << Qt::endl;
+    if (!error.detail.isEmpty()) {
+        err() << "  " << error.detail << Qt::endl;
+    }
+    return 1;
+}
+
+int serverCommand(const QString& action, const QString& dataDirectory)
+{
+    EmbeddedServer server(dataDirectory.isEmpty() ? EmbeddedServer::defaultDataDirectory() : dataDirectory);
+    if (action == u"start") {
+        if (auto started = server.start(); !started) {
+            return report(started.error());
+        }
+        out() << "embedded server running: host=" << server.socketDirectory() << " port=" << server.port()
+              << " (Unix socket only)" << Qt::endl;
+        return 0;
+    }
+    if (action == u"stop") {
+        if (auto stopped = server.stop(); !stopped) {
+            return report(stopped.error());
+        }
+        out() << "embedded server stopped" << Qt::endl;
+        return 0;
+    }
+    if (action == u"status") {
+        switch (server.state()) {
+        case EmbeddedServer::State::NotInitialized:
+            out() << "not initialised: " << server.dataDirectory() << Qt::endl;
+            return 3;
+        case EmbeddedServer::State::Stopped:
+            out() << "stopped: " << server.dataDirectory() << Qt::endl;
+            return 3;
+        case EmbeddedServer::State::Running:
+            out() << "running: " << server.dataDirectory() << " socket " << server.socketDirectory() << " port "
+                  << server.port() << Qt::endl;
+            return 0;
+        }
+    }
+    err() << "ocmsctl: server takes start, stop or status" << Qt::endl;
+    return 2;
+}
+
+template <class Work>
+int withDatabase(const ConnectionSettings& settings, Work work)
+{
+    const QString name = QStringLiteral("ocmsctl");
+    int status = 0;
+    {
+        auto database = Database::open(settings, name);
+        if (!database) {
+            return report(database.error());
+        }
+        status = work(*database);
+    }
+    Database::close(name);
+    return status;
+}
+
+int migrateCommand(const ConnectionSettings& settings, bool verifyOnly)
+{
+    auto runner = MigrationRunner::embedded();
+    if (!runner) {
+        return report(runner.error());
+    }
+    return withDatabase(settings, [&](QSqlDatabase& database) {
+        auto result = verifyOnly ? runner->verify(database) : runner->migrate(database);
+        if (!result) {
+            return report(result.error());
+        }
+        if (verifyOnly) {
+            out() << "migrations verified: " << result->alreadyApplied << " applied, latest " << result->latestVersion
+                  << Qt::endl;
+        } else if (result->applied.isEmpty()) {
+            out() << "database is up to date (" << result->alreadyApplied << " migrations)" << Qt::endl;
+        } else {
+            for (int version : result->applied) {
+                out() << "applied migration " << QStringLiteral("%1").arg(version, 4, 10, QChar(u'0')) << Qt::endl;
+            }
+        }
+        return 0;
+    });
+}
+
+int seedCommand(const ConnectionSettings& settings, const QCommandLineParser& parser)
+{
+    auto progress = [](const QString& message) { err() << "  " << message << Qt::endl; };
+    if (parser.isSet(QStringLiteral("demo"))) {
+        if (auto seeded = EmbeddedBootstrap::seedDemo(settings, progress); !seeded) {
+            return report(seeded.error());
+        }
+        out() << "demo set ready. Demo logins (password: " << DemoAccounts::kPassword << "):" << Qt::endl;
+        for (const auto& account : DemoAccounts::accounts()) {
+            out() << "  " << account.login.leftJustified(18) << account.roleDescription << Qt::endl;
+        }
+        return 0;
+    }
+    SeedOptions options;
+    bool ok = true;
+    auto number = [&](const char* option) -> qint64 {
+        const QString value = parser.value(QString::fromLatin1(option));
+        if (value.isEmpty()) {
+            return 0;
+        }
+        bool parsed = false;
+        const qint64 n = value.toLongLong(&parsed);
+        if (!parsed || n < 0) {
+            err() << "ocmsctl: --" << option << " takes a whole number, not " << value << Qt::endl;
+            ok = false;
+        }
+        return n;
+    };
+    options.cases = number("cases");
+    options.leads = number("leads");
+    options.documents = number("documents");
+    if (parser.isSet(QStringLiteral("seed"))) {
+        options.seed = std::uint64_t(number("seed"));
+    }
+    if (parser.isSet(QStringLiteral("as-of"))) {
+        options.asOf = QDate::fromString(parser.value(QStringLiteral("as-of")), Qt::ISODate);
+        if (!options.asOf.isValid()) {
+            err() << "ocmsctl: --as-of takes a date like 2026-11-21" << Qt::endl;
+            ok = false;
+        }
+    }
+    if (!ok) {
+        return 2;
+    }
+    options.progress = progress;
+    return withDatabase(settings, [&](QSqlDatabase& database) {
+        auto result = SyntheticDataSeeder(database).run(options);
+        if (!result) {
+            return report(result.error());
+        }
+        if (result->skipped) {
+            out() << "seed " << options.seed << " was loaded before (" << result->cases << " cases, " << result->leads
+                  << " leads, " << result->documents << " documents); nothing to do" << Qt::endl;
+        } else {
+            out() << "seeded " << result->cases << " cases, " << result->fugitives << " fugitives, " << result->leads
+                  << " leads, " << result->documents << " documents (" << result->rows << " rows) in "
+                  << QString::number(result->seconds, 'f', 1) << " s" << Qt::endl;
+        }
+        return 0;
+    });
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("ocmsctl"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(OCMS_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "OCMS administration and batch tool.\n\n"
+        "Commands:\n"
+        "  server start|stop|status   the embedded PostgreSQL server in the data folder\n"
+        "  migrate [--verify]         apply (or only check) the schema migrations\n"
+        "  seed [--cases N] [--leads N] [--documents N] [--seed S] [--as-of DATE] | --demo\n"
+        "                             load deterministic synthetic data\n\n"
+        "The server is --db CONNINFO, else the PG* environment, else the embedded default."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOptions({
+        {QStringLiteral("db"), QStringLiteral("libpq connection string or URI."), QStringLiteral("conninfo")},
+        {QStringLiteral("data"), QStringLiteral("Data folder of the embedded server."), QStringLiteral("dir")},
+        {QStringLiteral("verify"), QStringLiteral("migrate: only check applied migrations.")},
+        {QStringLiteral("cases"), QStringLiteral("seed: number of cases."), QStringLiteral("n")},
+        {QStringLiteral("leads"), QStringLiteral("seed: number of leads."), QStringLiteral("n")},
+        {QStringLiteral("documents"), QStringLiteral("seed: number of documents."), QStringLiteral("n")},
+        {QStringLiteral("seed"), QStringLiteral("seed: random seed (same seed, same data)."), QStringLiteral("s")},
+        {QStringLiteral("as-of"), QStringLiteral("seed: the synthetic 'today' (YYYY-MM-DD)."), QStringLiteral("date")},
+        {QStringLiteral("demo"), QStringLiteral("seed: the demo set and one demo login per role.")},
+    });
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("server, migrate or seed"));
+    parser.process(app);
+
+    const QStringList arguments = parser.positionalArguments();
+    if (arguments.isEmpty()) {
+        parser.showHelp(2);
+    }
+    const QString command = arguments.first();
+    const QString dataDirectory = parser.value(QStringLiteral("data"));
+    if (command == u"server") {
+        if (arguments.size() != 2) {
+            err() << "ocmsctl: usage: ocmsctl server start|stop|status [--data DIR]" << Qt::endl;
+            return 2;
+        }
+        return serverCommand(arguments.at(1), dataDirectory);
+    }
+    if (command != u"migrate" && command != u"seed") {
+        err() << "ocmsctl: unknown command " << command << " (see ocmsctl --help)" << Qt::endl;
+        return 2;
+    }
+    auto settings = ConnectionResolver::forAdministration(parser.value(QStringLiteral("db")),
+                                                          QProcessEnvironment::systemEnvironment(), dataDirectory);
+    if (!settings) {
+        return report(settings.error());
+    }
+    if (command == u"migrate") {
+        return migrateCommand(*settings, parser.isSet(QStringLiteral("verify")));
+    }
+    return seedCommand(*settings, parser);
+}

@@ -1,0 +1,174 @@
+#include "syntheticdataseeder.h"
+
+#include "caseseeder.h"
+#include "database.h"
+#include "documentseeder.h"
+#include "fieldseeder.h"
+#include "organisationseeder.h"
+#include "sqlerrortranslator.h"
+
+#include <QElapsedTimer>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace ocms {
+
+Result<void> SyntheticDataSeeder::exec(const QString& sql)
+{
+    QSqlQuery query(m_database);
+    if (!query.exec(sql)) {
+        return fail(SqlErrorTranslator::translate(query.lastError()));
+    }
+    return {};
+}
+
+Result<qint64> SyntheticDataSeeder::scalar(const QString& sql)
+{
+    QSqlQuery query(m_database);
+    if (!query.exec(sql) || !query.next()) {
+        return fail(SqlErrorTranslator::translate(query.lastError()));
+    }
+    return query.value(0).toLongLong();
+}
+
+SeedOptions SyntheticDataSeeder::demoOptions()
+{
+    SeedOptions options;
+    options.cases = 3000;
+    options.leads = 600;
+    options.documents = 60;
+    options.seed = 2026;
+    return options;
+}
+
+Result<SeedReport> SyntheticDataSeeder::run(const SeedOptions& options)
+{
+    if (options.cases < 0 || options.leads < 0 || options.documents < 0) {
+        return fail(Error::validation(QStringLiteral("Counts to seed cannot be negative.")));
+    }
+    QSqlQuery previous(m_database);
+    previous.prepare(QStringLiteral("SELECT cases, fugitives, leads, documents FROM public.ocms_seed_runs WHERE seed = ?"));
+    previous.addBindValue(QString::number(options.seed));
+    if (!previous.exec()) {
+        return fail(SqlErrorTranslator::translate(previous.lastError()));
+    }
+    if (previous.next()) {
+        SeedReport report;
+        report.skipped = true;
+        report.cases = previous.value(0).toLongLong();
+        report.fugitives = previous.value(1).toLongLong();
+        report.leads = previous.value(2).toLongLong();
+        report.documents = previous.value(3).toLongLong();
+        return report;
+    }
+    if (auto begun = exec(QStringLiteral("BEGIN")); !begun) {
+        return fail(begun.error());
+    }
+    auto report = load(options);
+    if (!report) {
+        exec(QStringLiteral("ROLLBACK"));
+        return report;
+    }
+    if (auto committed = exec(QStringLiteral("COMMIT")); !committed) {
+        return fail(committed.error());
+    }
+    // Fresh statistics so the planner uses the new indexes from the first query on.
+    exec(QStringLiteral("ANALYZE"));
+    return report;
+}
+
+Result<SeedReport> SyntheticDataSeeder::load(const SeedOptions& options)
+{
+    QElapsedTimer timer;
+    timer.start();
+    if (auto source = Database::setSource(m_database, QStringLiteral("system:seed")); !source) {
+        return fail(source.error());
+    }
+    OrganisationSeeder organisationSeeder(m_database);
+    auto organisation = organisationSeeder.ensure(options.cases);
+    if (!organisation) {
+        return fail(organisation.error());
+    }
+    SeedOffsets offsets;
+    for (auto [target, sql] : {std::pair{&offsets.caseIndex, "SELECT coalesce(sum(cases), 0) FROM public.ocms_seed_runs"},
+                               std::pair{&offsets.fugitiveIndex, "SELECT coalesce(sum(fugitives), 0) FROM public.ocms_seed_runs"},
+                               std::pair{&offsets.documentIndex, "SELECT coalesce(sum(documents), 0) FROM public.ocms_seed_runs"}}) {
+        auto value = scalar(QString::fromLatin1(sql));
+        if (!value) {
+            return fail(value.error());
+        }
+        *target = *value;
+    }
+    // Reserve human numbers: take the next value now, move the sequence past what was used at the end.
+    const struct
+    {
+        qint64* first;
+        const char* sequence;
+        bool wanted;
+    } reservations[] = {{&offsets.firstCaseNumber, "legal.case_number_seq", options.cases > 0},
+                        {&offsets.firstLeadNumber, "field.lead_number_seq", options.leads > 0},
+                        {&offsets.firstFugitiveNumber, "field.fugitive_number_seq", options.leads > 0},
+                        {&offsets.firstDocumentNumber, "docs.document_number_seq", options.documents > 0}};
+    for (const auto& reservation : reservations) {
+        if (!reservation.wanted) {
+            continue;
+        }
+        auto value = scalar(QStringLiteral("SELECT nextval('%1')").arg(QLatin1StringView(reservation.sequence)));
+        if (!value) {
+            return fail(value.error());
+        }
+        *reservation.first = *value;
+    }
+
+    SeedReport report;
+    CaseSeeder cases(m_database, *organisation, options, offsets);
+    auto caseRows = cases.run();
+    if (!caseRows) {
+        return fail(caseRows.error());
+    }
+    FieldSeeder field(m_database, *organisation, options, offsets);
+    auto fieldRows = field.run();
+    if (!fieldRows) {
+        return fail(fieldRows.error());
+    }
+    DocumentSeeder documents(m_database, *organisation, options, offsets);
+    auto documentRows = documents.run();
+    if (!documentRows) {
+        return fail(documentRows.error());
+    }
+    report.cases = options.cases;
+    report.leads = options.leads;
+    report.fugitives = field.fugitivesCreated();
+    report.documents = options.documents;
+    report.rows = *caseRows + *fieldRows + *documentRows;
+
+    const std::pair<const char*, qint64> used[] = {{"legal.case_number_seq", offsets.firstCaseNumber + report.cases - 1},
+                                                   {"field.lead_number_seq", offsets.firstLeadNumber + report.leads - 1},
+                                                   {"field.fugitive_number_seq", offsets.firstFugitiveNumber + report.fugitives - 1},
+                                                   {"docs.document_number_seq", offsets.firstDocumentNumber + report.documents - 1}};
+    for (std::size_t i = 0; i < std::size(used); ++i) {
+        if (!reservations[i].wanted) {
+            continue;
+        }
+        if (auto done = exec(QStringLiteral("SELECT setval('%1', %2)").arg(QLatin1StringView(used[i].first)).arg(used[i].second));
+            !done) {
+            return fail(done.error());
+        }
+    }
+    report.seconds = double(timer.elapsed()) / 1000.0;
+    QSqlQuery record(m_database);
+    record.prepare(QStringLiteral("INSERT INTO public.ocms_seed_runs (seed, cases, fugitives, leads, documents, as_of, "
+                                  "seconds) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    for (const QVariant& value : {QVariant(QString::number(options.seed)), QVariant(report.cases),
+                                  QVariant(report.fugitives), QVariant(report.leads), QVariant(report.documents),
+                                  QVariant(options.asOf), QVariant(report.seconds)}) {
+        record.addBindValue(value);
+    }
+    if (!record.exec()) {
+        return fail(SqlErrorTranslator::translate(record.lastError()));
+    }
+    return report;
+}
+
+} // namespace ocms

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "security/session.h"
+
+#include <QMainWindow>
+
+class QListWidget;
+class QStackedWidget;
+
+namespace ocms {
+
+// The shell: a navigation list of the workspaces the user's roles allow, and the workspace shown.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(Session session, QWidget* parent = nullptr);
+
+    QStringList workspaceTitles() const; // as listed in the navigation, for tests
+    void showWorkspace(const QString& title);
+    QString currentWorkspace() const;
+
+private:
+    void addWorkspace(const QString& title, QWidget* page);
+    void buildMenus();
+
+    Session m_session;
+    QListWidget* m_navigation;
+    QStackedWidget* m_pages;
+};
+
+} // namespace ocms

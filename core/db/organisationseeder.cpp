@@ -44,8 +44,10 @@ QUuid fixedId(std::uint64_t kind, std::uint64_t index)
     return DeterministicRandom(kOrganisationSeed).fork(kind * 1000003 + index).uuid();
 }
 
-QString staffName(DeterministicRandom& random)
+// A staff member's name depends only on who they are, not on how many staff were seeded before them.
+QString staffName(std::uint64_t kind, std::uint64_t index)
 {
+    DeterministicRandom random = DeterministicRandom(kOrganisationSeed ^ 0x57AFF).fork(kind * 1000003 + index);
     const bool female = random.chance(0.5);
     return random.pick(female ? SyntheticVocabulary::givenNamesFemale() : SyntheticVocabulary::givenNamesMale()) +
            u' ' + random.pick(SyntheticVocabulary::familyNames());
@@ -112,18 +114,19 @@ Result<SeedOrganisation> OrganisationSeeder::ensure(qint64 totalCases)
             }
         }
         // Staff: attorneys and support per Office of Chief Counsel (more when more cases are seeded).
-        DeterministicRandom random = DeterministicRandom(kOrganisationSeed).fork(100 + std::uint64_t(p));
-        for (qint64 a = 0; a < attorneysPerOffice + attorneysPerOffice / 3; ++a) {
+        const qint64 supportPerOffice = attorneysPerOffice / 3 + 1;
+        for (qint64 a = 0; a < attorneysPerOffice + supportPerOffice; ++a) {
             const bool attorney = a < attorneysPerOffice;
-            const QString name = staffName(random);
+            const qint64 index = attorney ? a : a - attorneysPerOffice; // numbered within its kind: stable as staff grows
+            const QString name = staffName(attorney ? 6 : 11, std::uint64_t(p) * 1000 + std::uint64_t(index));
             const QString login = QStringLiteral("%1.%2%3")
                                       .arg(attorney ? QStringLiteral("atty") : QStringLiteral("supp"),
                                            place.code.toLower())
-                                      .arg(a, 3, 10, QChar(u'0'));
+                                      .arg(index, 3, 10, QChar(u'0'));
+            const QUuid id = fixedId(attorney ? 6 : 11, std::uint64_t(p) * 1000 + std::uint64_t(index));
             if (auto done = exec(QStringLiteral("INSERT INTO core.users (id, login, full_name, title, office_id) "
                                                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (login) DO NOTHING"),
-                                 {fixedId(6, std::uint64_t(p) * 1000 + std::uint64_t(a)).toString(QUuid::WithoutBraces),
-                                  login, name,
+                                 {id.toString(QUuid::WithoutBraces), login, name,
                                   attorney ? QStringLiteral("Assistant Chief Counsel") : QStringLiteral("Paralegal"),
                                   occ.toString(QUuid::WithoutBraces)});
                 !done) {
@@ -149,7 +152,8 @@ Result<SeedOrganisation> OrganisationSeeder::ensure(qint64 totalCases)
                                          "ON CONFLICT (login) DO NOTHING"),
                                      {officer.toString(QUuid::WithoutBraces),
                                       QStringLiteral("dro.%1%2%3").arg(place.code.toLower()).arg(t + 1).arg(o + 1),
-                                      staffName(random), QStringLiteral("Deportation Officer"),
+                                      staffName(8, std::uint64_t(p) * 100 + std::uint64_t(t) * 10 + std::uint64_t(o)),
+                                      QStringLiteral("Deportation Officer"),
                                       fieldOffice.toString(QUuid::WithoutBraces)});
                     !done) {
                     return fail(done.error());

@@ -63,8 +63,9 @@ Result<void> execScript(QSqlDatabase& database, const QByteArray& sql)
         QString message = QString::fromUtf8(PQresultErrorMessage(result)).trimmed();
         const char* position = PQresultErrorField(result, PG_DIAG_STATEMENT_POSITION);
         if (position) {
+            // The position counts characters of the whole script; the caller's BEGIN line comes first.
             const int offset = QByteArray(position).toInt();
-            const int line = int(sql.left(offset).count('\n')) + 1;
+            const int line = int(QString::fromUtf8(sql).left(offset).count(u'\n'));
             message += QStringLiteral(" (line %1)").arg(line);
         }
         PQclear(result);

@@ -33,6 +33,18 @@ QString stateOf(const QSqlError& error)
     return error.nativeErrorCode();
 }
 
+// The server's primary message: first line, without the "ERROR:" severity prefix.
+QString primaryMessage(const QString& databaseText)
+{
+    QString message = databaseText.section(u'\n', 0, 0).trimmed();
+    for (const QString& prefix : {QStringLiteral("ERROR:"), QStringLiteral("FATAL:")}) {
+        if (message.startsWith(prefix)) {
+            message = message.mid(prefix.size()).trimmed();
+        }
+    }
+    return message;
+}
+
 } // namespace
 
 QString SqlErrorTranslator::constraintName(const QString& databaseText)
@@ -88,10 +100,7 @@ Error SqlErrorTranslator::translate(const QSqlError& error)
     }
     if (state == u"P0001" || state.startsWith(QStringLiteral("OC"))) {
         // Our own triggers and functions raise messages written for users (SQLSTATE P0001 or OC***).
-        QString message = text;
-        if (message.startsWith(QStringLiteral("ERROR:"))) {
-            message = message.mid(6).trimmed();
-        }
+        const QString message = primaryMessage(text);
         return {state == u"OC403" ? ErrorCode::PermissionDenied : ErrorCode::Validation, message, detail};
     }
     if (state == u"40001" || state == u"40P01") {

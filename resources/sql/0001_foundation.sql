@@ -64,7 +64,7 @@ CREATE TABLE core.offices (
     kind        text NOT NULL CHECK (kind IN ('headquarters', 'chief_counsel', 'field_office', 'sub_office')),
     parent_id   uuid REFERENCES core.offices (id),
     city        text,
-    state       char(2) CONSTRAINT offices_state_format CHECK (state ~ '^[A-Z]{2}$'),
+    state       text CONSTRAINT offices_state_format CHECK (state ~ '^[A-Z]{2}$'),
     active      boolean NOT NULL DEFAULT true,
     created_at  timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT offices_sub_office_has_parent CHECK (kind <> 'sub_office' OR parent_id IS NOT NULL)
@@ -109,11 +109,11 @@ CREATE TABLE core.people (
     date_of_birth   date CONSTRAINT people_birth_date_range
                         CHECK (date_of_birth BETWEEN DATE '1900-01-01' AND current_date),
     place_of_birth  text,
-    sex             char(1) CHECK (sex IN ('F', 'M', 'X', 'U')),
-    nationality     char(2) CONSTRAINT people_nationality_format CHECK (nationality ~ '^[A-Z]{2}$'),
+    sex             text CHECK (sex IN ('F', 'M', 'X', 'U')),
+    nationality     text CONSTRAINT people_nationality_format CHECK (nationality ~ '^[A-Z]{2}$'),
     language        text,
-    a_number        char(9) CONSTRAINT people_a_number_format CHECK (a_number ~ '^[0-9]{9}$' AND a_number <> '000000000'),
-    ssn             char(9) CONSTRAINT people_ssn_format
+    a_number        text CONSTRAINT people_a_number_format CHECK (a_number ~ '^[0-9]{9}$' AND a_number <> '000000000'),
+    ssn             text CONSTRAINT people_ssn_format
                         CHECK (ssn ~ '^[0-9]{9}$' AND left(ssn, 3) NOT IN ('000', '666')
                                AND substr(ssn, 4, 2) <> '00' AND right(ssn, 4) <> '0000'),
     -- Business contact, for attorneys, judges, representatives, employers.
@@ -160,9 +160,9 @@ CREATE TABLE core.addresses (
     line1       text NOT NULL CONSTRAINT addresses_line1_not_blank CHECK (btrim(line1) <> ''),
     line2       text,
     city        text,
-    state       char(2) CONSTRAINT addresses_state_format CHECK (state ~ '^[A-Z]{2}$'),
-    zip         char(5) CONSTRAINT addresses_zip_format CHECK (zip ~ '^[0-9]{5}$'),
-    country     char(2) NOT NULL DEFAULT 'US',
+    state       text CONSTRAINT addresses_state_format CHECK (state ~ '^[A-Z]{2}$'),
+    zip         text CONSTRAINT addresses_zip_format CHECK (zip ~ '^[0-9]{5}$'),
+    country     text NOT NULL DEFAULT 'US' CONSTRAINT addresses_country_format CHECK (country ~ '^[A-Z]{2}$'),
     valid_from  date,
     valid_to    date,
     source      text NOT NULL DEFAULT 'manual',

@@ -13,7 +13,7 @@ CREATE TABLE legal.cases (
     forum               text NOT NULL CHECK (forum IN ('immigration_court', 'bia', 'administrative',
                                                        'federal_district', 'federal_appeals', 'other')),
     court_name          text,
-    a_number            char(9) CONSTRAINT cases_a_number_format CHECK (a_number ~ '^[0-9]{9}$' AND a_number <> '000000000'),
+    a_number            text CONSTRAINT cases_a_number_format CHECK (a_number ~ '^[0-9]{9}$' AND a_number <> '000000000'),
     title               text NOT NULL CONSTRAINT cases_title_not_blank CHECK (btrim(title) <> ''),
     status              text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'pending_appeal', 'closed', 'reopened')),
     office_id           uuid NOT NULL REFERENCES core.offices (id),
@@ -177,7 +177,7 @@ CREATE INDEX ON legal.case_transfers (case_id);
 -- Paper A-File locations and their transfer history, keyed by A-Number.
 CREATE TABLE legal.afile_locations (
     id              uuid PRIMARY KEY,
-    a_number        char(9) NOT NULL CONSTRAINT afile_locations_a_number_format CHECK (a_number ~ '^[0-9]{9}$'),
+    a_number        text NOT NULL CONSTRAINT afile_locations_a_number_format CHECK (a_number ~ '^[0-9]{9}$'),
     location        text NOT NULL,
     previous_location text,
     recorded_on     date NOT NULL DEFAULT current_date

@@ -29,7 +29,7 @@ CREATE TABLE docs.documents (
     office_id       uuid REFERENCES core.offices (id),
     case_id         uuid REFERENCES legal.cases (id),
     project_id      uuid REFERENCES legal.projects (id),
-    a_number        char(9) CONSTRAINT documents_a_number_format CHECK (a_number ~ '^[0-9]{9}$'),
+    a_number        text CONSTRAINT documents_a_number_format CHECK (a_number ~ '^[0-9]{9}$'),
     tags            text[] NOT NULL DEFAULT '{}',
     checked_out_by  uuid REFERENCES core.users (id),
     checked_out_at  timestamptz,

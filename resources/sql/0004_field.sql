@@ -20,16 +20,16 @@ CREATE INDEX ON field.team_members (user_id);
 
 -- USPS City State data: city and state by ZIP code, refreshed monthly. No personal data.
 CREATE TABLE field.zip_codes (
-    zip         char(5) PRIMARY KEY CONSTRAINT zip_codes_zip_format CHECK (zip ~ '^[0-9]{5}$'),
+    zip         text PRIMARY KEY CONSTRAINT zip_codes_zip_format CHECK (zip ~ '^[0-9]{5}$'),
     city        text NOT NULL,
-    state       char(2) NOT NULL CONSTRAINT zip_codes_state_format CHECK (state ~ '^[A-Z]{2}$'),
+    state       text NOT NULL CONSTRAINT zip_codes_state_format CHECK (state ~ '^[A-Z]{2}$'),
     county      text,
     updated_on  date NOT NULL DEFAULT current_date
 );
 
 -- Which team has jurisdiction over a ZIP code; leads are routed by it.
 CREATE TABLE field.jurisdictions (
-    zip         char(5) PRIMARY KEY CONSTRAINT jurisdictions_zip_format CHECK (zip ~ '^[0-9]{5}$'),
+    zip         text PRIMARY KEY CONSTRAINT jurisdictions_zip_format CHECK (zip ~ '^[0-9]{5}$'),
     team_id     uuid NOT NULL REFERENCES field.teams (id),
     updated_at  timestamptz NOT NULL DEFAULT now()
 );
@@ -130,8 +130,8 @@ CREATE TABLE field.leads (
     poc_user_id     uuid REFERENCES core.users (id),   -- field office point of contact
     address_line1   text,
     address_city    text,
-    address_state   char(2) CONSTRAINT leads_state_format CHECK (address_state ~ '^[A-Z]{2}$'),
-    address_zip     char(5) CONSTRAINT leads_zip_format CHECK (address_zip ~ '^[0-9]{5}$'),
+    address_state   text CONSTRAINT leads_state_format CHECK (address_state ~ '^[A-Z]{2}$'),
+    address_zip     text CONSTRAINT leads_zip_format CHECK (address_zip ~ '^[0-9]{5}$'),
     team_id         uuid REFERENCES field.teams (id),
     assigned_by     text CHECK (assigned_by IN ('routing', 'manual')),
     assigned_at     timestamptz,
@@ -216,7 +216,7 @@ CREATE TRIGGER arrests_touch BEFORE UPDATE ON field.arrests FOR EACH ROW EXECUTE
 -- criminal flag the Enforcement Activity Report counts by). Never updated afterwards.
 CREATE TABLE field.nonfugitive_arrests (
     id          uuid PRIMARY KEY,
-    a_number    char(9) NOT NULL CONSTRAINT nonfugitive_arrests_a_number_format CHECK (a_number ~ '^[0-9]{9}$' AND a_number <> '000000000'),
+    a_number    text NOT NULL CONSTRAINT nonfugitive_arrests_a_number_format CHECK (a_number ~ '^[0-9]{9}$' AND a_number <> '000000000'),
     arrested_on date NOT NULL CONSTRAINT nonfugitive_arrests_arrested_date_range
                     CHECK (arrested_on BETWEEN DATE '1990-01-01' AND DATE '2199-12-31'),
     place       text NOT NULL CONSTRAINT nonfugitive_arrests_place_not_blank CHECK (btrim(place) <> ''),

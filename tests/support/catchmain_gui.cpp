@@ -1,0 +1,12 @@
+// Catch2 entry point for UI tests: a QApplication on the offscreen platform.
+#define CATCH_CONFIG_RUNNER
+#include <catch2/catch.hpp>
+
+#include <QApplication>
+
+int main(int argc, char** argv)
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    return Catch::Session().run(argc, argv);
+}

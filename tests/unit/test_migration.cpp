@@ -1,0 +1,62 @@
+#include "db/migration.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+
+#include "catchqt.h"
+
+using ocms::Migration;
+
+TEST_CASE("The embedded migrations are numbered 1..N without gaps", "[db][migrations]")
+{
+    const auto migrations = Migration::loadDirectory(QStringLiteral(":/sql"));
+    REQUIRE(migrations.has_value());
+    REQUIRE(migrations->size() >= 7);
+    for (qsizetype i = 0; i < migrations->size(); ++i) {
+        INFO((*migrations)[i].name.toStdString());
+        CHECK((*migrations)[i].version == i + 1);
+        CHECK_FALSE((*migrations)[i].sql.isEmpty());
+        // A migration runs inside the runner's transaction: it must not end it itself.
+        CHECK_FALSE((*migrations)[i].sql.contains("\nCOMMIT"));
+    }
+    CHECK((*migrations)[0].name == QStringLiteral("foundation"));
+}
+
+TEST_CASE("A checksum changes with the text and only with the text", "[db][migrations]")
+{
+    Migration a{1, QStringLiteral("x"), "CREATE TABLE t (i int);"};
+    Migration b = a;
+    CHECK(a.checksum() == b.checksum());
+    CHECK(a.checksum().size() == 64);
+    b.sql += ' ';
+    CHECK(a.checksum() != b.checksum());
+}
+
+TEST_CASE("Badly named or duplicated migration files are refused", "[db][migrations]")
+{
+    QTemporaryDir directory;
+    REQUIRE(directory.isValid());
+    auto write = [&](const QString& name) {
+        QFile file(directory.filePath(name));
+        REQUIRE(file.open(QIODevice::WriteOnly));
+        file.write("SELECT 1;");
+    };
+    write(QStringLiteral("0001_first.sql"));
+    write(QStringLiteral("0002_second.sql"));
+    auto good = Migration::loadDirectory(directory.path());
+    REQUIRE(good.has_value());
+    CHECK(good->size() == 2);
+
+    write(QStringLiteral("0002_again.sql"));
+    auto duplicated = Migration::loadDirectory(directory.path());
+    REQUIRE_FALSE(duplicated.has_value());
+    CHECK(duplicated.error().userMessage.contains(QStringLiteral("share version 2")));
+
+    QFile::remove(directory.filePath(QStringLiteral("0002_again.sql")));
+    write(QStringLiteral("3_bad-name.sql"));
+    auto misnamed = Migration::loadDirectory(directory.path());
+    REQUIRE_FALSE(misnamed.has_value());
+    CHECK(misnamed.error().userMessage.contains(QStringLiteral("3_bad-name.sql")));
+
+    CHECK_FALSE(Migration::loadDirectory(directory.filePath(QStringLiteral("missing"))).has_value());
+}

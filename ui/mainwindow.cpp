@@ -21,10 +21,14 @@ MainWindow::MainWindow(Session session, QWidget* parent)
     setWindowTitle(tr("OCMS — %1").arg(m_session.fullName()));
     m_navigation->setAccessibleName(tr("Workspaces"));
     m_navigation->setMaximumWidth(220);
+    m_navigation->setMinimumWidth(160);
+    m_navigation->setSpacing(2);
+    m_navigation->setStyleSheet(QStringLiteral("QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px 10px; }"));
     auto* splitter = new QSplitter(this);
     splitter->addWidget(m_navigation);
     splitter->addWidget(m_pages);
     splitter->setStretchFactor(1, 1);
+    m_pages->setContentsMargins(12, 6, 12, 6);
     setCentralWidget(splitter);
 
     // The server decides what a user may see; the navigation only mirrors it.

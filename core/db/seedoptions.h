@@ -16,6 +16,7 @@ struct SeedOptions
     qint64 documents = 0;
     std::uint64_t seed = 1;
     QDate asOf = QDate::currentDate(); // "today" of the synthetic world: hearings ahead of it, history behind
+    qint64 bulkLoadThreshold = 50000;  // from this many cases + leads on, indexes are rebuilt once at the end
     std::function<void(const QString&)> progress;
 };
 

@@ -2,6 +2,7 @@
 
 #include "caseseeder.h"
 #include "database.h"
+#include "deferredindexes.h"
 #include "documentseeder.h"
 #include "fieldseeder.h"
 #include "organisationseeder.h"
@@ -121,6 +122,35 @@ Result<SeedReport> SyntheticDataSeeder::load(const SeedOptions& options)
         *reservation.first = *value;
     }
 
+    // A large load into a small database goes faster with indexes built once at the end, and without
+    // per-row foreign-key checks when we may skip them (superuser): the generator only writes rows that
+    // point at rows it wrote or read back.
+    const qint64 existingCases = offsets.caseIndex;
+    const bool bulk = options.cases + options.leads >= options.bulkLoadThreshold && options.cases >= existingCases;
+    std::optional<DeferredIndexes> deferred;
+    if (bulk) {
+        auto superuser = scalar(QStringLiteral("SELECT rolsuper::int FROM pg_roles WHERE rolname = current_user"));
+        if (superuser && *superuser == 1) {
+            if (auto done = exec(QStringLiteral("SET LOCAL session_replication_role = replica")); !done) {
+                return fail(done.error());
+            }
+        }
+        auto dropped = DeferredIndexes::drop(
+            m_database, {QStringLiteral("core.people"), QStringLiteral("core.person_aliases"),
+                         QStringLiteral("core.addresses"), QStringLiteral("core.phones"), QStringLiteral("legal.cases"),
+                         QStringLiteral("legal.case_people"), QStringLiteral("legal.case_staff"),
+                         QStringLiteral("legal.hearings"), QStringLiteral("legal.deadlines"), QStringLiteral("legal.notes"),
+                         QStringLiteral("legal.case_events"), QStringLiteral("field.fugitives"),
+                         QStringLiteral("field.leads"), QStringLiteral("field.lead_assignments"),
+                         QStringLiteral("field.activities"), QStringLiteral("field.arrests"),
+                         QStringLiteral("field.convictions"), QStringLiteral("field.removals"),
+                         QStringLiteral("field.nonfugitive_arrests")});
+        if (!dropped) {
+            return fail(dropped.error());
+        }
+        deferred = std::move(*dropped);
+    }
+
     SeedReport report;
     CaseSeeder cases(m_database, *organisation, options, offsets);
     auto caseRows = cases.run();
@@ -136,6 +166,15 @@ Result<SeedReport> SyntheticDataSeeder::load(const SeedOptions& options)
     auto documentRows = documents.run();
     if (!documentRows) {
         return fail(documentRows.error());
+    }
+    if (deferred) {
+        if (options.progress) {
+            options.progress(QStringLiteral("building %1 indexes").arg(deferred->count()));
+        }
+        if (auto rebuilt = deferred->recreate(); !rebuilt) {
+            return fail(rebuilt.error());
+        }
+        exec(QStringLiteral("SET LOCAL session_replication_role = origin"));
     }
     report.cases = options.cases;
     report.leads = options.leads;

@@ -26,10 +26,25 @@ BEGIN
 END
 $$;
 
+-- Grants a role membership only when missing (roles are cluster-wide; a second database must not re-grant).
+CREATE FUNCTION core.ensure_membership(p_member text, p_group text) RETURNS void
+    LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_auth_members m
+                   JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles r ON r.oid = m.member
+                   WHERE g.rolname = p_group AND r.rolname = p_member) THEN
+        EXECUTE format('GRANT %I TO %I', p_group, p_member);
+    END IF;
+END
+$$;
+REVOKE ALL ON FUNCTION core.ensure_membership FROM PUBLIC;
+
 -- Umbrella roles keep policies short: every attorney and support user is legal staff, every field role is field.
-GRANT ocms_legal TO ocms_attorney, ocms_support;
-GRANT ocms_field TO field_read, field_write, field_full, field_admin;
-GRANT ocms_user TO ocms_legal, ocms_readonly_external, ocms_admin, ocms_helpdesk, ocms_field, ocms_import;
+SELECT core.ensure_membership(member, 'ocms_legal') FROM unnest(ARRAY['ocms_attorney', 'ocms_support']) member;
+SELECT core.ensure_membership(member, 'ocms_field')
+FROM unnest(ARRAY['field_read', 'field_write', 'field_full', 'field_admin']) member;
+SELECT core.ensure_membership(member, 'ocms_user')
+FROM unnest(ARRAY['ocms_legal', 'ocms_readonly_external', 'ocms_admin', 'ocms_helpdesk', 'ocms_field', 'ocms_import']) member;
 
 -- Human-readable numbers: CASE-2026-000123. The year is the year of creation, the number a global sequence.
 CREATE FUNCTION core.human_number(prefix text, created timestamptz, n bigint) RETURNS text

@@ -37,9 +37,9 @@ GRANT USAGE ON ALL SEQUENCES IN SCHEMA field TO field_write;
 GRANT DELETE ON field.leads, field.activities, field.convictions, field.photographs TO field_full;
 GRANT INSERT, UPDATE, DELETE ON field.teams, field.team_members, field.jurisdictions, field.lead_sources,
                                 field.zip_codes TO field_admin;
-GRANT field_read TO field_write;
-GRANT field_write TO field_full;
-GRANT field_full TO field_admin;
+SELECT core.ensure_membership('field_write', 'field_read');
+SELECT core.ensure_membership('field_full', 'field_write');
+SELECT core.ensure_membership('field_admin', 'field_full');
 
 -- Administrators: business rules, organisation, audit review.
 GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA rules TO ocms_admin;
@@ -84,7 +84,7 @@ BEGIN
                               'ocms_import') THEN
             RAISE EXCEPTION 'Unknown role %.', group_name USING ERRCODE = 'OC001';
         END IF;
-        EXECUTE format('GRANT %I TO %I', group_name, p_login);
+        PERFORM core.ensure_membership(p_login, group_name);
     END LOOP;
     INSERT INTO core.users (id, login, full_name, title, office_id)
     VALUES (gen_random_uuid(), p_login, p_full_name, p_title,

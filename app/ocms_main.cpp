@@ -1,8 +1,8 @@
 // ocms: the desktop client. Chooses the server, shows the login dialog, opens the main window.
 #include "db/connectionresolver.h"
-#include "db/embeddedbootstrap.h"
 #include "mainwindow.h"
 #include "logindialog.h"
+#include "startupprogress.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -37,7 +37,7 @@ int main(int argc, char** argv)
     if (configured && *configured) {
         settings = **configured;
     } else if (configured) {
-        auto prepared = EmbeddedBootstrap::prepare(parser.value(QStringLiteral("data")), demo);
+        auto prepared = StartupProgress::prepareEmbedded(parser.value(QStringLiteral("data")), demo);
         if (!prepared) {
             QMessageBox::critical(nullptr, QObject::tr("OCMS"), prepared.error().userMessage + u"\n\n" + prepared.error().detail);
             return 1;

@@ -1,6 +1,7 @@
 #include "caseseeder.h"
 
 #include "database.h"
+#include "domain/humannumber.h"
 #include "deterministicrandom.h"
 #include "pgcopy.h"
 #include "syntheticperson.h"
@@ -28,12 +29,6 @@ QDate weekday(QDate date)
         date = date.addDays(1);
     }
     return date;
-}
-
-QString caseNumber(qint64 number, const QDateTime& created)
-{
-    const QString digits = number < 1000000 ? QStringLiteral("%1").arg(number, 6, 10, QChar(u'0')) : QString::number(number);
-    return QStringLiteral("CASE-%1-%2").arg(created.date().year()).arg(digits);
 }
 
 struct CaseKind
@@ -221,7 +216,7 @@ CaseSeeder::Chunk CaseSeeder::generate(qint64 first, qint64 count) const
         }
 
         chunk.cases.uuid(id).timestamp(created)
-            .text(caseNumber(m_offsets.firstCaseNumber + i, created))
+            .text(HumanNumber::format(u"CASE", created, m_offsets.firstCaseNumber + i))
             .text(immigration ? "immigration" : "non_immigration").text(kind.type).text(kind.forum).text(court)
             .optionalText(subject.aNumber).text(title).text(status)
             .uuid(office.id).uuid(m_organisation.divisions.value(division))

@@ -3,6 +3,7 @@
 #include "caseseeder.h"
 #include "copybuffer.h"
 #include "database.h"
+#include "domain/humannumber.h"
 #include "deterministicrandom.h"
 #include "documents/simplepdfwriter.h"
 #include "pgcopy.h"
@@ -26,12 +27,6 @@ struct Parent
     QUuid caseId;
     QString aNumber;
 };
-
-QString documentNumber(qint64 value, const QDateTime& created)
-{
-    const QString digits = value < 1000000 ? QStringLiteral("%1").arg(value, 6, 10, QChar(u'0')) : QString::number(value);
-    return QStringLiteral("DOC-%1-%2").arg(created.date().year()).arg(digits);
-}
 
 } // namespace
 
@@ -80,7 +75,7 @@ Result<qint64> DocumentSeeder::run()
             const QDateTime created(m_options.asOf.addDays(-random.between(1, 900)), QTime(10, 0), QTimeZone::utc());
             const QString country = random.pick(SyntheticVocabulary::countries()).name;
             const QString title = QStringLiteral("%1 (%2)").arg(QString::fromLatin1(titles[kind]), country);
-            documents.uuid(documentId).timestamp(created).text(documentNumber(m_offsets.firstDocumentNumber + d, created))
+            documents.uuid(documentId).timestamp(created).text(HumanNumber::format(u"DOC", created, m_offsets.firstDocumentNumber + d))
                 .text(title).text(types[kind]).null().optionalUuid(office.attorneys.isEmpty() ? QUuid() : office.attorneys.first())
                 .uuid(office.id).optionalUuid(parent.caseId).optionalText(parent.caseId.isNull() ? parent.aNumber : QString())
                 .textArray({QString::fromLatin1(types[kind]), country.toLower()}).timestamp(created);

@@ -2,6 +2,7 @@
 
 #include "caseseeder.h"
 #include "database.h"
+#include "domain/humannumber.h"
 #include "deterministicrandom.h"
 #include "pgcopy.h"
 #include "syntheticperson.h"
@@ -19,12 +20,6 @@ constexpr std::uint64_t kFieldStream = 0xF1E1D;
 QDateTime at(const QDate& date, int hour, int minute = 0)
 {
     return QDateTime(date, QTime(hour, minute), QTimeZone::utc());
-}
-
-QString number(const char* prefix, qint64 value, const QDateTime& created)
-{
-    const QString digits = value < 1000000 ? QStringLiteral("%1").arg(value, 6, 10, QChar(u'0')) : QString::number(value);
-    return QStringLiteral("%1-%2-%3").arg(QLatin1StringView(prefix)).arg(created.date().year()).arg(digits);
 }
 
 const char* kActivityTypes[] = {"address_check", "surveillance", "systems_check", "interview"};
@@ -76,7 +71,7 @@ FieldSeeder::Chunk FieldSeeder::generate(qint64 firstFugitive, qint64 firstLead,
                                                                  : QDate();
 
         chunk.fugitives.uuid(fugitiveId).timestamp(created)
-            .text(number("FUG", m_offsets.firstFugitiveNumber + fugitiveIndex, created))
+            .text(HumanNumber::format(u"FUG", created, m_offsets.firstFugitiveNumber + fugitiveIndex))
             .uuid(person.id).text(status).text(arrested ? QStringLiteral("Arrested by fugitive operations team")
                                                         : QStringLiteral("Final order of removal; failed to depart"))
             .timestamp(arrested ? at(arrestDate, 7) : created)
@@ -132,7 +127,7 @@ FieldSeeder::Chunk FieldSeeder::generate(qint64 firstFugitive, qint64 firstLead,
             person.writeAddress(chunk.addresses, random, QStringLiteral("possible"), zip, place.city, place.state,
                                 commercial ? QStringLiteral("system:commercial") : QStringLiteral("manual"), leadCreated);
             chunk.leads.uuid(leadId).timestamp(leadCreated)
-                .text(number("LEAD", m_offsets.firstLeadNumber + leadIndex, leadCreated))
+                .text(HumanNumber::format(u"LEAD", leadCreated, m_offsets.firstLeadNumber + leadIndex))
                 .uuid(fugitiveId).uuid(m_organisation.leadSources[sourceIndex])
                 .optionalText(commercial ? QStringLiteral("Batch %1").arg(leadCreated.date().toString(Qt::ISODate)) : QString());
             if (commercial) {

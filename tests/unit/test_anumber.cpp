@@ -49,3 +49,14 @@ TEST_CASE("isValidDigits accepts exactly nine ASCII digits, not all zero", "[dom
     CHECK_FALSE(ANumber::isValidDigits(u"20843177x"));
     CHECK_FALSE(ANumber::isValidDigits(u"000000000"));
 }
+
+#include "domain/humannumber.h"
+
+#include <QTimeZone>
+
+TEST_CASE("Human numbers are PREFIX-YEAR-NNNNNN with at least six digits", "[domain][numbers]")
+{
+    const QDateTime created(QDate(2026, 3, 1), QTime(12, 0), QTimeZone::utc());
+    CHECK(ocms::HumanNumber::format(u"CASE", created, 123) == QStringLiteral("CASE-2026-000123"));
+    CHECK(ocms::HumanNumber::format(u"LEAD", created, 1234567) == QStringLiteral("LEAD-2026-1234567"));
+}

@@ -2,6 +2,8 @@
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
+#include "lsansuppressions.h"
+
 #include <QCoreApplication>
 
 int main(int argc, char** argv)

@@ -1,4 +1,5 @@
 // ocmsctl: the administrator's and batch jobs' command line. Parses arguments and calls core; no logic here.
+#include "audit/auditchainverifier.h"
 #include "db/connectionresolver.h"
 #include "db/database.h"
 #include "db/embeddedbootstrap.h"
@@ -178,6 +179,77 @@ int seedCommand(const ConnectionSettings& settings, const QCommandLineParser& pa
     });
 }
 
+int auditCommand(const ConnectionSettings& settings, const QStringList& arguments, const QCommandLineParser& parser)
+{
+    const QString action = arguments.value(1);
+    if (action == u"keygen") {
+        const QString key = parser.value(QStringLiteral("out"));
+        if (key.isEmpty()) {
+            err() << "ocmsctl: audit keygen needs --out FILE (the secret key; FILE.pub is the public key)" << Qt::endl;
+            return 2;
+        }
+        if (auto generated = AuditCheckpoint::generateKeys(key); !generated) {
+            return report(generated.error());
+        }
+        out() << "signing key written to " << key << ", public key to " << key << ".pub" << Qt::endl;
+        return 0;
+    }
+    return withDatabase(settings, [&](QSqlDatabase& database) {
+        AuditChainVerifier verifier(database);
+        auto sealed = verifier.seal();
+        if (!sealed) {
+            return report(sealed.error());
+        }
+        if (action == u"seal") {
+            out() << "sealed " << *sealed << " audit rows" << Qt::endl;
+            return 0;
+        }
+        if (action == u"checkpoint") {
+            const QString key = parser.value(QStringLiteral("key"));
+            const QString file = parser.value(QStringLiteral("out"));
+            if (key.isEmpty() || file.isEmpty()) {
+                err() << "ocmsctl: audit checkpoint needs --key SECRET and --out FILE" << Qt::endl;
+                return 2;
+            }
+            auto head = verifier.head();
+            if (!head) {
+                return report(head.error());
+            }
+            if (auto written = head->writeSigned(file, key); !written) {
+                return report(written.error());
+            }
+            out() << "checkpoint of " << head->sealSeq << " audit rows written to " << file
+                  << "; keep it away from the database server" << Qt::endl;
+            return 0;
+        }
+        if (action == u"verify") {
+            std::optional<AuditCheckpoint> checkpoint;
+            if (parser.isSet(QStringLiteral("checkpoint"))) {
+                auto read = AuditCheckpoint::readVerified(parser.value(QStringLiteral("checkpoint")),
+                                                          parser.value(QStringLiteral("public-key")));
+                if (!read) {
+                    return report(read.error());
+                }
+                checkpoint = *read;
+            }
+            auto result = verifier.verify(checkpoint);
+            if (!result) {
+                return report(result.error());
+            }
+            if (!result->intact) {
+                err() << "ocmsctl: the audit chain is BROKEN: " << result->problem << Qt::endl;
+                return 1;
+            }
+            out() << "audit chain intact: " << result->rowsChecked << " rows verified in "
+                  << QString::number(result->seconds, 'f', 2) << " s"
+                  << (checkpoint ? QStringLiteral(", matches the signed checkpoint") : QString()) << Qt::endl;
+            return 0;
+        }
+        err() << "ocmsctl: audit takes seal, verify, checkpoint or keygen" << Qt::endl;
+        return 2;
+    });
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -193,7 +265,9 @@ int main(int argc, char** argv)
         "  server start|stop|status   the embedded PostgreSQL server in the data folder\n"
         "  migrate [--verify]         apply (or only check) the schema migrations\n"
         "  seed [--cases N] [--leads N] [--documents N] [--seed S] [--as-of DATE] | --demo\n"
-        "                             load deterministic synthetic data\n\n"
+        "                             load deterministic synthetic data\n"
+        "  audit seal|verify|checkpoint|keygen\n"
+        "                             seal and prove the audit chain; signed checkpoints\n\n"
         "The server is --db CONNINFO, else the PG* environment, else the embedded default."));
     parser.addHelpOption();
     parser.addVersionOption();
@@ -207,6 +281,10 @@ int main(int argc, char** argv)
         {QStringLiteral("seed"), QStringLiteral("seed: random seed (same seed, same data)."), QStringLiteral("s")},
         {QStringLiteral("as-of"), QStringLiteral("seed: the synthetic 'today' (YYYY-MM-DD)."), QStringLiteral("date")},
         {QStringLiteral("demo"), QStringLiteral("seed: the demo set and one demo login per role.")},
+        {QStringLiteral("out"), QStringLiteral("audit keygen/checkpoint: file to write."), QStringLiteral("file")},
+        {QStringLiteral("key"), QStringLiteral("audit checkpoint: secret signing key."), QStringLiteral("file")},
+        {QStringLiteral("checkpoint"), QStringLiteral("audit verify: signed checkpoint to check against."), QStringLiteral("file")},
+        {QStringLiteral("public-key"), QStringLiteral("audit verify: public key of the checkpoint."), QStringLiteral("file")},
     });
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("server, migrate or seed"));
     parser.process(app);
@@ -224,7 +302,10 @@ int main(int argc, char** argv)
         }
         return serverCommand(arguments.at(1), dataDirectory);
     }
-    if (command != u"migrate" && command != u"seed") {
+    if (command == u"audit" && arguments.value(1) == u"keygen") {
+        return auditCommand({}, arguments, parser);
+    }
+    if (command != u"migrate" && command != u"seed" && command != u"audit") {
         err() << "ocmsctl: unknown command " << command << " (see ocmsctl --help)" << Qt::endl;
         return 2;
     }
@@ -235,6 +316,9 @@ int main(int argc, char** argv)
     }
     if (command == u"migrate") {
         return migrateCommand(*settings, parser.isSet(QStringLiteral("verify")));
+    }
+    if (command == u"audit") {
+        return auditCommand(*settings, arguments, parser);
     }
     return seedCommand(*settings, parser);
 }

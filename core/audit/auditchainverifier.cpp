@@ -41,6 +41,8 @@ public:
         m_data += 2;
         return count;
     }
+    const char* position() const { return m_data; }
+    const char* end() const { return m_end; }
     QByteArrayView field()
     {
         const qint32 length = qFromBigEndian<qint32>(m_data);
@@ -67,11 +69,19 @@ Error queryError(const QSqlQuery& query)
 
 Result<qint64> AuditChainVerifier::seal()
 {
-    QSqlQuery query(m_database);
-    if (!query.exec(QStringLiteral("SELECT audit.seal()")) || !query.next()) {
-        return fail(queryError(query));
+    // audit.seal() takes a bounded batch per call (one transaction each); call until nothing is left.
+    qint64 total = 0;
+    for (;;) {
+        QSqlQuery query(m_database);
+        if (!query.exec(QStringLiteral("SELECT audit.seal()")) || !query.next()) {
+            return fail(queryError(query));
+        }
+        const qint64 sealed = query.value(0).toLongLong();
+        total += sealed;
+        if (sealed == 0) {
+            return total;
+        }
     }
-    return query.value(0).toLongLong();
 }
 
 Result<AuditCheckpoint> AuditChainVerifier::head()
@@ -106,10 +116,12 @@ Result<AuditVerification> AuditChainVerifier::verify(const std::optional<AuditCh
     const qint64 recordedHeadSeal = headQuery.value(0).toLongLong();
     const QByteArray recordedHeadHash = headQuery.value(1).toByteArray();
 
+    // The hashed bytes are the binary COPY frames of the row's columns (see audit.row_bytes): seal_seq, then
+    // id … batch_id; prev_hash and hash come between them and are not part of it.
     PGresult* started = PQexec(connection,
-                               "COPY (SELECT e.seal_seq, e.id, e.prev_hash, e.hash, convert_to(audit.canonical(e), 'UTF8') "
-                               "FROM audit.events e WHERE e.seal_seq IS NOT NULL ORDER BY e.seal_seq) "
-                               "TO STDOUT (FORMAT binary)");
+                               "COPY (SELECT seal_seq, prev_hash, hash, id, tx, occurred_at, action, table_name, record_id, "
+                               "changes, db_user, source, client_addr, client_host, batch_id "
+                               "FROM audit.events WHERE seal_seq IS NOT NULL ORDER BY seal_seq) TO STDOUT (FORMAT binary)");
     const bool copying = PQresultStatus(started) == PGRES_COPY_OUT;
     const QString startError = QString::fromUtf8(PQresultErrorMessage(started)).trimmed();
     PQclear(started);
@@ -140,15 +152,18 @@ Result<AuditVerification> AuditChainVerifier::verify(const std::optional<AuditCh
                 continue;
             }
         }
-        if (row.fieldCount() != 5) {
+        if (row.fieldCount() != 15) {
             PQfreemem(buffer); // the trailer
             continue;
         }
+        const char* sealFrame = row.position();
         const qint64 seal = qFromBigEndian<qint64>(row.field().data());
-        const qint64 id = qFromBigEndian<qint64>(row.field().data());
+        const QByteArrayView sealBytes(sealFrame, row.position() - sealFrame);
         const QByteArrayView previous = row.field();
         const QByteArrayView stored = row.field();
-        const QByteArrayView canonical = row.field();
+        const char* restFrame = row.position();
+        const qint64 id = qFromBigEndian<qint64>(row.field().data());
+        const QByteArrayView restBytes(restFrame, row.end() - restFrame);
         if (report.intact) {
             if (seal != expectedSeal) {
                 breakAt(expectedSeal, id,
@@ -161,7 +176,8 @@ Result<AuditVerification> AuditChainVerifier::verify(const std::optional<AuditCh
             } else {
                 hasher.reset();
                 hasher.addData(running);
-                hasher.addData(canonical);
+                hasher.addData(sealBytes);
+                hasher.addData(restBytes);
                 const QByteArray computed = hasher.result();
                 if (computed != stored) {
                     breakAt(seal, id, QStringLiteral("audit row %1 (id %2) was changed after it was sealed").arg(seal).arg(id));

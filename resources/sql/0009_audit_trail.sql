@@ -3,6 +3,9 @@
 -- which hashes them in commit-safe order, so no writer ever waits on a chain head.
 
 ALTER TABLE audit.events ADD COLUMN seal_seq bigint UNIQUE;
+-- Changes are kept as the JSON text the trigger wrote: hashed as stored bytes, they stay stable whatever
+-- a later server's jsonb output looks like (readers cast to jsonb).
+ALTER TABLE audit.events ALTER COLUMN changes TYPE text;
 
 CREATE FUNCTION audit.current_source() RETURNS text
     LANGUAGE sql STABLE
@@ -34,12 +37,12 @@ DECLARE
 BEGIN
     IF TG_OP = 'INSERT' THEN
         INSERT INTO audit.events (action, table_name, record_id, changes, source, batch_id, client_host)
-        SELECT 'insert', qualified, (j ->> key_column)::uuid, audit.diff('{}'::jsonb, j), audit.current_source(),
+        SELECT 'insert', qualified, (j ->> key_column)::uuid, audit.diff('{}'::jsonb, j)::text, audit.current_source(),
                audit.current_batch(), nullif(current_setting('ocms.client_host', true), '')
         FROM (SELECT to_jsonb(r) AS j FROM new_rows r) rows;
     ELSIF TG_OP = 'UPDATE' THEN
         INSERT INTO audit.events (action, table_name, record_id, changes, source, batch_id, client_host)
-        SELECT 'update', qualified, (n.j ->> key_column)::uuid, d.changes, audit.current_source(),
+        SELECT 'update', qualified, (n.j ->> key_column)::uuid, d.changes::text, audit.current_source(),
                audit.current_batch(), nullif(current_setting('ocms.client_host', true), '')
         -- Old and new transition rows come in the same order: pair them by position (works without a key).
         FROM (SELECT row_number() OVER () AS position, to_jsonb(r) AS j FROM new_rows r) n
@@ -48,7 +51,7 @@ BEGIN
         WHERE d.changes IS NOT NULL;
     ELSE
         INSERT INTO audit.events (action, table_name, record_id, changes, source, batch_id, client_host)
-        SELECT 'delete', qualified, (j ->> key_column)::uuid, audit.diff(j, '{}'::jsonb), audit.current_source(),
+        SELECT 'delete', qualified, (j ->> key_column)::uuid, audit.diff(j, '{}'::jsonb)::text, audit.current_source(),
                audit.current_batch(), nullif(current_setting('ocms.client_host', true), '')
         FROM (SELECT to_jsonb(r) AS j FROM old_rows r) rows;
     END IF;
@@ -93,12 +96,16 @@ END
 $$;
 
 -- Append-only, for every role including the owner: sealing may only fill in the chain columns once;
--- deleting is reserved to the retention purge (issue: retention), which leaves a checkpoint row.
+-- deleting is reserved to the retention purge, which leaves a checkpoint row.
 CREATE FUNCTION audit.protect_events() RETURNS trigger
     LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'UPDATE' AND OLD.hash IS NULL AND NEW.hash IS NOT NULL
-       AND (to_jsonb(OLD) - 'seal_seq' - 'prev_hash' - 'hash') = (to_jsonb(NEW) - 'seal_seq' - 'prev_hash' - 'hash') THEN
+       AND (NEW.id, NEW.tx, NEW.occurred_at, NEW.action, NEW.table_name, NEW.record_id, NEW.changes, NEW.db_user,
+            NEW.source, NEW.client_addr, NEW.client_host, NEW.batch_id)
+           IS NOT DISTINCT FROM
+           (OLD.id, OLD.tx, OLD.occurred_at, OLD.action, OLD.table_name, OLD.record_id, OLD.changes, OLD.db_user,
+            OLD.source, OLD.client_addr, OLD.client_host, OLD.batch_id) THEN
         RETURN NEW;
     END IF;
     IF TG_OP = 'DELETE' AND current_setting('audit.purge', true) = 'on' THEN
@@ -119,15 +126,21 @@ CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON audit.events
     FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
 REVOKE UPDATE, DELETE, TRUNCATE ON audit.events FROM PUBLIC;
 
--- The text a row's hash covers: fixed field order, times as integer microseconds, jsonb's own canonical
--- text for the changes, so the same row hashes the same on any server version.
-CREATE FUNCTION audit.canonical(e audit.events) RETURNS text
+-- The bytes a row's hash covers: each column in PostgreSQL's binary wire format, length-prefixed (-1 for
+-- NULL) exactly as binary COPY frames it. The verifier hashes what COPY sends, with no formatting on
+-- either side, and the formats are fixed across server versions.
+CREATE FUNCTION audit.frame(p_value bytea) RETURNS bytea
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN p_value IS NULL THEN '\xffffffff'::bytea ELSE int4send(length(p_value)) || p_value END;
+
+CREATE FUNCTION audit.row_bytes(e audit.events) RETURNS bytea
     LANGUAGE sql IMMUTABLE
-    RETURN concat_ws(chr(31), e.id::text, e.tx::text,
-                     (extract(epoch FROM e.occurred_at) * 1000000)::bigint::text, e.action,
-                     coalesce(e.table_name, ''), coalesce(e.record_id::text, ''), coalesce(e.changes::text, ''),
-                     e.db_user, e.source, coalesce(host(e.client_addr), ''), coalesce(e.client_host, ''),
-                     coalesce(e.batch_id::text, ''), e.seal_seq::text);
+    RETURN audit.frame(int8send(e.seal_seq)) || audit.frame(int8send(e.id)) || audit.frame(xid8send(e.tx))
+        || audit.frame(timestamptz_send(e.occurred_at)) || audit.frame(textsend(e.action))
+        || audit.frame(textsend(e.table_name)) || audit.frame(uuid_send(e.record_id))
+        || audit.frame(textsend(e.changes)) || audit.frame(textsend(e.db_user)) || audit.frame(textsend(e.source))
+        || audit.frame(inet_send(e.client_addr)) || audit.frame(textsend(e.client_host))
+        || audit.frame(uuid_send(e.batch_id));
 
 CREATE SEQUENCE audit.seal_seq;
 -- The chain link and the sealing lock.
@@ -138,31 +151,36 @@ CREATE TABLE audit.chain_head (
 );
 INSERT INTO audit.chain_head VALUES (true, 0, sha256(''::bytea));
 
--- Chains every row whose transaction has ended, in id order within each batch: rows committed late
--- (by a long transaction) are sealed by a later call, never skipped. Returns the number sealed.
-CREATE FUNCTION audit.seal(p_limit integer DEFAULT 1000000) RETURNS bigint
+-- Chains every row whose transaction has ended, in id order within each call: rows committed late (by a
+-- long transaction) are sealed by a later call, never skipped. Returns the number sealed.
+CREATE FUNCTION audit.seal(p_limit integer DEFAULT 200000) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     head audit.chain_head;
     horizon xid8 := pg_snapshot_xmin(pg_current_snapshot());
-    sealed bigint := 0;
     event audit.events;
+    ids bigint[] := '{}';
+    seals bigint[] := '{}';
+    previous bytea[] := '{}';
+    hashes bytea[] := '{}';
 BEGIN
     SELECT * INTO head FROM audit.chain_head FOR UPDATE;
     FOR event IN
         SELECT * FROM audit.events WHERE seal_seq IS NULL AND tx < horizon ORDER BY id LIMIT p_limit
     LOOP
         event.seal_seq := head.seal_seq + 1;
-        event.prev_hash := head.hash;
-        event.hash := sha256(head.hash || convert_to(audit.canonical(event), 'UTF8'));
-        UPDATE audit.events SET seal_seq = event.seal_seq, prev_hash = event.prev_hash, hash = event.hash
-        WHERE id = event.id;
+        ids := array_append(ids, event.id);
+        seals := array_append(seals, event.seal_seq);
+        previous := array_append(previous, head.hash);
+        head.hash := sha256(head.hash || audit.row_bytes(event));
+        hashes := array_append(hashes, head.hash);
         head.seal_seq := event.seal_seq;
-        head.hash := event.hash;
-        sealed := sealed + 1;
     END LOOP;
+    UPDATE audit.events e SET seal_seq = u.seal, prev_hash = u.previous, hash = u.hash
+    FROM unnest(ids, seals, previous, hashes) AS u (id, seal, previous, hash)
+    WHERE e.id = u.id;
     UPDATE audit.chain_head SET seal_seq = head.seal_seq, hash = head.hash;
-    RETURN sealed;
+    RETURN cardinality(ids);
 END
 $$;
 REVOKE ALL ON FUNCTION audit.seal FROM PUBLIC;

@@ -96,7 +96,7 @@ TEST_CASE("Every change is recorded with old and new values, the database user a
                    QStringLiteral("UPDATE legal.cases SET title = 'Matter of B', status = 'pending_appeal' WHERE id = '%1'").arg(id)})
                 .isEmpty());
     const QString events = QStringLiteral("SELECT action || ' ' || db_user || ' ' || source || ' ' || coalesce(client_host, '-') || ' ' || "
-                                          "(changes -> 'title')::text FROM audit.events WHERE record_id = '%1' ORDER BY id").arg(id);
+                                          "(changes::jsonb -> 'title')::text FROM audit.events WHERE record_id = '%1' ORDER BY id").arg(id);
     QSqlQuery query(database.connection());
     REQUIRE(query.exec(events));
     QStringList rows;
@@ -107,7 +107,7 @@ TEST_CASE("Every change is recorded with old and new values, the database user a
     CHECK(rows[0] == QStringLiteral("insert %1 manual workstation-7 [null, \"Matter of A\"]").arg(world.attorney));
     CHECK(rows[1] == QStringLiteral("update %1 manual workstation-7 [\"Matter of A\", \"Matter of B\"]").arg(world.attorney));
     // Only what changed, not bookkeeping columns.
-    CHECK(database.scalar(QStringLiteral("SELECT array_to_string(ARRAY(SELECT jsonb_object_keys(changes) ORDER BY 1), ',') "
+    CHECK(database.scalar(QStringLiteral("SELECT array_to_string(ARRAY(SELECT jsonb_object_keys(changes::jsonb) ORDER BY 1), ',') "
                                          "FROM audit.events WHERE record_id = '%1' AND action = 'update'").arg(id))
               .toString() == QStringLiteral("status,title"));
 }
@@ -130,8 +130,8 @@ TEST_CASE("A bulk update is audited row by row with the batch id and system sour
                                          "AND source = 'system:eoir' AND table_name = 'legal.hearings'").arg(batch)).toInt() == 40);
     // Each row carries its own old and new value.
     CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM audit.events WHERE batch_id = '%1' "
-                                         "AND changes -> 'courtroom' ->> 1 <> (changes -> 'courtroom' ->> 0) || 'B'").arg(batch)).toInt() == 0);
-    CHECK(database.scalar(QStringLiteral("SELECT count(DISTINCT changes -> 'courtroom' ->> 0) FROM audit.events "
+                                         "AND changes::jsonb -> 'courtroom' ->> 1 <> (changes::jsonb -> 'courtroom' ->> 0) || 'B'").arg(batch)).toInt() == 0);
+    CHECK(database.scalar(QStringLiteral("SELECT count(DISTINCT changes::jsonb -> 'courtroom' ->> 0) FROM audit.events "
                                          "WHERE batch_id = '%1'").arg(batch)).toInt() == 40);
 }
 
@@ -260,7 +260,7 @@ TEST_CASE("audit verify catches every kind of tampering by a superuser", "[integ
         database.exec(QStringLiteral(
             "DO $$ DECLARE e audit.events; previous bytea := sha256(''::bytea); BEGIN "
             "FOR e IN SELECT * FROM audit.events WHERE seal_seq IS NOT NULL ORDER BY seal_seq LOOP "
-            "  UPDATE audit.events SET prev_hash = previous, hash = sha256(previous || convert_to(audit.canonical(e), 'UTF8')) "
+            "  UPDATE audit.events SET prev_hash = previous, hash = sha256(previous || audit.row_bytes(e)) "
             "  WHERE id = e.id RETURNING hash INTO previous; END LOOP; "
             "UPDATE audit.chain_head SET hash = previous; END $$"));
         CHECK(verify(database).intact); // without the checkpoint the forgery passes

@@ -1,5 +1,7 @@
 #include "auditchainverifier.h"
 
+#include "sha256hasher.h"
+
 #include "db/database.h"
 #include "db/sqlerrortranslator.h"
 
@@ -132,7 +134,7 @@ Result<AuditVerification> AuditChainVerifier::verify(const std::optional<AuditCh
     QByteArray running = QCryptographicHash::hash(QByteArray(), QCryptographicHash::Sha256);
     qint64 expectedSeal = 1;
     bool first = true;
-    QCryptographicHash hasher(QCryptographicHash::Sha256);
+    Sha256Hasher hasher;
     auto breakAt = [&report](qint64 seal, qint64 id, const QString& problem) {
         if (report.intact) {
             report.intact = false;

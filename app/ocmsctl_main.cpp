@@ -1,4 +1,5 @@
 // ocmsctl: the administrator's and batch jobs' command line. Parses arguments and calls core; no logic here.
+#include "audit/auditbenchmark.h"
 #include "audit/auditchainverifier.h"
 #include "db/connectionresolver.h"
 #include "db/database.h"
@@ -250,6 +251,55 @@ int auditCommand(const ConnectionSettings& settings, const QStringList& argument
     });
 }
 
+int benchCommand(const QStringList& arguments, const QCommandLineParser& parser, const QString& dataDirectory)
+{
+    const QString name = arguments.value(1);
+    if (name != u"audit") {
+        err() << "ocmsctl: unknown benchmark " << name << " (available: audit)" << Qt::endl;
+        return 2;
+    }
+    BenchmarkOptions options;
+    if (parser.isSet(QStringLiteral("scale"))) {
+        options.scale = parser.value(QStringLiteral("scale")).toLongLong();
+    }
+    if (parser.isSet(QStringLiteral("runs"))) {
+        options.runs = parser.value(QStringLiteral("runs")).toInt();
+    }
+    if (options.scale < 1000 || options.runs < 1) {
+        err() << "ocmsctl: --scale takes at least 1000 cases and --runs at least 1" << Qt::endl;
+        return 2;
+    }
+    options.progress = [](const QString& message) { err() << "  " << message << Qt::endl; };
+    // Without --db the benchmark gets a database of its own in the embedded cluster, seeded once.
+    ConnectionSettings settings;
+    if (parser.isSet(QStringLiteral("db"))) {
+        auto parsed = ConnectionSettings::fromConnInfo(parser.value(QStringLiteral("db")));
+        if (!parsed) {
+            return report(parsed.error());
+        }
+        settings = *parsed;
+    } else {
+        EmbeddedServer server(dataDirectory.isEmpty() ? EmbeddedServer::defaultDataDirectory() : dataDirectory);
+        if (auto started = server.start(); !started) {
+            return report(started.error());
+        }
+        if (auto created = server.ensureDatabase(QStringLiteral("ocms_bench")); !created) {
+            return report(created.error());
+        }
+        settings = server.ownerSettings(QStringLiteral("ocms_bench"));
+    }
+    if (const int migrated = migrateCommand(settings, false); migrated != 0) {
+        return migrated;
+    }
+    AuditBenchmark benchmark(settings, options);
+    auto lines = benchmark.run([](const BenchmarkLine& line) { out() << line.toJson() << Qt::endl; });
+    if (!lines) {
+        return report(lines.error());
+    }
+    out() << BenchmarkLine::summaryJson(QStringLiteral("audit"), *lines) << Qt::endl;
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -267,7 +317,9 @@ int main(int argc, char** argv)
         "  seed [--cases N] [--leads N] [--documents N] [--seed S] [--as-of DATE] | --demo\n"
         "                             load deterministic synthetic data\n"
         "  audit seal|verify|checkpoint|keygen\n"
-        "                             seal and prove the audit chain; signed checkpoints\n\n"
+        "                             seal and prove the audit chain; signed checkpoints\n"
+        "  bench audit [--scale N] [--runs N]\n"
+        "                             benchmarks, one JSON object per line\n\n"
         "The server is --db CONNINFO, else the PG* environment, else the embedded default."));
     parser.addHelpOption();
     parser.addVersionOption();
@@ -282,6 +334,8 @@ int main(int argc, char** argv)
         {QStringLiteral("as-of"), QStringLiteral("seed: the synthetic 'today' (YYYY-MM-DD)."), QStringLiteral("date")},
         {QStringLiteral("demo"), QStringLiteral("seed: the demo set and one demo login per role.")},
         {QStringLiteral("out"), QStringLiteral("audit keygen/checkpoint: file to write."), QStringLiteral("file")},
+        {QStringLiteral("scale"), QStringLiteral("bench: cases in the benchmark database."), QStringLiteral("n")},
+        {QStringLiteral("runs"), QStringLiteral("bench: measurement runs."), QStringLiteral("n")},
         {QStringLiteral("key"), QStringLiteral("audit checkpoint: secret signing key."), QStringLiteral("file")},
         {QStringLiteral("checkpoint"), QStringLiteral("audit verify: signed checkpoint to check against."), QStringLiteral("file")},
         {QStringLiteral("public-key"), QStringLiteral("audit verify: public key of the checkpoint."), QStringLiteral("file")},
@@ -301,6 +355,9 @@ int main(int argc, char** argv)
             return 2;
         }
         return serverCommand(arguments.at(1), dataDirectory);
+    }
+    if (command == u"bench") {
+        return benchCommand(arguments, parser, dataDirectory);
     }
     if (command == u"audit" && arguments.value(1) == u"keygen") {
         return auditCommand({}, arguments, parser);

@@ -266,3 +266,14 @@ GRANT EXECUTE ON FUNCTION legal.grant_case_access, legal.revoke_case_access, leg
 
 -- Every writer stamps row versions for the change feed.
 GRANT USAGE ON SEQUENCE sync.row_version_seq TO ocms_legal, ocms_field, ocms_import;
+
+-- Policies look across areas (a person is visible through a case or a fugitive record; stored content
+-- through a document or a photograph). The reader needs the privilege to look; row security then returns
+-- nothing from the other area, so these grants reveal no rows.
+GRANT USAGE ON SCHEMA field TO ocms_legal, ocms_readonly_external;
+GRANT SELECT ON field.fugitives, field.photographs TO ocms_legal, ocms_readonly_external;
+GRANT USAGE ON SCHEMA legal TO ocms_field;
+GRANT SELECT ON legal.cases, legal.case_people, legal.projects, legal.project_people TO ocms_field;
+GRANT SELECT ON legal.projects, legal.project_people TO ocms_readonly_external;
+GRANT SELECT ON docs.versions, docs.documents TO ocms_field;
+GRANT SELECT ON legal.projects, legal.project_people, docs.versions, docs.documents, field.photographs TO ocms_import;

@@ -15,45 +15,43 @@ CREATE FUNCTION audit.current_batch() RETURNS uuid
     LANGUAGE sql STABLE
     RETURN nullif(current_setting('ocms.batch_id', true), '')::uuid;
 
--- The changed columns as {column: [old, new]}; bookkeeping columns are not changes. A delete (new = {})
--- records every old value.
-CREATE FUNCTION audit.diff(p_old jsonb, p_new jsonb) RETURNS jsonb
+CREATE EXTENSION IF NOT EXISTS hstore;
+
+-- The changed columns as {"column": [old, new]} (values as text). hstore's row difference is one C
+-- operation, far cheaper than comparing jsonb key by key; bookkeeping columns are not changes.
+CREATE FUNCTION audit.changes(p_old public.hstore, p_new public.hstore) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN CASE WHEN p_new = '{}'::jsonb
-                THEN (SELECT jsonb_object_agg(o.key, jsonb_build_array(o.value, NULL))
-                      FROM jsonb_each(p_old) o
-                      WHERE o.key NOT IN ('row_version', 'written_xid', 'updated_at', 'search_vector', 'name_key'))
-                ELSE (SELECT jsonb_object_agg(n.key, jsonb_build_array(p_old -> n.key, n.value))
-                      FROM jsonb_each(p_new) n
-                      WHERE n.key NOT IN ('row_version', 'written_xid', 'updated_at', 'search_vector', 'name_key')
-                        AND (p_old -> n.key) IS DISTINCT FROM n.value) END;
+    RETURN (SELECT jsonb_object_agg(k, jsonb_build_array(p_old -> k, p_new -> k) ORDER BY k)::text
+            FROM unnest(public.akeys(public.delete(p_new - p_old,
+                        ARRAY['row_version', 'written_xid', 'updated_at', 'search_vector', 'name_key']))) k
+            WHERE (p_old -> k) IS NOT NULL OR (p_new -> k) IS NOT NULL);
 
 -- One function for every audited table; TG_ARGV[0] names the column that identifies the record.
 CREATE FUNCTION audit.record_changes() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
-    key_column text := coalesce(TG_ARGV[0], 'id');
+    key_column text := TG_ARGV[0];
     qualified text := TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME;
+    source text := audit.current_source();
+    batch uuid := audit.current_batch();
+    host text := nullif(current_setting('ocms.client_host', true), '');
 BEGIN
     IF TG_OP = 'INSERT' THEN
         INSERT INTO audit.events (action, table_name, record_id, changes, source, batch_id, client_host)
-        SELECT 'insert', qualified, (j ->> key_column)::uuid, audit.diff('{}'::jsonb, j)::text, audit.current_source(),
-               audit.current_batch(), nullif(current_setting('ocms.client_host', true), '')
-        FROM (SELECT to_jsonb(r) AS j FROM new_rows r) rows;
+        SELECT 'insert', qualified, (h -> key_column)::uuid, audit.changes(''::hstore, h), source, batch, host
+        FROM (SELECT hstore(r) AS h FROM new_rows r) rows;
     ELSIF TG_OP = 'UPDATE' THEN
-        INSERT INTO audit.events (action, table_name, record_id, changes, source, batch_id, client_host)
-        SELECT 'update', qualified, (n.j ->> key_column)::uuid, d.changes::text, audit.current_source(),
-               audit.current_batch(), nullif(current_setting('ocms.client_host', true), '')
         -- Old and new transition rows come in the same order: pair them by position (works without a key).
-        FROM (SELECT row_number() OVER () AS position, to_jsonb(r) AS j FROM new_rows r) n
-        JOIN (SELECT row_number() OVER () AS position, to_jsonb(r) AS j FROM old_rows r) o USING (position)
-        CROSS JOIN LATERAL (SELECT audit.diff(o.j, n.j) AS changes) d
+        INSERT INTO audit.events (action, table_name, record_id, changes, source, batch_id, client_host)
+        SELECT 'update', qualified, (n.h -> key_column)::uuid, d.changes, source, batch, host
+        FROM (SELECT row_number() OVER () AS position, hstore(r) AS h FROM new_rows r) n
+        JOIN (SELECT row_number() OVER () AS position, hstore(r) AS h FROM old_rows r) o USING (position)
+        CROSS JOIN LATERAL (SELECT audit.changes(o.h, n.h) AS changes) d
         WHERE d.changes IS NOT NULL;
     ELSE
         INSERT INTO audit.events (action, table_name, record_id, changes, source, batch_id, client_host)
-        SELECT 'delete', qualified, (j ->> key_column)::uuid, audit.diff(j, '{}'::jsonb)::text, audit.current_source(),
-               audit.current_batch(), nullif(current_setting('ocms.client_host', true), '')
-        FROM (SELECT to_jsonb(r) AS j FROM old_rows r) rows;
+        SELECT 'delete', qualified, (h -> key_column)::uuid, audit.changes(h, ''::hstore), source, batch, host
+        FROM (SELECT hstore(r) AS h FROM old_rows r) rows;
     END IF;
     RETURN NULL;
 END

@@ -325,3 +325,26 @@ TEST_CASE("Only the creator grants access to a non-immigration case", "[integrat
     CHECK(attempt(database.settingsFor(world.login(QStringLiteral("attorney")), kPassword),
                   QStringLiteral("SELECT count(*) FROM legal.cases WHERE id = ?"), {world.restrictedCase}, &error));
 }
+
+TEST_CASE("Every role can query people and document contents: rows from other areas stay hidden", "[integration][security]")
+{
+    TestDatabase database;
+    const World world = buildWorld(database);
+    const QString caseId = world.immigrationCase;
+    const QString respondent = uuid();
+    ownerExec(database, QStringLiteral("INSERT INTO core.people (id, family_name) VALUES (?, 'Respondent')"), {respondent});
+    ownerExec(database, QStringLiteral("INSERT INTO legal.case_people (case_id, person_id, role) VALUES (?, ?, 'respondent')"),
+              {caseId, respondent});
+    const QString people = QStringLiteral("SELECT count(*) FROM core.people WHERE family_name IN ('Respondent', 'Fugitive') "
+                                          "HAVING count(*) = %1");
+    QString error;
+    // Legal staff see the respondent but not the fugitive; field staff the other way round.
+    CHECK(attempt(database.settingsFor(world.login(QStringLiteral("attorney")), kPassword), people.arg(1), {}, &error));
+    CHECK(attempt(database.settingsFor(world.login(QStringLiteral("fieldread")), kPassword), people.arg(1), {}, &error));
+    CHECK(attempt(database.settingsFor(world.login(QStringLiteral("external")), kPassword), people.arg(1), {}, &error));
+    CHECK(attempt(database.settingsFor(world.login(QStringLiteral("import")), kPassword), people.arg(2), {}, &error));
+    CHECK(attempt(database.settingsFor(world.login(QStringLiteral("fieldwrite")), kPassword),
+                  QStringLiteral("SELECT count(*) + 1 FROM docs.contents"), {}, &error));
+    INFO(error.toStdString());
+    CHECK(error.isEmpty());
+}

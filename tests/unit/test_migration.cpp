@@ -60,3 +60,23 @@ TEST_CASE("Badly named or duplicated migration files are refused", "[db][migrati
 
     CHECK_FALSE(Migration::loadDirectory(directory.filePath(QStringLiteral("missing"))).has_value());
 }
+
+#include "db/benchmarkline.h"
+
+TEST_CASE("Benchmark lines carry value, baseline, ratio and whether the goal is met", "[bench]")
+{
+    ocms::BenchmarkLine line{QStringLiteral("audit"), QStringLiteral("verify_rows_per_s"), 300000, QStringLiteral("rows/s"),
+                             200000.0, true, 600000.0, false};
+    CHECK(line.ratio().value() == Approx(0.5));
+    CHECK(line.goalMet());
+    CHECK(line.toJson() == QStringLiteral("{\"baseline\":600000,\"bench\":\"audit\",\"goal\":200000,\"higher_is_better\":true,"
+                                          "\"metric\":\"verify_rows_per_s\",\"ratio\":0.5,\"unit\":\"rows/s\",\"value\":300000}"));
+    ocms::BenchmarkLine ratioGoal = line;
+    ratioGoal.goalOnRatio = true;
+    ratioGoal.goal = 0.7;
+    CHECK_FALSE(ratioGoal.goalMet());
+    CHECK(ocms::BenchmarkLine::summaryJson(QStringLiteral("audit"), {line, ratioGoal}) ==
+          QStringLiteral("{\"bench\":\"audit\",\"metric\":\"goals_met\",\"of\":2,\"value\":1}"));
+    CHECK(ocms::BenchmarkLine::median({3, 1, 2}) == Approx(2));
+    CHECK(ocms::BenchmarkLine::percentile({1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, 0.95) == Approx(10.5));
+}

@@ -1,0 +1,344 @@
+#include "auditbenchmark.h"
+
+#include "auditchainverifier.h"
+#include "db/database.h"
+#include "db/sqlerrortranslator.h"
+#include "db/syntheticdataseeder.h"
+
+#include <QElapsedTimer>
+#include <QRandomGenerator>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+#include <QVariant>
+
+#include <libpq-fe.h>
+
+namespace ocms {
+
+namespace {
+
+constexpr std::uint64_t kBenchSeed = 9001;
+constexpr int kUpdatesPerRun = 2000;
+constexpr int kQueryRepetitions = 40;
+
+const QString kBench = QStringLiteral("audit");
+
+// A connection for the length of one measurement, closed on every path.
+class ScopedConnection
+{
+public:
+    ScopedConnection(const ConnectionSettings& settings, const QString& name) : m_name(name)
+    {
+        auto opened = Database::open(settings, name);
+        if (opened) {
+            m_database = *opened;
+        } else {
+            m_error = opened.error();
+        }
+    }
+    ~ScopedConnection()
+    {
+        m_database = QSqlDatabase();
+        Database::close(m_name);
+    }
+    bool ok() const { return m_database.isOpen(); }
+    const Error& error() const { return m_error; }
+    QSqlDatabase& database() { return m_database; }
+
+private:
+    QString m_name;
+    QSqlDatabase m_database;
+    Error m_error;
+};
+
+Result<void> exec(QSqlDatabase& database, const QString& sql)
+{
+    QSqlQuery query(database);
+    if (!query.exec(sql)) {
+        return fail(SqlErrorTranslator::translate(query.lastError()));
+    }
+    return {};
+}
+
+Result<QStringList> column(QSqlDatabase& database, const QString& sql)
+{
+    QSqlQuery query(database);
+    if (!query.exec(sql)) {
+        return fail(SqlErrorTranslator::translate(query.lastError()));
+    }
+    QStringList values;
+    while (query.next()) {
+        values.append(query.value(0).toString());
+    }
+    return values;
+}
+
+// Runs single-row updates, each its own transaction, and returns rows per second.
+Result<double> timedUpdates(QSqlDatabase& database, const QStringList& ids, int first)
+{
+    QSqlQuery update(database);
+    update.prepare(QStringLiteral("UPDATE legal.cases SET last_action_at = now(), title = title WHERE id = ?::uuid"));
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < kUpdatesPerRun; ++i) {
+        update.bindValue(0, ids[(first + i) % ids.size()]);
+        if (!update.exec()) {
+            return fail(SqlErrorTranslator::translate(update.lastError()));
+        }
+    }
+    return kUpdatesPerRun / (double(timer.nsecsElapsed()) / 1e9);
+}
+
+} // namespace
+
+AuditBenchmark::AuditBenchmark(ConnectionSettings owner, BenchmarkOptions options)
+    : m_owner(std::move(owner)), m_options(std::move(options)),
+      m_benchLogin(QStringLiteral("bench_attorney")),
+      m_benchPassword(QStringLiteral("bench-%1").arg(QRandomGenerator::system()->generate64(), 0, 16))
+{
+}
+
+Result<void> AuditBenchmark::prepare()
+{
+    ScopedConnection owner(m_owner, QStringLiteral("bench-prepare"));
+    if (!owner.ok()) {
+        return fail(owner.error());
+    }
+    SeedOptions seed;
+    seed.cases = m_options.scale;
+    seed.leads = m_options.scale / 10;
+    seed.seed = kBenchSeed;
+    seed.progress = m_options.progress;
+    auto seeded = SyntheticDataSeeder(owner.database()).run(seed);
+    if (!seeded) {
+        return fail(seeded.error());
+    }
+    // The attorney the row-security queries run as: Immigration Law and Practice, like most users.
+    QSqlQuery login(owner.database());
+    login.prepare(QStringLiteral("SELECT core.create_login(?, ?, 'Benchmark Attorney', '{ocms_attorney}', 'OCC-ATL', '{ILP}')"));
+    login.addBindValue(m_benchLogin);
+    login.addBindValue(m_benchPassword);
+    if (!login.exec()) {
+        return fail(SqlErrorTranslator::translate(login.lastError()));
+    }
+    return {};
+}
+
+Result<BenchmarkLine> AuditBenchmark::measureUpdates()
+{
+    ScopedConnection owner(m_owner, QStringLiteral("bench-updates"));
+    if (!owner.ok()) {
+        return fail(owner.error());
+    }
+    auto ids = column(owner.database(), QStringLiteral("SELECT id FROM legal.cases TABLESAMPLE SYSTEM (1) LIMIT 20000"));
+    if (!ids) {
+        return fail(ids.error());
+    }
+    if (ids->isEmpty()) {
+        return fail(Error{ErrorCode::Internal, QStringLiteral("The benchmark database has no cases."), {}});
+    }
+    QList<double> withAudit;
+    QList<double> withoutAudit;
+    // Warm up, then alternate so both sides see the same cache and checkpoint weather.
+    if (auto warm = timedUpdates(owner.database(), *ids, 0); !warm) {
+        return fail(warm.error());
+    }
+    for (int run = 0; run < m_options.runs; ++run) {
+        auto on = timedUpdates(owner.database(), *ids, run * kUpdatesPerRun);
+        // Baseline: the same statements with triggers off for this session only (superuser setting);
+        // it also skips the row-version trigger, so the ratio errs against the audit.
+        auto off = exec(owner.database(), QStringLiteral("SET session_replication_role = replica"));
+        auto offRate = off ? timedUpdates(owner.database(), *ids, run * kUpdatesPerRun) : Result<double>(fail(off.error()));
+        exec(owner.database(), QStringLiteral("SET session_replication_role = origin"));
+        if (!on) {
+            return fail(on.error());
+        }
+        if (!offRate) {
+            return fail(offRate.error());
+        }
+        withAudit.append(*on);
+        withoutAudit.append(*offRate);
+    }
+    return BenchmarkLine{kBench, QStringLiteral("case_update_rows_per_s"), BenchmarkLine::median(withAudit),
+                         QStringLiteral("rows/s"), 0.7, true, BenchmarkLine::median(withoutAudit), true};
+}
+
+Result<BenchmarkLine> AuditBenchmark::measureBulkUpdates()
+{
+    ScopedConnection owner(m_owner, QStringLiteral("bench-bulk"));
+    if (!owner.ok()) {
+        return fail(owner.error());
+    }
+    const qint64 rows = std::min<qint64>(m_options.scale / 10, 50000);
+    const QString statement = QStringLiteral(
+        "UPDATE legal.cases SET last_action_at = now() WHERE id IN (SELECT id FROM legal.cases ORDER BY id LIMIT %1)").arg(rows);
+    QList<double> withAudit;
+    QList<double> withoutAudit;
+    for (int run = 0; run < std::max(1, m_options.runs / 2); ++run) {
+        for (bool audited : {true, false}) {
+            if (!audited) {
+                exec(owner.database(), QStringLiteral("SET session_replication_role = replica"));
+            }
+            QElapsedTimer timer;
+            timer.start();
+            auto done = exec(owner.database(), statement);
+            const double seconds = double(timer.nsecsElapsed()) / 1e9;
+            exec(owner.database(), QStringLiteral("SET session_replication_role = origin"));
+            if (!done) {
+                return fail(done.error());
+            }
+            (audited ? withAudit : withoutAudit).append(double(rows) / seconds);
+        }
+    }
+    // Informational: one statement over many rows; the goal is set for the interactive single-row case.
+    return BenchmarkLine{kBench, QStringLiteral("case_bulk_update_rows_per_s"), BenchmarkLine::median(withAudit),
+                         QStringLiteral("rows/s"), std::nullopt, true, BenchmarkLine::median(withoutAudit), false};
+}
+
+Result<BenchmarkLine> AuditBenchmark::measureVerify()
+{
+    ScopedConnection owner(m_owner, QStringLiteral("bench-verify"));
+    if (!owner.ok()) {
+        return fail(owner.error());
+    }
+    AuditChainVerifier verifier(owner.database());
+    if (m_options.progress) {
+        m_options.progress(QStringLiteral("sealing the audit trail"));
+    }
+    if (auto sealed = verifier.seal(); !sealed) {
+        return fail(sealed.error());
+    }
+    QList<double> verifyRates;
+    QList<double> copyRates;
+    for (int run = 0; run < m_options.runs; ++run) {
+        auto report = verifier.verify();
+        if (!report) {
+            return fail(report.error());
+        }
+        if (!report->intact) {
+            return fail(Error{ErrorCode::Internal, QStringLiteral("The audit chain is broken: %1").arg(report->problem), {}});
+        }
+        verifyRates.append(double(report->rowsChecked) / report->seconds);
+
+        // Baseline: the same rows through the same binary COPY, read and thrown away.
+        PGconn* connection = Database::pgHandle(owner.database());
+        QElapsedTimer timer;
+        timer.start();
+        PGresult* started = PQexec(connection,
+                                   "COPY (SELECT seal_seq, prev_hash, hash, id, tx, occurred_at, action, table_name, record_id, "
+                                   "changes, db_user, source, client_addr, client_host, batch_id FROM audit.events "
+                                   "WHERE seal_seq IS NOT NULL ORDER BY seal_seq) TO STDOUT (FORMAT binary)");
+        PQclear(started);
+        qint64 rows = 0;
+        char* buffer = nullptr;
+        while (PQgetCopyData(connection, &buffer, 0) > 0) {
+            ++rows;
+            PQfreemem(buffer);
+        }
+        while (PGresult* result = PQgetResult(connection)) {
+            PQclear(result);
+        }
+        copyRates.append(double(std::max<qint64>(rows - 1, 1)) / (double(timer.nsecsElapsed()) / 1e9));
+    }
+    return BenchmarkLine{kBench, QStringLiteral("verify_rows_per_s"), BenchmarkLine::median(verifyRates),
+                         QStringLiteral("rows/s"), 200000.0, true, BenchmarkLine::median(copyRates), false};
+}
+
+Result<QList<BenchmarkLine>> AuditBenchmark::measureRowSecurity()
+{
+    ScopedConnection owner(m_owner, QStringLiteral("bench-rls-owner"));
+    ConnectionSettings attorneySettings = m_owner;
+    attorneySettings.setUser(m_benchLogin);
+    attorneySettings.setPassword(m_benchPassword);
+    ScopedConnection attorney(attorneySettings, QStringLiteral("bench-rls-attorney"));
+    if (!owner.ok()) {
+        return fail(owner.error());
+    }
+    if (!attorney.ok()) {
+        return fail(attorney.error());
+    }
+    auto office = column(owner.database(), QStringLiteral("SELECT id FROM core.offices WHERE code = 'OCC-ATL'"));
+    if (!office || office->isEmpty()) {
+        return fail(Error{ErrorCode::Internal, QStringLiteral("The benchmark organisation is missing."), {}});
+    }
+    // The case-list shapes the case workspace runs: newest first, A-Number prefix, office and status,
+    // respondent name prefix (through people, whose rows follow their cases).
+    const QList<std::pair<QString, QString>> queries = {
+        {QStringLiteral("case_list_newest_p95_ms"),
+         QStringLiteral("SELECT id, case_number, title, status FROM legal.cases WHERE category = 'immigration' "
+                        "ORDER BY opened_on DESC, id DESC LIMIT 100")},
+        {QStringLiteral("case_list_a_number_prefix_p95_ms"),
+         QStringLiteral("SELECT id, case_number, a_number FROM legal.cases WHERE a_number COLLATE \"C\" LIKE '2084%' "
+                        "ORDER BY a_number COLLATE \"C\", id LIMIT 100")},
+        {QStringLiteral("case_list_office_status_p95_ms"),
+         QStringLiteral("SELECT id, case_number, title FROM legal.cases WHERE office_id = '%1' AND status = 'open' "
+                        "ORDER BY opened_on DESC, id DESC LIMIT 100").arg(office->first())},
+        {QStringLiteral("case_list_name_prefix_p95_ms"),
+         QStringLiteral("SELECT c.id, c.case_number, p.family_name FROM core.people p "
+                        "JOIN legal.case_people cp ON cp.person_id = p.id JOIN legal.cases c ON c.id = cp.case_id "
+                        "WHERE p.name_key COLLATE \"C\" LIKE 'garc%' ORDER BY p.name_key COLLATE \"C\", c.id LIMIT 100")},
+    };
+    QList<BenchmarkLine> lines;
+    for (const auto& [metric, sql] : queries) {
+        QList<double> secured;
+        QList<double> bypassed;
+        for (int repetition = 0; repetition < kQueryRepetitions + 5; ++repetition) {
+            for (ScopedConnection* connection : {&attorney, &owner}) {
+                QSqlQuery query(connection->database());
+                query.setForwardOnly(true);
+                QElapsedTimer timer;
+                timer.start();
+                if (!query.exec(sql)) {
+                    return fail(SqlErrorTranslator::translate(query.lastError()));
+                }
+                while (query.next()) {
+                }
+                const double milliseconds = double(timer.nsecsElapsed()) / 1e6;
+                if (repetition >= 5) { // the first few warm the caches
+                    (connection == &attorney ? secured : bypassed).append(milliseconds);
+                }
+            }
+        }
+        lines.append(BenchmarkLine{kBench, metric, BenchmarkLine::percentile(secured, 0.95), QStringLiteral("ms"), 1.2,
+                                   false, BenchmarkLine::percentile(bypassed, 0.95), true});
+    }
+    return lines;
+}
+
+Result<QList<BenchmarkLine>> AuditBenchmark::run(const std::function<void(const BenchmarkLine&)>& report)
+{
+    if (auto prepared = prepare(); !prepared) {
+        return fail(prepared.error());
+    }
+    QList<BenchmarkLine> lines;
+    auto add = [&](const BenchmarkLine& line) {
+        lines.append(line);
+        report(line);
+    };
+    auto updates = measureUpdates();
+    if (!updates) {
+        return fail(updates.error());
+    }
+    add(*updates);
+    auto bulk = measureBulkUpdates();
+    if (!bulk) {
+        return fail(bulk.error());
+    }
+    add(*bulk);
+    auto verify = measureVerify();
+    if (!verify) {
+        return fail(verify.error());
+    }
+    add(*verify);
+    auto security = measureRowSecurity();
+    if (!security) {
+        return fail(security.error());
+    }
+    for (const BenchmarkLine& line : *security) {
+        add(line);
+    }
+    return lines;
+}
+
+} // namespace ocms

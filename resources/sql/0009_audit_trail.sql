@@ -2,7 +2,13 @@
 -- (exact per-row old and new values even for bulk updates). Rows are chained later by audit.seal(),
 -- which hashes them in commit-safe order, so no writer ever waits on a chain head.
 
-ALTER TABLE audit.events ADD COLUMN seal_seq bigint UNIQUE;
+-- Sealing order. Unique among sealed rows; a fresh row (NULL) costs no index entry until it is sealed.
+ALTER TABLE audit.events ADD COLUMN seal_seq bigint;
+CREATE UNIQUE INDEX events_seal_seq_idx ON audit.events (seal_seq) WHERE seal_seq IS NOT NULL;
+CREATE INDEX events_unsealed_idx ON audit.events (id) WHERE seal_seq IS NULL;
+-- The trail is appended in time order: a BRIN index answers time ranges at almost no insert cost.
+DROP INDEX audit.events_occurred_at_idx;
+CREATE INDEX events_occurred_at_brin ON audit.events USING brin (occurred_at);
 -- Changes are kept as the JSON text the trigger wrote: hashed as stored bytes, they stay stable whatever
 -- a later server's jsonb output looks like (readers cast to jsonb).
 ALTER TABLE audit.events ALTER COLUMN changes TYPE text;
@@ -19,12 +25,22 @@ CREATE EXTENSION IF NOT EXISTS hstore;
 
 -- The changed columns as {"column": [old, new]} (values as text). hstore's row difference is one C
 -- operation, far cheaper than comparing jsonb key by key; bookkeeping columns are not changes.
+-- PL/pgSQL, so its query is planned once per session rather than once per calling statement.
 CREATE FUNCTION audit.changes(p_old public.hstore, p_new public.hstore) RETURNS text
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN (SELECT jsonb_object_agg(k, jsonb_build_array(p_old -> k, p_new -> k) ORDER BY k)::text
-            FROM unnest(public.akeys(public.delete(p_new - p_old,
-                        ARRAY['row_version', 'written_xid', 'updated_at', 'search_vector', 'name_key']))) k
-            WHERE (p_old -> k) IS NOT NULL OR (p_new -> k) IS NOT NULL);
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, public AS $$
+DECLARE
+    changed hstore := delete(p_new - p_old, ARRAY['row_version', 'written_xid', 'updated_at', 'search_vector', 'name_key']);
+    result text;
+BEGIN
+    IF changed = ''::hstore THEN
+        RETURN NULL;
+    END IF;
+    SELECT jsonb_object_agg(k, jsonb_build_array(p_old -> k, p_new -> k) ORDER BY k)::text INTO result
+    FROM unnest(akeys(changed)) k
+    WHERE (p_old -> k) IS NOT NULL OR (p_new -> k) IS NOT NULL;
+    RETURN result;
+END
+$$;
 
 -- One function for every audited table; TG_ARGV[0] names the column that identifies the record.
 CREATE FUNCTION audit.record_changes() RETURNS trigger

@@ -1,6 +1,7 @@
 // ocmsctl: the administrator's and batch jobs' command line. Parses arguments and calls core; no logic here.
 #include "audit/auditbenchmark.h"
 #include "audit/auditchainverifier.h"
+#include "audit/failedlogoningest.h"
 #include "db/connectionresolver.h"
 #include "db/database.h"
 #include "db/embeddedbootstrap.h"
@@ -195,6 +196,25 @@ int auditCommand(const ConnectionSettings& settings, const QStringList& argument
         out() << "signing key written to " << key << ", public key to " << key << ".pub" << Qt::endl;
         return 0;
     }
+    if (action == u"ingest-log") {
+        const QString path = arguments.value(2);
+        if (path.isEmpty()) {
+            err() << "ocmsctl: audit ingest-log needs the server's CSV log file or folder" << Qt::endl;
+            return 2;
+        }
+        return withDatabase(settings, [&](QSqlDatabase& database) {
+            auto result = FailedLogonIngest(database).ingest(path);
+            if (!result) {
+                return report(result.error());
+            }
+            out() << "read " << result->filesRead << " log files: " << result->failuresFound << " failed logons, "
+                  << result->failuresRecorded << " new" << Qt::endl;
+            for (const QString& login : result->lockedAccounts) {
+                out() << "locked account " << login << " (too many failed logons)" << Qt::endl;
+            }
+            return 0;
+        });
+    }
     return withDatabase(settings, [&](QSqlDatabase& database) {
         AuditChainVerifier verifier(database);
         auto sealed = verifier.seal();
@@ -316,8 +336,8 @@ int main(int argc, char** argv)
         "  migrate [--verify]         apply (or only check) the schema migrations\n"
         "  seed [--cases N] [--leads N] [--documents N] [--seed S] [--as-of DATE] | --demo\n"
         "                             load deterministic synthetic data\n"
-        "  audit seal|verify|checkpoint|keygen\n"
-        "                             seal and prove the audit chain; signed checkpoints\n"
+        "  audit seal|verify|checkpoint|keygen|ingest-log FILE\n"
+        "                             audit chain, signed checkpoints, failed logons\n"
         "  bench audit [--scale N] [--runs N]\n"
         "                             benchmarks, one JSON object per line\n\n"
         "The server is --db CONNINFO, else the PG* environment, else the embedded default."));

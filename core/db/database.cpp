@@ -2,7 +2,9 @@
 
 #include "sqlerrortranslator.h"
 
+#include <QRegularExpression>
 #include <QSqlDriver>
+#include <QSysInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
@@ -41,6 +43,14 @@ Result<QSqlDatabase> Database::open(const ConnectionSettings& settings, const QS
             QString value = it.value();
             value.replace(u'\\', QStringLiteral("\\\\")).replace(u'\'', QStringLiteral("\\'"));
             options.append(key + QStringLiteral("='") + value + u'\'');
+        }
+    }
+    if (!settings.values().contains(QStringLiteral("options"))) {
+        // The audit trail records which workstation made a change.
+        QString host = QSysInfo::machineHostName();
+        host.remove(QRegularExpression(QStringLiteral("[^A-Za-z0-9.-]")));
+        if (!host.isEmpty()) {
+            options.append(QStringLiteral("options='-c ocms.client_host=") + host + u'\'');
         }
     }
     if (!settings.values().contains(QStringLiteral("connect_timeout"))) {

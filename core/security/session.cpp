@@ -49,6 +49,8 @@ Result<Session> Session::logIn(const ConnectionSettings& server, const QString& 
             if (outcome->m_roles.isEmpty()) {
                 outcome = fail(Error{ErrorCode::PermissionDenied,
                                      QStringLiteral("This account has no OCMS role. Ask the help desk to assign one."), {}});
+            } else if (QSqlQuery logon(*database); !logon.exec(QStringLiteral("SELECT audit.record_logon()"))) {
+                outcome = fail(SqlErrorTranslator::translate(logon.lastError()));
             }
         }
     }

@@ -86,6 +86,9 @@ TEST_CASE("A wrong password keeps the dialog open with a clear message and the r
     CHECK(dialog.session().isLegalStaff());
     CHECK_FALSE(dialog.session().isFieldUser());
     CHECK(dialog.session().fullName() == QStringLiteral("Alma Reyes-Whitcombe"));
+    // The logon is in the audit trail, with the workstation it came from.
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM audit.events WHERE action = 'logon' AND db_user = 'attorney.demo' "
+                                         "AND client_host IS NOT NULL")).toInt() == 1);
 }
 
 TEST_CASE("An empty form is refused without contacting the server", "[ui][login]")

@@ -80,3 +80,20 @@ TEST_CASE("Benchmark lines carry value, baseline, ratio and whether the goal is 
     CHECK(ocms::BenchmarkLine::median({3, 1, 2}) == Approx(2));
     CHECK(ocms::BenchmarkLine::percentile({1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, 0.95) == Approx(10.5));
 }
+
+#include "audit/csvreader.h"
+
+TEST_CASE("CSV records keep quoted commas, doubled quotes and line breaks", "[csv]")
+{
+    ocms::CsvReader reader("a,\"b,c\",\"say \"\"hi\"\"\"\n\"two\nlines\",,x\r\nlast");
+    QStringList fields;
+    REQUIRE(reader.next(&fields));
+    CHECK(fields == QStringList({QStringLiteral("a"), QStringLiteral("b,c"), QStringLiteral("say \"hi\"")}));
+    REQUIRE(reader.next(&fields));
+    CHECK(reader.lineNumber() == 2);
+    CHECK(fields == QStringList({QStringLiteral("two\nlines"), QString(), QStringLiteral("x")}));
+    REQUIRE(reader.next(&fields));
+    CHECK(reader.lineNumber() == 4);
+    CHECK(fields == QStringList({QStringLiteral("last")}));
+    CHECK_FALSE(reader.next(&fields));
+}

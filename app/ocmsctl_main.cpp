@@ -8,6 +8,7 @@
 #include "db/embeddedserver.h"
 #include "db/migrationrunner.h"
 #include "db/syntheticdataseeder.h"
+#include "security/accountadministration.h"
 #include "security/demoaccounts.h"
 
 #include <QCommandLineParser>
@@ -271,6 +272,65 @@ int auditCommand(const ConnectionSettings& settings, const QStringList& argument
     });
 }
 
+int userCommand(const ConnectionSettings& settings, const QStringList& arguments, const QCommandLineParser& parser)
+{
+    const QString action = arguments.value(1);
+    const QString login = arguments.value(2);
+    if (login.isEmpty()) {
+        err() << "ocmsctl: usage: ocmsctl user add|disable|enable|unlock|reset-password|grant|revoke|divisions LOGIN …"
+              << Qt::endl;
+        return 2;
+    }
+    auto list = [&](const char* option) {
+        return parser.value(QString::fromLatin1(option)).split(u',', Qt::SkipEmptyParts);
+    };
+    // Passwords come from standard input (never the command line, where `ps` shows them) or are generated.
+    auto password = [&]() {
+        if (parser.isSet(QStringLiteral("password-stdin"))) {
+            return QTextStream(stdin).readLine().trimmed();
+        }
+        return AccountAdministration::generatePassword();
+    };
+    return withDatabase(settings, [&](QSqlDatabase& database) {
+        AccountAdministration accounts(database);
+        Result<void> done;
+        QString chosenPassword;
+        if (action == u"add") {
+            chosenPassword = password();
+            done = accounts.create({login, parser.value(QStringLiteral("name")), chosenPassword, list("roles"),
+                                    parser.value(QStringLiteral("office")), list("divisions"),
+                                    parser.value(QStringLiteral("title"))});
+        } else if (action == u"disable" || action == u"enable") {
+            done = accounts.setActive(login, action == u"enable");
+        } else if (action == u"unlock") {
+            done = accounts.unlock(login);
+        } else if (action == u"reset-password") {
+            chosenPassword = password();
+            done = accounts.resetPassword(login, chosenPassword);
+        } else if (action == u"grant" || action == u"revoke") {
+            const QString role = arguments.value(3);
+            if (role.isEmpty()) {
+                err() << "ocmsctl: usage: ocmsctl user " << action << " LOGIN ROLE" << Qt::endl;
+                return 2;
+            }
+            done = accounts.setRole(login, role, action == u"grant");
+        } else if (action == u"divisions") {
+            done = accounts.setDivisions(login, arguments.mid(3));
+        } else {
+            err() << "ocmsctl: unknown user action " << action << Qt::endl;
+            return 2;
+        }
+        if (!done) {
+            return report(done.error());
+        }
+        out() << "user " << login << ": " << action << " done" << Qt::endl;
+        if (!chosenPassword.isEmpty() && !parser.isSet(QStringLiteral("password-stdin"))) {
+            out() << "temporary password: " << chosenPassword << Qt::endl;
+        }
+        return 0;
+    });
+}
+
 int benchCommand(const QStringList& arguments, const QCommandLineParser& parser, const QString& dataDirectory)
 {
     const QString name = arguments.value(1);
@@ -338,6 +398,9 @@ int main(int argc, char** argv)
         "                             load deterministic synthetic data\n"
         "  audit seal|verify|checkpoint|keygen|ingest-log FILE\n"
         "                             audit chain, signed checkpoints, failed logons\n"
+        "  user add LOGIN --name N --roles R,… [--office C] [--divisions D,…] [--password-stdin]\n"
+        "  user disable|enable|unlock|reset-password LOGIN; user grant|revoke LOGIN ROLE;\n"
+        "  user divisions LOGIN CODE…  accounts, through the server's own rules\n"
         "  bench audit [--scale N] [--runs N]\n"
         "                             benchmarks, one JSON object per line\n\n"
         "The server is --db CONNINFO, else the PG* environment, else the embedded default."));
@@ -355,6 +418,12 @@ int main(int argc, char** argv)
         {QStringLiteral("demo"), QStringLiteral("seed: the demo set and one demo login per role.")},
         {QStringLiteral("out"), QStringLiteral("audit keygen/checkpoint: file to write."), QStringLiteral("file")},
         {QStringLiteral("scale"), QStringLiteral("bench: cases in the benchmark database."), QStringLiteral("n")},
+        {QStringLiteral("name"), QStringLiteral("user add: full name."), QStringLiteral("name")},
+        {QStringLiteral("roles"), QStringLiteral("user add: roles, comma-separated."), QStringLiteral("roles")},
+        {QStringLiteral("office"), QStringLiteral("user add: office code."), QStringLiteral("code")},
+        {QStringLiteral("divisions"), QStringLiteral("user add: division codes, comma-separated."), QStringLiteral("codes")},
+        {QStringLiteral("title"), QStringLiteral("user add: job title."), QStringLiteral("title")},
+        {QStringLiteral("password-stdin"), QStringLiteral("user add/reset-password: read the password from standard input.")},
         {QStringLiteral("runs"), QStringLiteral("bench: measurement runs."), QStringLiteral("n")},
         {QStringLiteral("key"), QStringLiteral("audit checkpoint: secret signing key."), QStringLiteral("file")},
         {QStringLiteral("checkpoint"), QStringLiteral("audit verify: signed checkpoint to check against."), QStringLiteral("file")},
@@ -382,7 +451,7 @@ int main(int argc, char** argv)
     if (command == u"audit" && arguments.value(1) == u"keygen") {
         return auditCommand({}, arguments, parser);
     }
-    if (command != u"migrate" && command != u"seed" && command != u"audit") {
+    if (command != u"migrate" && command != u"seed" && command != u"audit" && command != u"user") {
         err() << "ocmsctl: unknown command " << command << " (see ocmsctl --help)" << Qt::endl;
         return 2;
     }
@@ -396,6 +465,9 @@ int main(int argc, char** argv)
     }
     if (command == u"audit") {
         return auditCommand(*settings, arguments, parser);
+    }
+    if (command == u"user") {
+        return userCommand(*settings, arguments, parser);
     }
     return seedCommand(*settings, parser);
 }

@@ -1,6 +1,8 @@
 #include "mainwindow.h"
 
 #include "homepage.h"
+#include "inactivitywatcher.h"
+#include "lockscreen.h"
 #include "workspaceplaceholder.h"
 
 #include <QApplication>
@@ -16,7 +18,9 @@ namespace ocms {
 
 MainWindow::MainWindow(Session session, QWidget* parent)
     : QMainWindow(parent), m_session(std::move(session)), m_navigation(new QListWidget(this)),
-      m_pages(new QStackedWidget(this))
+      m_pages(new QStackedWidget(this)), m_screens(new QStackedWidget(this)), m_workspaces(new QSplitter(this)),
+      m_lockScreen(new LockScreen(m_session, this)),
+      m_watcher(new InactivityWatcher(m_session.inactivityLockMinutes() * 60 * 1000, this))
 {
     setWindowTitle(tr("OCMS — %1").arg(m_session.fullName()));
     m_navigation->setAccessibleName(tr("Workspaces"));
@@ -24,12 +28,20 @@ MainWindow::MainWindow(Session session, QWidget* parent)
     m_navigation->setMinimumWidth(160);
     m_navigation->setSpacing(2);
     m_navigation->setStyleSheet(QStringLiteral("QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px 10px; }"));
-    auto* splitter = new QSplitter(this);
-    splitter->addWidget(m_navigation);
-    splitter->addWidget(m_pages);
-    splitter->setStretchFactor(1, 1);
+    m_workspaces->addWidget(m_navigation);
+    m_workspaces->addWidget(m_pages);
+    m_workspaces->setStretchFactor(1, 1);
     m_pages->setContentsMargins(12, 6, 12, 6);
-    setCentralWidget(splitter);
+    m_pages->setObjectName(QStringLiteral("workspacePages"));
+    m_screens->addWidget(m_workspaces);
+    m_screens->addWidget(m_lockScreen);
+    setCentralWidget(m_screens);
+    connect(m_watcher, &InactivityWatcher::inactive, this, &MainWindow::lock);
+    connect(m_lockScreen, &LockScreen::unlocked, this, [this] {
+        m_screens->setCurrentWidget(m_workspaces);
+        menuBar()->setEnabled(true);
+        m_watcher->setEnabled(true);
+    });
 
     // The server decides what a user may see; the navigation only mirrors it.
     addWorkspace(tr("Home"), new HomePage(m_session, this));
@@ -57,6 +69,20 @@ MainWindow::MainWindow(Session session, QWidget* parent)
     resize(1200, 760);
 }
 
+bool MainWindow::isLocked() const
+{
+    return m_screens->currentWidget() == m_lockScreen;
+}
+
+void MainWindow::lock()
+{
+    // The workspaces are hidden, not closed: nothing is lost, nothing is visible.
+    m_watcher->setEnabled(false);
+    menuBar()->setEnabled(false);
+    m_lockScreen->reset();
+    m_screens->setCurrentWidget(m_lockScreen);
+}
+
 void MainWindow::addWorkspace(const QString& title, QWidget* page)
 {
     m_navigation->addItem(title);
@@ -66,6 +92,7 @@ void MainWindow::addWorkspace(const QString& title, QWidget* page)
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Lock"), QKeySequence(Qt::CTRL | Qt::Key_L), this, &MainWindow::lock);
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About OCMS"), this, [this] {

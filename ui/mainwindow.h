@@ -6,6 +6,7 @@
 
 class QListWidget;
 class QStackedWidget;
+class QSplitter;
 
 namespace ocms {
 
@@ -21,6 +22,11 @@ public:
     void showWorkspace(const QString& title);
     QString currentWorkspace() const;
 
+    bool isLocked() const;
+    void lock();
+    class InactivityWatcher* inactivityWatcher() const { return m_watcher; }
+    class LockScreen* lockScreen() const { return m_lockScreen; }
+
 private:
     void addWorkspace(const QString& title, QWidget* page);
     void buildMenus();
@@ -28,6 +34,10 @@ private:
     Session m_session;
     QListWidget* m_navigation;
     QStackedWidget* m_pages;
+    QStackedWidget* m_screens; // the workspaces, or the lock screen over them
+    QSplitter* m_workspaces;
+    class LockScreen* m_lockScreen;
+    class InactivityWatcher* m_watcher;
 };
 
 } // namespace ocms

@@ -7,6 +7,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
+
 namespace ocms {
 
 Result<Session> Session::logIn(const ConnectionSettings& server, const QString& login, const QString& password)
@@ -35,7 +37,8 @@ Result<Session> Session::logIn(const ConnectionSettings& server, const QString& 
             "                                   'ocms_readonly_external', 'ocms_admin', 'ocms_helpdesk', 'field_read', "
             "                                   'field_write', 'field_full', 'field_admin', 'ocms_import', 'ocms_field') "
             "                               AND pg_has_role(current_user, r.oid, 'MEMBER') ORDER BY 1), ','), "
-            "       current_setting('server_version') "
+            "       current_setting('server_version'), "
+            "       (SELECT value FROM rules.settings WHERE key = 'inactivity_lock_minutes') "
             "FROM (SELECT 1) one "
             "LEFT JOIN core.users u ON u.login = current_user "
             "LEFT JOIN core.offices o ON o.id = u.office_id"));
@@ -46,12 +49,34 @@ Result<Session> Session::logIn(const ConnectionSettings& server, const QString& 
             outcome->m_officeName = query.value(1).toString();
             outcome->m_roles = query.value(2).toString().split(u',', Qt::SkipEmptyParts);
             outcome->m_serverVersion = query.value(3).toString();
+            bool numeric = false;
+            const int minutes = query.value(4).toString().toInt(&numeric);
+            outcome->m_inactivityLockMinutes = numeric ? std::clamp(minutes, 1, 60) : 15;
             if (outcome->m_roles.isEmpty()) {
                 outcome = fail(Error{ErrorCode::PermissionDenied,
                                      QStringLiteral("This account has no OCMS role. Ask the help desk to assign one."), {}});
             } else if (QSqlQuery logon(*database); !logon.exec(QStringLiteral("SELECT audit.record_logon()"))) {
                 outcome = fail(SqlErrorTranslator::translate(logon.lastError()));
             }
+        }
+    }
+    Database::close(name);
+    return outcome;
+}
+
+Result<void> Session::verifyPassword(const QString& password) const
+{
+    if (password.isEmpty()) {
+        return fail(Error::validation(QStringLiteral("Enter your password.")));
+    }
+    ConnectionSettings settings = m_settings;
+    settings.setPassword(password);
+    const QString name = Database::threadConnectionName(QStringLiteral("unlock"));
+    Result<void> outcome;
+    {
+        auto database = Database::open(settings, name);
+        if (!database) {
+            outcome = fail(database.error());
         }
     }
     Database::close(name);

@@ -25,6 +25,11 @@ public:
     const QStringList& roles() const { return m_roles; } // group roles the user is a member of
     const QString& serverVersion() const { return m_serverVersion; }
 
+    // Minutes without input before the window locks (rules.settings, 1–60; 15 when unset).
+    int inactivityLockMinutes() const { return m_inactivityLockMinutes; }
+    // Checks the password again by logging on with it (to unlock the window). Blocking: call off the GUI thread.
+    Result<void> verifyPassword(const QString& password) const;
+
     bool hasRole(const QString& role) const { return m_roles.contains(role); }
     bool isLegalStaff() const;
     bool isExternal() const;
@@ -39,6 +44,7 @@ private:
     QString m_officeName;
     QStringList m_roles;
     QString m_serverVersion;
+    int m_inactivityLockMinutes = 15;
 };
 
 } // namespace ocms

@@ -52,9 +52,51 @@ TEST_CASE("Choosing a workspace shows its page", "[ui][mainwindow]")
     CHECK(window.currentWorkspace() == QStringLiteral("Home"));
     window.showWorkspace(QStringLiteral("Administration"));
     CHECK(window.currentWorkspace() == QStringLiteral("Administration"));
-    auto* pages = window.findChild<QStackedWidget*>();
+    auto* pages = window.findChild<QStackedWidget*>(QStringLiteral("workspacePages"));
     REQUIRE(pages != nullptr);
     CHECK(pages->currentIndex() == window.workspaceTitles().indexOf(QStringLiteral("Administration")));
     // Keep a picture of the window for people to look at (build/…/tests/ui/mainwindow.png).
     CHECK(window.grab().save(QDir::currentPath() + QStringLiteral("/mainwindow.png")));
+}
+
+#include "inactivitywatcher.h"
+#include "lockscreen.h"
+
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTest>
+
+TEST_CASE("The window locks after the inactivity time and only the user's password unlocks it", "[ui][lock]")
+{
+    TestDatabase database;
+    REQUIRE(DemoAccounts::create(database.connection()).has_value());
+    database.exec(QStringLiteral("UPDATE rules.settings SET value = '5' WHERE key = 'inactivity_lock_minutes'"));
+    Session session = signIn(database, QStringLiteral("attorney.demo"));
+    CHECK(session.inactivityLockMinutes() == 5);
+    MainWindow window(session);
+    window.show();
+    CHECK_FALSE(window.isLocked());
+
+    // Five minutes are too long for a test: the same watcher, a shorter time.
+    QSignalSpy locked(window.inactivityWatcher(), &InactivityWatcher::inactive);
+    window.inactivityWatcher()->setTimeout(200);
+    REQUIRE(locked.wait(3000));
+    CHECK(window.isLocked());
+
+    auto* password = window.lockScreen()->findChild<QLineEdit*>();
+    REQUIRE(password != nullptr);
+    QSignalSpy attempts(window.lockScreen(), &LockScreen::attemptFinished);
+    QTest::keyClicks(password, QStringLiteral("not-my-password"));
+    QTest::keyClick(password, Qt::Key_Return);
+    REQUIRE(attempts.wait(30000));
+    CHECK_FALSE(attempts.takeFirst().first().toBool());
+    CHECK(window.isLocked());
+    CHECK(window.lockScreen()->message() == QStringLiteral("The user name or password is not correct."));
+
+    QTest::keyClicks(password, QString::fromLatin1(DemoAccounts::kPassword));
+    QTest::keyClick(password, Qt::Key_Return);
+    REQUIRE(attempts.wait(30000));
+    CHECK(attempts.takeFirst().first().toBool());
+    CHECK_FALSE(window.isLocked());
+    CHECK(window.lockScreen()->grab().save(QDir::currentPath() + QStringLiteral("/lockscreen.png")));
 }

@@ -1,6 +1,14 @@
 -- Field-level rules: who may read and write which column (rules.field_policy), which external system is
 -- the only source of a column (rules.authoritative_source), and new names from systems kept as aliases.
 
+-- The SSN of a person: legal staff, field officers and connectors read and write it; external users never
+-- (the row for them is already seeded in 0005).
+INSERT INTO rules.field_policy (table_name, column_name, principal_kind, principal, can_read, can_write) VALUES
+    ('core.people', 'ssn', 'role', 'ocms_legal', true, true),
+    ('core.people', 'ssn', 'role', 'field_read', true, false),
+    ('core.people', 'ssn', 'role', 'field_write', true, true),
+    ('core.people', 'ssn', 'role', 'ocms_import', true, true);
+
 -- Whether the signed-in user matches a policy principal: a group role, or a division by code.
 CREATE FUNCTION rules.session_matches(p_kind text, p_principal text) RETURNS boolean
     LANGUAGE sql STABLE
@@ -215,3 +223,16 @@ BEGIN
 END
 $$;
 GRANT EXECUTE ON FUNCTION legal.read_case TO ocms_legal, ocms_readonly_external;
+
+-- External users cannot read the SSN column at all (the policy above); everyone else reads people directly.
+DO $$
+DECLARE
+    readable text;
+BEGIN
+    SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) INTO readable
+    FROM pg_attribute a
+    WHERE a.attrelid = 'core.people'::regclass AND a.attnum > 0 AND NOT a.attisdropped AND a.attname <> 'ssn';
+    REVOKE SELECT ON core.people FROM ocms_readonly_external;
+    EXECUTE format('GRANT SELECT (%s) ON core.people TO ocms_readonly_external', readable);
+END
+$$;

@@ -174,3 +174,17 @@ TEST_CASE("A new name from another system is kept as an alias, the name on recor
     CHECK(database.scalar(QStringLiteral("SELECT family_name FROM core.people WHERE id = '%1'").arg(world.person)).toString() ==
           QStringLiteral("Originalnáme"));
 }
+
+TEST_CASE("A person's SSN: legal staff write it, external users cannot even read it", "[integration][fieldpolicy]")
+{
+    TestDatabase database;
+    const RulesWorld world = makeWorld(database);
+    CHECK(as(database, world.login("attorney"), {QStringLiteral("UPDATE core.people SET ssn = '123456789' WHERE id = '%1'").arg(world.person)}).ok);
+    CHECK(as(database, world.login("attorney"), {QStringLiteral("SELECT ssn FROM core.people WHERE id = '%1'").arg(world.person)})
+              .value.toString() == QStringLiteral("123456789"));
+    const Outcome external = as(database, world.login("external"),
+                                {QStringLiteral("SELECT ssn FROM core.people WHERE id = '%1'").arg(world.person)});
+    CHECK_FALSE(external.ok);
+    CHECK(as(database, world.login("external"), {QStringLiteral("SELECT family_name FROM core.people WHERE id = '%1'").arg(world.person)})
+              .value.toString() == QStringLiteral("Originalname"));
+}

@@ -222,15 +222,3 @@ CREATE FUNCTION audit.record_logon() RETURNS void
     END;
 REVOKE ALL ON FUNCTION audit.record_logon FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION audit.record_logon TO ocms_user;
-
--- The case record, read and logged in one call; row security applies as for any read.
-CREATE FUNCTION legal.read_case(p_case uuid) RETURNS SETOF legal.cases
-    LANGUAGE plpgsql AS $$
-BEGIN
-    RETURN QUERY SELECT * FROM legal.cases WHERE id = p_case;
-    IF FOUND THEN
-        PERFORM audit.log_view('legal.cases', p_case);
-    END IF;
-END
-$$;
-GRANT EXECUTE ON FUNCTION legal.read_case TO ocms_legal, ocms_readonly_external;

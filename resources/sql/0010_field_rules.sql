@@ -211,8 +211,8 @@ BEGIN
 END
 $$;
 
--- The case record is read (and its view logged) through the secure view.
-DROP FUNCTION legal.read_case(uuid);
+-- The case record, read through the secure view and its view logged in the same call; row security
+-- applies as for any read.
 CREATE FUNCTION legal.read_case(p_case uuid) RETURNS SETOF legal.case_records
     LANGUAGE plpgsql AS $$
 BEGIN

@@ -1,5 +1,6 @@
 #include "db/database.h"
 #include "security/accountadministration.h"
+#include "loginsession.h"
 #include "testdatabase.h"
 
 #include <QCoreApplication>
@@ -16,14 +17,7 @@ const QString kPassword = QStringLiteral("accounts-password-1");
 
 bool canLogIn(TestDatabase& database, const QString& login, const QString& password)
 {
-    static int counter = 0;
-    const QString name = QStringLiteral("accounts-%1").arg(++counter);
-    bool ok = false;
-    {
-        ok = Database::open(database.settingsFor(login, password), name).has_value();
-    }
-    Database::close(name);
-    return ok;
+    return test::canLogIn(database.settingsFor(login, password));
 }
 
 // Runs account operations as a given login.

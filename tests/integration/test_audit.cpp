@@ -1,5 +1,6 @@
 #include "audit/auditchainverifier.h"
 #include "db/database.h"
+#include "loginsession.h"
 #include "testdatabase.h"
 
 #include <QCoreApplication>
@@ -42,25 +43,12 @@ AuditWorld makeWorld(TestDatabase& database)
     return world;
 }
 
-// Runs statements as a login on one connection; returns the last error text (empty when all succeeded).
+// Runs statements as a login; returns the server's error text (empty when all succeeded).
 QString runAs(TestDatabase& database, const QString& login, const QStringList& statements)
 {
-    static int counter = 0;
-    const QString name = QStringLiteral("audit-%1").arg(++counter);
-    QString error;
-    {
-        auto connection = Database::open(database.settingsFor(login, kPassword), name);
-        REQUIRE(connection.has_value());
-        for (const QString& sql : statements) {
-            QSqlQuery query(*connection);
-            if (!query.exec(sql)) {
-                error = query.lastError().databaseText();
-                break;
-            }
-        }
-    }
-    Database::close(name);
-    return error;
+    const test::LoginOutcome outcome = test::runAs(database.settingsFor(login, kPassword), statements);
+    REQUIRE(outcome.connected);
+    return outcome.ok ? QString() : outcome.serverText;
 }
 
 QString insertCase(const AuditWorld& world, const QString& id, const QString& aNumber)

@@ -1,5 +1,6 @@
 #include "db/database.h"
 #include "db/sqlerrortranslator.h"
+#include "loginsession.h"
 #include "testdatabase.h"
 
 #include <QCoreApplication>
@@ -62,27 +63,9 @@ struct Outcome
 
 Outcome as(TestDatabase& database, const QString& login, const QStringList& statements)
 {
-    static int counter = 0;
-    const QString name = QStringLiteral("rules-%1").arg(++counter);
-    Outcome outcome;
-    {
-        auto connection = Database::open(database.settingsFor(login, kPassword), name);
-        REQUIRE(connection.has_value());
-        outcome.ok = true;
-        for (const QString& sql : statements) {
-            QSqlQuery query(*connection);
-            if (!query.exec(sql)) {
-                outcome.ok = false;
-                outcome.message = SqlErrorTranslator::translate(query.lastError()).userMessage;
-                break;
-            }
-            if (query.next()) {
-                outcome.value = query.value(0);
-            }
-        }
-    }
-    Database::close(name);
-    return outcome;
+    const test::LoginOutcome outcome = test::runAs(database.settingsFor(login, kPassword), statements);
+    REQUIRE(outcome.connected);
+    return {outcome.ok, outcome.error.userMessage, outcome.value};
 }
 
 } // namespace

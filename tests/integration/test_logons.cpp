@@ -1,6 +1,7 @@
 #include "audit/failedlogoningest.h"
 #include "db/database.h"
 #include "fixturefile.h"
+#include "loginsession.h"
 #include "testdatabase.h"
 
 #include <QCoreApplication>
@@ -21,17 +22,11 @@ const QString kPassword = QStringLiteral("logon-password-1");
 
 Result<void> tryLogin(TestDatabase& database, const QString& login, const QString& password)
 {
-    static int counter = 0;
-    const QString name = QStringLiteral("logon-%1").arg(++counter);
-    Result<void> outcome;
-    {
-        auto connection = Database::open(database.settingsFor(login, password), name);
-        if (!connection) {
-            outcome = fail(connection.error());
-        }
+    const test::LoginOutcome outcome = test::runAs(database.settingsFor(login, password), {});
+    if (!outcome.connected) {
+        return fail(outcome.error);
     }
-    Database::close(name);
-    return outcome;
+    return {};
 }
 
 QString logDirectory()

@@ -273,3 +273,27 @@ TEST_CASE("audit verify catches every kind of tampering by a superuser", "[integ
     }
     database.exec(QStringLiteral("SET session_replication_role = origin"));
 }
+
+TEST_CASE("Administrators read the audit trail by user, record, table, time, source and action", "[integration][audit]")
+{
+    TestDatabase database;
+    const AuditWorld world = makeWorld(database);
+    const QString id = uuid();
+    REQUIRE(runAs(database, world.attorney, {insertCase(world, id, QStringLiteral("864213579")),
+                                             QStringLiteral("UPDATE legal.cases SET title = 'T2' WHERE id = '%1'").arg(id),
+                                             QStringLiteral("SELECT * FROM legal.read_case('%1')").arg(id)}).isEmpty());
+    const test::LoginOutcome history = test::runAs(
+        database.settingsFor(world.admin, kPassword),
+        {QStringLiteral("SELECT string_agg(action, ',' ORDER BY id) FROM audit.find_events(p_record => '%1')").arg(id)});
+    REQUIRE(history.ok);
+    CHECK(history.value.toString() == QStringLiteral("insert,update,view"));
+    const test::LoginOutcome changes = test::runAs(
+        database.settingsFor(world.admin, kPassword),
+        {QStringLiteral("SELECT changes -> 'title' ->> 0 FROM audit.find_events(p_user => '%1', p_table => 'legal.cases', "
+                        "p_action => 'update', p_from => now() - interval '1 hour', p_source => 'manual')").arg(world.attorney)});
+    REQUIRE(changes.ok);
+    CHECK(changes.value.toString() == QStringLiteral("Matter of A"));
+    const test::LoginOutcome refused = test::runAs(database.settingsFor(world.attorney, kPassword),
+                                                   {QStringLiteral("SELECT count(*) FROM audit.find_events()")});
+    CHECK_FALSE(refused.ok);
+}

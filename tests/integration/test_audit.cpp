@@ -297,3 +297,18 @@ TEST_CASE("Administrators read the audit trail by user, record, table, time, sou
                                                    {QStringLiteral("SELECT count(*) FROM audit.find_events()")});
     CHECK_FALSE(refused.ok);
 }
+
+TEST_CASE("Only a superuser can switch auditing off, and only for their own session", "[integration][audit]")
+{
+    TestDatabase database;
+    const AuditWorld world = makeWorld(database);
+    const QString id = uuid();
+    // An ordinary user setting the switch is still audited.
+    REQUIRE(runAs(database, world.attorney, {QStringLiteral("SET ocms.audit_off = on"), insertCase(world, id, QStringLiteral("975318642"))})
+                .isEmpty());
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM audit.events WHERE record_id = '%1'").arg(id)).toInt() == 1);
+    database.exec(QStringLiteral("SET ocms.audit_off = on"));
+    database.exec(QStringLiteral("UPDATE legal.cases SET title = 'Unaudited' WHERE id = '%1'").arg(id));
+    database.exec(QStringLiteral("RESET ocms.audit_off"));
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM audit.events WHERE record_id = '%1'").arg(id)).toInt() == 1);
+}

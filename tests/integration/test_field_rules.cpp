@@ -171,3 +171,17 @@ TEST_CASE("A person's SSN: legal staff write it, external users cannot even read
     CHECK(as(database, world.login("external"), {QStringLiteral("SELECT family_name FROM core.people WHERE id = '%1'").arg(world.person)})
               .value.toString() == QStringLiteral("Originalname"));
 }
+
+TEST_CASE("A new field policy takes effect at once, without restarting anything", "[integration][fieldpolicy]")
+{
+    TestDatabase database;
+    const RulesWorld world = makeWorld(database);
+    const QString change = QStringLiteral("UPDATE legal.cases SET court_name = 'Elsewhere' WHERE id = '%1'").arg(world.caseId);
+    CHECK(as(database, world.login("attorney"), {change}).ok);
+    database.exec(QStringLiteral("INSERT INTO rules.field_policy VALUES ('legal.cases', 'court_name', 'division', 'NSLS', true, true)"));
+    const Outcome refused = as(database, world.login("attorney"), {change + QStringLiteral(" AND court_name <> 'Elsewhere'"),
+                                                                   QStringLiteral("UPDATE legal.cases SET court_name = 'Third' WHERE id = '%1'").arg(world.caseId)});
+    CHECK_FALSE(refused.ok);
+    CHECK(refused.message.startsWith(QStringLiteral("Court name may not be changed by you")));
+    CHECK(as(database, world.login("nsls"), {QStringLiteral("UPDATE legal.cases SET court_name = 'Third' WHERE id = '%1'").arg(world.caseId)}).ok);
+}

@@ -29,7 +29,7 @@ public:
 
 private:
     Result<void> prepare();
-    Result<BenchmarkLine> measureUpdates();
+    Result<QList<BenchmarkLine>> measureUpdates();
     Result<BenchmarkLine> measureBulkUpdates();
     Result<BenchmarkLine> measureVerify();
     Result<QList<BenchmarkLine>> measureRowSecurity();

@@ -12,7 +12,7 @@ DECLARE
 BEGIN
     -- Drop every rule trigger, then create one per ruled table with a WHEN clause over its ruled columns.
     FOR target IN SELECT tgrelid::regclass::text AS table_name, tgname FROM pg_trigger
-                  WHERE tgname IN ('field_policy', 'authoritative_source') AND NOT tgisinternal LOOP
+                  WHERE tgname IN ('field_policy', 'field_policy_insert', 'authoritative_source') AND NOT tgisinternal LOOP
         EXECUTE format('DROP TRIGGER %I ON %s', target.tgname, target.table_name);
     END LOOP;
     FOR target IN SELECT table_name, array_agg(DISTINCT column_name) AS columns FROM rules.field_policy
@@ -24,7 +24,6 @@ BEGIN
         -- On insert a policy column counts when it is given a value (NULL and false are no value).
         SELECT string_agg(format('coalesce(NEW.%1$I::text, ''false'') <> ''false''', c), ' OR ') INTO condition
         FROM unnest(target.columns) c;
-        EXECUTE format('DROP TRIGGER IF EXISTS field_policy_insert ON %s', target.table_name);
         EXECUTE format('CREATE TRIGGER field_policy_insert BEFORE INSERT ON %s FOR EACH ROW WHEN (%s) '
                        'EXECUTE FUNCTION rules.enforce_field_policy()', target.table_name, condition);
     END LOOP;

@@ -43,15 +43,24 @@ END
 $$;
 
 -- One function for every audited table; TG_ARGV[0] names the column that identifies the record.
+-- A superuser may switch auditing off for their own session only (ocms.audit_off; benchmarks measure
+-- the audit's cost against exactly that); nobody else can, and nothing persists.
 CREATE FUNCTION audit.record_changes() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     key_column text := TG_ARGV[0];
     qualified text := TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME;
-    source text := audit.current_source();
-    batch uuid := audit.current_batch();
-    host text := nullif(current_setting('ocms.client_host', true), '');
+    source text;
+    batch uuid;
+    host text;
 BEGIN
+    IF current_setting('ocms.audit_off', true) = 'on'
+       AND (SELECT rolsuper FROM pg_roles WHERE rolname = session_user) THEN
+        RETURN NULL;
+    END IF;
+    source := audit.current_source();
+    batch := audit.current_batch();
+    host := nullif(current_setting('ocms.client_host', true), '');
     IF TG_OP = 'INSERT' THEN
         INSERT INTO audit.events (action, table_name, record_id, changes, source, batch_id, client_host)
         SELECT 'insert', qualified, (h -> key_column)::uuid, audit.changes(''::hstore, h), source, batch, host

@@ -1,8 +1,5 @@
--- Keep the write path cheap.
--- 1. Rule triggers fire only when a ruled column changes: their WHEN clauses are generated from the rule
---    tables, and regenerated whenever an administrator changes those rules.
--- 2. A superuser may switch auditing off for their own session only (benchmarks measure the audit's cost
---    against exactly that); nobody else can, and nothing persists.
+-- Keep the write path cheap: rule triggers fire only when a ruled column changes. Their WHEN clauses are
+-- generated from the rule tables, and regenerated whenever an administrator changes those rules.
 
 CREATE FUNCTION rules.install_rule_triggers() RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -51,41 +48,3 @@ CREATE TRIGGER reinstall AFTER INSERT OR UPDATE OR DELETE ON rules.authoritative
     FOR EACH STATEMENT EXECUTE FUNCTION rules.rules_changed();
 
 SELECT rules.install_rule_triggers();
-
--- The audit trigger, with the superuser-only session switch in front.
-CREATE OR REPLACE FUNCTION audit.record_changes() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
-DECLARE
-    key_column text := TG_ARGV[0];
-    qualified text := TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME;
-    source text;
-    batch uuid;
-    host text;
-BEGIN
-    IF current_setting('ocms.audit_off', true) = 'on'
-       AND (SELECT rolsuper FROM pg_roles WHERE rolname = session_user) THEN
-        RETURN NULL;
-    END IF;
-    source := audit.current_source();
-    batch := audit.current_batch();
-    host := nullif(current_setting('ocms.client_host', true), '');
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO audit.events (action, table_name, record_id, changes, source, batch_id, client_host)
-        SELECT 'insert', qualified, (h -> key_column)::uuid, audit.changes(''::hstore, h), source, batch, host
-        FROM (SELECT hstore(r) AS h FROM new_rows r) rows;
-    ELSIF TG_OP = 'UPDATE' THEN
-        -- Old and new transition rows come in the same order: pair them by position (works without a key).
-        INSERT INTO audit.events (action, table_name, record_id, changes, source, batch_id, client_host)
-        SELECT 'update', qualified, (n.h -> key_column)::uuid, d.changes, source, batch, host
-        FROM (SELECT row_number() OVER () AS position, hstore(r) AS h FROM new_rows r) n
-        JOIN (SELECT row_number() OVER () AS position, hstore(r) AS h FROM old_rows r) o USING (position)
-        CROSS JOIN LATERAL (SELECT audit.changes(o.h, n.h) AS changes) d
-        WHERE d.changes IS NOT NULL;
-    ELSE
-        INSERT INTO audit.events (action, table_name, record_id, changes, source, batch_id, client_host)
-        SELECT 'delete', qualified, (h -> key_column)::uuid, audit.changes(h, ''::hstore), source, batch, host
-        FROM (SELECT hstore(r) AS h FROM old_rows r) rows;
-    END IF;
-    RETURN NULL;
-END
-$$;

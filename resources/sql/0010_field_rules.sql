@@ -20,18 +20,17 @@ CREATE FUNCTION rules.session_matches(p_kind text, p_principal text) RETURNS boo
                      WHERE u.login = session_user AND d.code = p_principal) END;
 
 -- A column without policy rows is open to whoever may use the table; with rows, only matching principals.
+CREATE FUNCTION rules.may_access(p_table text, p_column text, p_write boolean) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+    RETURN NOT EXISTS (SELECT 1 FROM rules.field_policy WHERE table_name = p_table AND column_name = p_column)
+        OR EXISTS (SELECT 1 FROM rules.field_policy
+                   WHERE table_name = p_table AND column_name = p_column
+                     AND CASE WHEN p_write THEN can_write ELSE can_read END
+                     AND rules.session_matches(principal_kind, principal));
 CREATE FUNCTION rules.may_read(p_table text, p_column text) RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-    RETURN NOT EXISTS (SELECT 1 FROM rules.field_policy WHERE table_name = p_table AND column_name = p_column)
-        OR EXISTS (SELECT 1 FROM rules.field_policy
-                   WHERE table_name = p_table AND column_name = p_column AND can_read
-                     AND rules.session_matches(principal_kind, principal));
+    LANGUAGE sql STABLE RETURN rules.may_access(p_table, p_column, false);
 CREATE FUNCTION rules.may_write(p_table text, p_column text) RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-    RETURN NOT EXISTS (SELECT 1 FROM rules.field_policy WHERE table_name = p_table AND column_name = p_column)
-        OR EXISTS (SELECT 1 FROM rules.field_policy
-                   WHERE table_name = p_table AND column_name = p_column AND can_write
-                     AND rules.session_matches(principal_kind, principal));
+    LANGUAGE sql STABLE RETURN rules.may_access(p_table, p_column, true);
 
 -- What the client shows hidden or read-only for the signed-in user (mirrors the server's rules).
 CREATE FUNCTION rules.my_field_access()
@@ -45,7 +44,7 @@ CREATE FUNCTION rules.my_field_access()
         SELECT a.table_name, a.column_name, true, false FROM rules.authoritative_source a
         ORDER BY 1, 2;
     END;
-GRANT EXECUTE ON FUNCTION rules.may_read, rules.may_write, rules.my_field_access TO ocms_user;
+GRANT EXECUTE ON FUNCTION rules.may_access, rules.may_read, rules.may_write, rules.my_field_access TO ocms_user;
 
 CREATE FUNCTION rules.label(p_column text) RETURNS text
     LANGUAGE sql IMMUTABLE
@@ -180,7 +179,7 @@ END
 $$;
 GRANT USAGE ON SCHEMA legal, rules, core TO ocms_view_owner;
 GRANT SELECT ON legal.cases TO ocms_view_owner;
-GRANT EXECUTE ON FUNCTION rules.may_read TO ocms_view_owner;
+GRANT EXECUTE ON FUNCTION rules.may_read, rules.may_access TO ocms_view_owner;
 
 CREATE VIEW legal.case_records WITH (security_barrier) AS
 SELECT c.id, c.created_at, c.case_number, c.category, c.case_type, c.forum, c.court_name, c.a_number, c.title,

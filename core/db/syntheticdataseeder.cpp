@@ -144,7 +144,8 @@ Result<SeedReport> SyntheticDataSeeder::load(const SeedOptions& options)
                          QStringLiteral("field.leads"), QStringLiteral("field.lead_assignments"),
                          QStringLiteral("field.activities"), QStringLiteral("field.arrests"),
                          QStringLiteral("field.convictions"), QStringLiteral("field.removals"),
-                         QStringLiteral("field.nonfugitive_arrests")});
+                         QStringLiteral("field.nonfugitive_arrests"), QStringLiteral("legal.case_list"),
+                         QStringLiteral("legal.case_names")});
         if (!dropped) {
             return fail(dropped.error());
         }
@@ -168,6 +169,13 @@ Result<SeedReport> SyntheticDataSeeder::load(const SeedOptions& options)
         return fail(documentRows.error());
     }
     if (deferred) {
+        // The list tables follow the cases by triggers, which a bulk load switches off: rebuild them in one pass.
+        if (options.progress) {
+            options.progress(QStringLiteral("building the case list"));
+        }
+        if (auto listed = exec(QStringLiteral("SELECT legal.rebuild_case_list()")); !listed) {
+            return fail(listed.error());
+        }
         if (options.progress) {
             options.progress(QStringLiteral("building %1 indexes").arg(deferred->count()));
         }

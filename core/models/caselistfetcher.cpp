@@ -1,0 +1,181 @@
+#include "caselistfetcher.h"
+
+#include "db/database.h"
+#include "db/sqlerrortranslator.h"
+
+#include <QElapsedTimer>
+#include <QMutexLocker>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+#include <libpq-fe.h>
+
+namespace ocms {
+
+CaseListFetcher::CaseListFetcher(ConnectionSettings settings, QString purpose)
+    : m_settings(std::move(settings)), m_connectionName(std::move(purpose))
+{
+}
+
+CaseListFetcher::~CaseListFetcher()
+{
+    close();
+}
+
+void CaseListFetcher::startGeneration(int generation)
+{
+    m_generation.store(generation);
+    // Whatever runs now belongs to an older generation: ask the server to stop it.
+    QMutexLocker locker(&m_cancelLock);
+    if (m_cancel) {
+        char message[256];
+        PQcancel(m_cancel, message, sizeof message);
+    }
+}
+
+void CaseListFetcher::close()
+{
+    {
+        QMutexLocker locker(&m_cancelLock);
+        if (m_cancel) {
+            PQfreeCancel(m_cancel);
+            m_cancel = nullptr;
+        }
+    }
+    if (m_database.isValid()) {
+        m_database = QSqlDatabase();
+        Database::close(m_connectionName);
+    }
+}
+
+bool CaseListFetcher::ensureOpen(int generation)
+{
+    if (m_database.isValid() && m_database.isOpen()) {
+        return true;
+    }
+    auto opened = Database::open(m_settings, m_connectionName);
+    if (!opened) {
+        Q_EMIT failed(generation, opened.error());
+        return false;
+    }
+    m_database = *opened;
+    QMutexLocker locker(&m_cancelLock);
+    m_cancel = PQgetCancel(Database::pgHandle(m_database));
+    return true;
+}
+
+namespace {
+
+// A statement run to the end, or the reason it was not; a cancelled query comes back as Cancelled.
+Result<QSqlQuery> run(QSqlDatabase& database, const SqlStatement& statement)
+{
+    QSqlQuery query(database);
+    query.setForwardOnly(true);
+    if (!query.prepare(statement.sql)) {
+        return fail(SqlErrorTranslator::translate(query.lastError()));
+    }
+    for (const QVariant& value : statement.values) {
+        query.addBindValue(value);
+    }
+    if (!query.exec()) {
+        return fail(SqlErrorTranslator::translate(query.lastError()));
+    }
+    return query;
+}
+
+} // namespace
+
+void CaseListFetcher::fetchRows(const SqlStatement& statement, int generation, qint64 firstRow)
+{
+    if (!isCurrent(generation) || !ensureOpen(generation)) {
+        return;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    auto query = run(m_database, statement);
+    if (!query) {
+        if (isCurrent(generation)) {
+            Q_EMIT failed(generation, query.error());
+        }
+        return;
+    }
+    CaseListPage page;
+    page.generation = generation;
+    page.firstRow = firstRow;
+    const int fields = query->record().count();
+    while (query->next()) {
+        CaseListRow row;
+        row.key = {query->value(CaseListQuery::kSortKeyField).toString(), QUuid::fromString(query->value(CaseListQuery::kIdField).toString())};
+        row.values.reserve(fields - CaseListQuery::kFirstColumnField);
+        for (int field = CaseListQuery::kFirstColumnField; field < fields; ++field) {
+            row.values.append(query->value(field));
+        }
+        page.rows.append(std::move(row));
+    }
+    page.milliseconds = double(timer.nsecsElapsed()) / 1e6;
+    if (isCurrent(generation)) {
+        Q_EMIT pageReady(page);
+    }
+}
+
+void CaseListFetcher::fetchFirst(const CaseListQuery& query, int generation, int limit)
+{
+    fetchRows(query.firstRows(limit), generation, 0);
+}
+
+void CaseListFetcher::fetchFromKey(const CaseListQuery& query, int generation, qint64 firstRow, const CaseListKey& key,
+                                   bool inclusive, int skip, int limit)
+{
+    fetchRows(query.rowsFrom(key, inclusive, skip, limit), generation, firstRow);
+}
+
+void CaseListFetcher::fetchAtOffset(const CaseListQuery& query, int generation, qint64 firstRow, int limit)
+{
+    fetchRows(query.rowsAtOffset(firstRow, limit), generation, firstRow);
+}
+
+void CaseListFetcher::fetchCount(const CaseListQuery& query, int generation)
+{
+    if (!isCurrent(generation) || !ensureOpen(generation)) {
+        return;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    auto result = run(m_database, query.count());
+    if (!result) {
+        if (isCurrent(generation)) {
+            Q_EMIT failed(generation, result.error());
+        }
+        return;
+    }
+    const qint64 count = result->next() ? result->value(0).toLongLong() : 0;
+    if (isCurrent(generation)) {
+        Q_EMIT countReady(generation, count, double(timer.nsecsElapsed()) / 1e6);
+    }
+}
+
+void CaseListFetcher::fetchPivots(const CaseListQuery& query, int generation, int step)
+{
+    if (!isCurrent(generation) || !ensureOpen(generation)) {
+        return;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    auto result = run(m_database, query.pivots(step));
+    if (!result) {
+        if (isCurrent(generation)) {
+            Q_EMIT failed(generation, result.error());
+        }
+        return;
+    }
+    QList<CaseListKey> pivots;
+    while (result->next()) {
+        pivots.append({result->value(0).toString(), QUuid::fromString(result->value(1).toString())});
+    }
+    if (isCurrent(generation)) {
+        Q_EMIT pivotsReady(generation, pivots, double(timer.nsecsElapsed()) / 1e6);
+    }
+}
+
+} // namespace ocms

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "caselistview.h"
 #include "homepage.h"
 #include "inactivitywatcher.h"
 #include "lockscreen.h"
@@ -46,7 +47,7 @@ MainWindow::MainWindow(Session session, QWidget* parent)
     // The server decides what a user may see; the navigation only mirrors it.
     addWorkspace(tr("Home"), new HomePage(m_session, this));
     if (m_session.isLegalStaff() || m_session.isExternal()) {
-        addWorkspace(tr("Cases"), new WorkspacePlaceholder(tr("Cases"), tr("Case list and search, case records, hearings calendar and deadlines."), this));
+        addWorkspace(tr("Cases"), new CaseListView(m_session.settings(), this));
     }
     if (m_session.isLegalStaff()) {
         addWorkspace(tr("Projects"), new WorkspacePlaceholder(tr("Projects"), tr("Projects, tasks, time entries and workload."), this));

@@ -1,5 +1,6 @@
 // ocmsctl: the administrator's and batch jobs' command line. Parses arguments and calls core; no logic here.
 #include "audit/auditbenchmark.h"
+#include "models/caselistbenchmark.h"
 #include "audit/auditchainverifier.h"
 #include "audit/failedlogoningest.h"
 #include "db/connectionresolver.h"
@@ -334,22 +335,22 @@ int userCommand(const ConnectionSettings& settings, const QStringList& arguments
 int benchCommand(const QStringList& arguments, const QCommandLineParser& parser, const QString& dataDirectory)
 {
     const QString name = arguments.value(1);
-    if (name != u"audit") {
-        err() << "ocmsctl: unknown benchmark " << name << " (available: audit)" << Qt::endl;
+    if (name != u"audit" && name != u"case-list") {
+        err() << "ocmsctl: unknown benchmark " << name << " (available: audit, case-list)" << Qt::endl;
         return 2;
     }
-    BenchmarkOptions options;
-    if (parser.isSet(QStringLiteral("scale"))) {
-        options.scale = parser.value(QStringLiteral("scale")).toLongLong();
+    qint64 scale = 1000000;
+    for (const char* option : {"scale", "cases"}) {
+        if (parser.isSet(QLatin1StringView(option))) {
+            scale = parser.value(QLatin1StringView(option)).toLongLong();
+        }
     }
-    if (parser.isSet(QStringLiteral("runs"))) {
-        options.runs = parser.value(QStringLiteral("runs")).toInt();
-    }
-    if (options.scale < 1000 || options.runs < 1) {
-        err() << "ocmsctl: --scale takes at least 1000 cases and --runs at least 1" << Qt::endl;
+    const int runs = parser.isSet(QStringLiteral("runs")) ? parser.value(QStringLiteral("runs")).toInt() : (name == u"audit" ? 5 : 25);
+    if (scale < 1000 || runs < 1) {
+        err() << "ocmsctl: --scale (or --cases) takes at least 1000 cases and --runs at least 1" << Qt::endl;
         return 2;
     }
-    options.progress = [](const QString& message) { err() << "  " << message << Qt::endl; };
+    const auto progress = [](const QString& message) { err() << "  " << message << Qt::endl; };
     // Without --db the benchmark gets a database of its own in the embedded cluster, seeded once.
     ConnectionSettings settings;
     if (parser.isSet(QStringLiteral("db"))) {
@@ -371,12 +372,17 @@ int benchCommand(const QStringList& arguments, const QCommandLineParser& parser,
     if (const int migrated = migrateCommand(settings, false); migrated != 0) {
         return migrated;
     }
-    AuditBenchmark benchmark(settings, options);
-    auto lines = benchmark.run([](const BenchmarkLine& line) { out() << line.toJson() << Qt::endl; });
+    const auto print = [](const BenchmarkLine& line) { out() << line.toJson() << Qt::endl; };
+    Result<QList<BenchmarkLine>> lines;
+    if (name == u"audit") {
+        lines = AuditBenchmark(settings, BenchmarkOptions{scale, runs, progress}).run(print);
+    } else {
+        lines = CaseListBenchmark(settings, CaseListBenchmarkOptions{scale, runs, progress}).run(print);
+    }
     if (!lines) {
         return report(lines.error());
     }
-    out() << BenchmarkLine::summaryJson(QStringLiteral("audit"), *lines) << Qt::endl;
+    out() << BenchmarkLine::summaryJson(name, *lines) << Qt::endl;
     return 0;
 }
 
@@ -401,7 +407,7 @@ int main(int argc, char** argv)
         "  user add LOGIN --name N --roles R,… [--office C] [--divisions D,…] [--password-stdin]\n"
         "  user disable|enable|unlock|reset-password LOGIN; user grant|revoke LOGIN ROLE;\n"
         "  user divisions LOGIN CODE…  accounts, through the server's own rules\n"
-        "  bench audit [--scale N] [--runs N]\n"
+        "  bench audit|case-list [--scale N] [--runs N]\n"
         "                             benchmarks, one JSON object per line\n\n"
         "The server is --db CONNINFO, else the PG* environment, else the embedded default."));
     parser.addHelpOption();
@@ -410,7 +416,7 @@ int main(int argc, char** argv)
         {QStringLiteral("db"), QStringLiteral("libpq connection string or URI."), QStringLiteral("conninfo")},
         {QStringLiteral("data"), QStringLiteral("Data folder of the embedded server."), QStringLiteral("dir")},
         {QStringLiteral("verify"), QStringLiteral("migrate: only check applied migrations.")},
-        {QStringLiteral("cases"), QStringLiteral("seed: number of cases."), QStringLiteral("n")},
+        {QStringLiteral("cases"), QStringLiteral("seed, bench: number of cases."), QStringLiteral("n")},
         {QStringLiteral("leads"), QStringLiteral("seed: number of leads."), QStringLiteral("n")},
         {QStringLiteral("documents"), QStringLiteral("seed: number of documents."), QStringLiteral("n")},
         {QStringLiteral("seed"), QStringLiteral("seed: random seed (same seed, same data)."), QStringLiteral("s")},

@@ -2,8 +2,10 @@
 
 #include "auditchainverifier.h"
 #include "db/database.h"
+#include "db/scopedconnection.h"
 #include "db/sqlerrortranslator.h"
 #include "db/syntheticdataseeder.h"
+#include "models/caselistquery.h"
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>
@@ -24,34 +26,6 @@ constexpr int kQueryRepetitions = 40;
 
 const QString kBench = QStringLiteral("audit");
 
-// A connection for the length of one measurement, closed on every path.
-class ScopedConnection
-{
-public:
-    ScopedConnection(const ConnectionSettings& settings, const QString& name) : m_name(name)
-    {
-        auto opened = Database::open(settings, name);
-        if (opened) {
-            m_database = *opened;
-        } else {
-            m_error = opened.error();
-        }
-    }
-    ~ScopedConnection()
-    {
-        m_database = QSqlDatabase();
-        Database::close(m_name);
-    }
-    bool ok() const { return m_database.isOpen(); }
-    const Error& error() const { return m_error; }
-    QSqlDatabase& database() { return m_database; }
-
-private:
-    QString m_name;
-    QSqlDatabase m_database;
-    Error m_error;
-};
-
 Result<void> exec(QSqlDatabase& database, const QString& sql)
 {
     QSqlQuery query(database);
@@ -59,19 +33,6 @@ Result<void> exec(QSqlDatabase& database, const QString& sql)
         return fail(SqlErrorTranslator::translate(query.lastError()));
     }
     return {};
-}
-
-Result<QStringList> column(QSqlDatabase& database, const QString& sql)
-{
-    QSqlQuery query(database);
-    if (!query.exec(sql)) {
-        return fail(SqlErrorTranslator::translate(query.lastError()));
-    }
-    QStringList values;
-    while (query.next()) {
-        values.append(query.value(0).toString());
-    }
-    return values;
 }
 
 // Runs single-row updates, each its own transaction, and returns rows per second.
@@ -131,7 +92,7 @@ Result<QList<BenchmarkLine>> AuditBenchmark::measureUpdates()
     if (!owner.ok()) {
         return fail(owner.error());
     }
-    auto ids = column(owner.database(), QStringLiteral("SELECT id FROM legal.cases TABLESAMPLE SYSTEM (1) LIMIT 20000"));
+    auto ids = owner.column(QStringLiteral("SELECT id FROM legal.cases TABLESAMPLE SYSTEM (1) LIMIT 20000"));
     if (!ids) {
         return fail(ids.error());
     }
@@ -270,29 +231,37 @@ Result<QList<BenchmarkLine>> AuditBenchmark::measureRowSecurity()
     if (!attorney.ok()) {
         return fail(attorney.error());
     }
-    auto office = column(owner.database(), QStringLiteral("SELECT id FROM core.offices WHERE code = 'OCC-ATL'"));
+    auto office = owner.column(QStringLiteral("SELECT id FROM core.offices WHERE code = 'OCC-ATL'"));
     if (!office || office->isEmpty()) {
         return fail(Error{ErrorCode::Internal, QStringLiteral("The benchmark organisation is missing."), {}});
     }
-    // The case-list shapes the case workspace runs: newest first, A-Number prefix, office and status,
-    // respondent name prefix (through people, whose rows follow their cases). Prefixes are ranges, not
-    // LIKE: LIKE is not leakproof, so under row security it could not use the index.
+    // The case workspace's own queries (CaseListQuery over legal.case_list): newest first, A-Number prefix,
+    // office and status, party name or alias prefix. Values are inlined here (both roles run the same text).
+    const auto inlined = [](const SqlStatement& statement) {
+        QString sql = statement.sql;
+        for (const QVariant& value : statement.values) {
+            const QString literal = value.typeId() == QMetaType::Int ? value.toString()
+                                                                      : u'\'' + value.toString().replace(u'\'', QStringLiteral("''")) + u'\'';
+            sql.replace(sql.indexOf(u'?'), 1, literal);
+        }
+        return sql;
+    };
+    CaseListFilter byNumber;
+    byNumber.aNumber = QStringLiteral("2084");
+    CaseListFilter byOffice;
+    byOffice.officeId = QUuid::fromString(office->first());
+    byOffice.status = QStringLiteral("open");
+    CaseListFilter byName;
+    byName.name = QStringLiteral("garc");
     const QList<std::pair<QString, QString>> queries = {
         {QStringLiteral("case_list_newest_p95_ms"),
-         QStringLiteral("SELECT id, case_number, title, status FROM legal.cases WHERE category = 'immigration' "
-                        "ORDER BY opened_on DESC, id DESC LIMIT 100")},
+         inlined(CaseListQuery({}, CaseListColumn::Opened, Qt::DescendingOrder).firstRows(100))},
         {QStringLiteral("case_list_a_number_prefix_p95_ms"),
-         QStringLiteral("SELECT id, case_number, a_number FROM legal.cases "
-                        "WHERE a_number COLLATE \"C\" >= '2084' AND a_number COLLATE \"C\" < '2085' "
-                        "ORDER BY a_number COLLATE \"C\", id LIMIT 100")},
+         inlined(CaseListQuery(byNumber, CaseListColumn::ANumber, Qt::AscendingOrder).firstRows(100))},
         {QStringLiteral("case_list_office_status_p95_ms"),
-         QStringLiteral("SELECT id, case_number, title FROM legal.cases WHERE office_id = '%1' AND status = 'open' "
-                        "ORDER BY opened_on DESC, id DESC LIMIT 100").arg(office->first())},
+         inlined(CaseListQuery(byOffice, CaseListColumn::Opened, Qt::DescendingOrder).firstRows(100))},
         {QStringLiteral("case_list_name_prefix_p95_ms"),
-         QStringLiteral("SELECT c.id, c.case_number, p.family_name FROM core.people p "
-                        "JOIN legal.case_people cp ON cp.person_id = p.id JOIN legal.cases c ON c.id = cp.case_id "
-                        "WHERE p.name_key COLLATE \"C\" >= 'garc' AND p.name_key COLLATE \"C\" < 'gard' "
-                        "ORDER BY p.name_key COLLATE \"C\", c.id LIMIT 100")},
+         inlined(CaseListQuery(byName, CaseListColumn::Party, Qt::AscendingOrder).firstRows(100))},
     };
     QList<BenchmarkLine> lines;
     for (const auto& [metric, sql] : queries) {

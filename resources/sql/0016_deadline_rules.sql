@@ -218,7 +218,8 @@ DECLARE
     closure_days date[];
     closure_reasons text[];
 BEGIN
-    -- The closures a computation can reach, once; every day is then checked without a query.
+    -- The closures a computation can reach (rules span at most 730 days), once; every day is then
+    -- checked without a query.
     SELECT array_agg(c.closed_on), array_agg(c.reason) INTO closure_days, closure_reasons FROM rules.court_closures c
     WHERE c.closed_on BETWEEN p_event_on - 1500 AND p_event_on + 1500;
     working := rules.trigger_event_label(p_rule.trigger_event) || ' ' || rules.day_label(p_event_on);
@@ -367,6 +368,9 @@ $$;
 CREATE FUNCTION legal.hearing_set_deadlines() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM rules.deadline_rules WHERE active AND trigger_event = 'hearing_set') THEN
+        RETURN NULL;
+    END IF;
     INSERT INTO legal.deadlines (id, case_id, kind, title, due_on, rule_id, trigger_event, trigger_on, computation)
     SELECT gen_random_uuid(), h.case_id, r.deadline_kind, r.title, d.due_on, r.id, 'hearing_set', h.held_on,
            d.computation

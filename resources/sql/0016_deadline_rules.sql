@@ -44,9 +44,11 @@ CREATE FUNCTION rules.federal_holiday_on(p_day date) RETURNS text
 CREATE FUNCTION rules.federal_holidays(p_year integer) RETURNS TABLE (holiday date, name text)
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     BEGIN ATOMIC
-        SELECT g.day::date, rules.federal_holiday_on(g.day::date)
-        FROM generate_series(make_date(p_year, 1, 1) - 1, make_date(p_year, 12, 30), interval '1 day') AS g (day)
-        WHERE rules.federal_holiday_on(g.day::date) IS NOT NULL
+        -- Days as integers (date + n): a timestamp series would depend on the session's time zone.
+        SELECT d.day, rules.federal_holiday_on(d.day)
+        FROM generate_series(0, 365) AS g (n)
+        CROSS JOIN LATERAL (SELECT make_date(p_year, 1, 1) - 1 + g.n AS day) AS d
+        WHERE d.day <= make_date(p_year, 12, 30) AND rules.federal_holiday_on(d.day) IS NOT NULL
         ORDER BY 1;
     END;
 
@@ -303,7 +305,7 @@ BEGIN
     END IF;
     service := rules.service_method_for(p_service_method, p_forum);
     IF service.method IS NULL THEN
-        RAISE EXCEPTION 'There is no service method "%"; the methods are %.', coalesce(p_service_method, ''),
+        RAISE EXCEPTION 'There is no service method "%"; the methods are %.', coalesce(p_service_method, '(none)'),
             (SELECT string_agg(DISTINCT s.method, ', ' ORDER BY s.method) FROM rules.service_methods s)
             USING ERRCODE = 'P0001';
     END IF;

@@ -209,6 +209,7 @@ Result<QList<BenchmarkLine>> CaseListBenchmark::run(const std::function<void(con
             if (!modelTime) {
                 return fail(modelTime.error());
             }
+            waitForPivots(model); // the model's background scans must not slow the raw run
             auto rawTime = runRaw(raw.database(), CaseListQuery(filter, model.sortColumn(), model.sortOrder()).firstRows(CaseListModel::kPageSize));
             if (!rawTime) {
                 return fail(rawTime.error());
@@ -231,6 +232,7 @@ Result<QList<BenchmarkLine>> CaseListBenchmark::run(const std::function<void(con
             if (!modelTime) {
                 return fail(modelTime.error());
             }
+            waitForPivots(model);
             auto rawTime = runRaw(raw.database(), CaseListQuery().firstRows(CaseListModel::kPageSize));
             if (!rawTime) {
                 return fail(rawTime.error());
@@ -282,6 +284,7 @@ Result<QList<BenchmarkLine>> CaseListBenchmark::run(const std::function<void(con
             if (!modelTime) {
                 return fail(modelTime.error());
             }
+            waitForPivots(model);
             auto rawTime = runRaw(raw.database(), CaseListQuery({}, column, order).firstRows(CaseListModel::kPageSize));
             if (!rawTime) {
                 return fail(rawTime.error());

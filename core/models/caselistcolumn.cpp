@@ -6,24 +6,25 @@ namespace ocms {
 
 namespace {
 
-// Sort keys mirror the expressions of the indexes in migration 0015 exactly, or the planner cannot use them.
+// Sort keys mirror the indexes of migration 0015 exactly, or the planner cannot use them. Placeholders ('' and
+// 'infinity') stand for none in the table and are turned back into NULL for display.
 constexpr std::array kColumns{
     CaseListColumnInfo{CaseListColumn::CaseNumber, "case_number", "Case", "cl.case_number",
                        "cl.case_number COLLATE \"C\"", "text"},
-    CaseListColumnInfo{CaseListColumn::ANumber, "a_number", "A-Number", "cl.a_number",
-                       "coalesce(cl.a_number, '') COLLATE \"C\"", "text"},
+    CaseListColumnInfo{CaseListColumn::ANumber, "a_number", "A-Number", "nullif(cl.a_number, '')",
+                       "cl.a_number COLLATE \"C\"", "text"},
     CaseListColumnInfo{CaseListColumn::Party, "party", "Respondent / party", "cl.party_name",
-                       "coalesce(cl.party_key, '') COLLATE \"C\"", "text"},
+                       "cl.party_key COLLATE \"C\"", "text"},
     CaseListColumnInfo{CaseListColumn::Title, "title", "Title", "cl.title", nullptr, nullptr},
     CaseListColumnInfo{CaseListColumn::CaseType, "case_type", "Type", "cl.case_type", "cl.case_type", "text"},
     CaseListColumnInfo{CaseListColumn::Court, "court", "Court", "cl.court_name", nullptr, nullptr},
     CaseListColumnInfo{CaseListColumn::Office, "office", "Office", "cl.office_id", nullptr, nullptr},
     CaseListColumnInfo{CaseListColumn::Attorneys, "attorneys", "Attorneys", "cl.attorney_names", nullptr, nullptr},
     CaseListColumnInfo{CaseListColumn::Status, "status", "Status", "cl.status", "cl.status", "text"},
-    CaseListColumnInfo{CaseListColumn::NextHearing, "next_hearing", "Next hearing", "cl.next_hearing_at",
-                       "coalesce(cl.next_hearing_at, 'infinity')", "timestamptz"},
-    CaseListColumnInfo{CaseListColumn::NextDeadline, "next_deadline", "Next deadline", "cl.next_deadline_on",
-                       "coalesce(cl.next_deadline_on, 'infinity')", "date"},
+    CaseListColumnInfo{CaseListColumn::NextHearing, "next_hearing", "Next hearing",
+                       "nullif(cl.next_hearing_at, 'infinity')", "cl.next_hearing_at", "timestamptz"},
+    CaseListColumnInfo{CaseListColumn::NextDeadline, "next_deadline", "Next deadline",
+                       "nullif(cl.next_deadline_on, 'infinity')", "cl.next_deadline_on", "date"},
     CaseListColumnInfo{CaseListColumn::Opened, "opened", "Opened", "cl.opened_on", "cl.opened_on", "date"},
     CaseListColumnInfo{CaseListColumn::LastAction, "last_action", "Last action", "cl.last_action_at",
                        "cl.last_action_at", "timestamptz"},

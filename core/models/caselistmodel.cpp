@@ -104,10 +104,6 @@ void CaseListModel::restart()
     QMetaObject::invokeMethod(m_pageFetcher, [fetcher = m_pageFetcher, query, generation] {
         fetcher->fetchFirst(query, generation, kPageSize);
     });
-    QMetaObject::invokeMethod(m_countFetcher, [fetcher = m_countFetcher, query, generation] {
-        fetcher->fetchCount(query, generation);
-        fetcher->fetchPivots(query, generation, kPivotStep);
-    });
 }
 
 void CaseListModel::setLoading(bool loading)
@@ -150,6 +146,11 @@ void CaseListModel::onPage(const CaseListPage& page)
         }
         if (!m_countKnown) {
             setRowCount(std::max<qint64>(m_rows, page.rows.size()));
+            // Count and pivots only once the first rows are shown, so the scans never delay them (two cores).
+            QMetaObject::invokeMethod(m_countFetcher, [fetcher = m_countFetcher, query = m_query, generation = m_generation] {
+                fetcher->fetchCount(query, generation);
+                fetcher->fetchPivots(query, generation, kPivotStep);
+            });
         } else {
             setRowCount(m_total);
         }

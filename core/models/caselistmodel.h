@@ -18,8 +18,8 @@ namespace ocms {
 class CaseListFetcher;
 
 // The case list over the server: never the whole table. Rows arrive a page at a time from a worker
-// connection (keyset paging); the total count and every 500th key ("pivots") are read on a second
-// connection, after which any position is one short query away. Filtering and sorting are SQL. A newer
+// connection (keyset paging); once the first page is in, the total count and every 500th key ("pivots")
+// are read on a second connection, after which any position is one short query away. Filtering and sorting are SQL. A newer
 // filter or sort cancels the queries of the older one.
 class CaseListModel : public QAbstractTableModel
 {
@@ -52,7 +52,8 @@ public:
 
     bool isLoading() const { return m_loading; }
     bool isCountKnown() const { return m_countKnown; }
-    bool hasPivots() const { return !m_pivots.isEmpty() || (m_countKnown && m_total == 0); }
+    // True once any position is one key-paged query away (a list of one page needs no pivots).
+    bool hasPivots() const { return !m_pivots.isEmpty() || (m_countKnown && m_total <= kPageSize); }
     bool isRowLoaded(int row) const;
     QUuid caseIdAt(int row) const;
     // Asks for the page holding row now (the view does it by painting; the benchmark calls it directly).

@@ -42,10 +42,10 @@ QString CaseListQuery::whereClause(QVariantList& values) const
     QStringList conditions;
     const QString digits = m_filter.aNumberDigits();
     if (digits.size() == 9) {
-        conditions << QStringLiteral("coalesce(cl.a_number, '') COLLATE \"C\" = ?");
+        conditions << QStringLiteral("cl.a_number COLLATE \"C\" = ?");
         values << digits;
     } else if (!digits.isEmpty()) {
-        conditions << QStringLiteral("coalesce(cl.a_number, '') COLLATE \"C\" >= ? AND coalesce(cl.a_number, '') COLLATE \"C\" < ?");
+        conditions << QStringLiteral("cl.a_number COLLATE \"C\" >= ? AND cl.a_number COLLATE \"C\" < ?");
         values << digits << prefixUpperBound(digits);
     }
     const QString name = m_filter.nameSearchText();
@@ -72,26 +72,28 @@ QString CaseListQuery::whereClause(QVariantList& values) const
         equals("cl.office_id = CAST(? AS uuid)", m_filter.officeId.toString(QUuid::WithoutBraces));
     }
     if (!m_filter.attorneyId.isNull()) {
-        equals("cl.attorney_ids @> ARRAY[CAST(? AS uuid)]", m_filter.attorneyId.toString(QUuid::WithoutBraces));
+        equals("CAST(? AS uuid) = ANY (cl.attorney_ids)", m_filter.attorneyId.toString(QUuid::WithoutBraces));
     }
     if (!m_filter.status.isEmpty()) {
         equals("cl.status = ?", m_filter.status);
     }
-    // Date ranges compare the indexed (coalesced) expression; the upper bound excludes 'infinity' (none).
-    const auto range = [&](const char* expression, const char* type, QDate from, QDate to) {
+    // Date ranges compare the column with a value of its own type (cross-type comparisons are not
+    // leakproof, so row security would keep them from the index); the upper bound is the next day, and an
+    // open range stops before 'infinity' (no hearing, no deadline).
+    const auto range = [&](const char* column, const char* type, QDate from, QDate to) {
         if (from.isValid()) {
-            conditions << QStringLiteral("%1 >= CAST(? AS date)").arg(QLatin1StringView(expression));
+            conditions << QStringLiteral("%1 >= CAST(? AS %2)").arg(QLatin1StringView(column), QLatin1StringView(type));
             values << from.toString(Qt::ISODate);
         }
         if (to.isValid()) {
-            conditions << QStringLiteral("%1 < CAST(? AS date) + 1").arg(QLatin1StringView(expression));
-            values << to.toString(Qt::ISODate);
+            conditions << QStringLiteral("%1 < CAST(? AS %2)").arg(QLatin1StringView(column), QLatin1StringView(type));
+            values << to.addDays(1).toString(Qt::ISODate);
         } else if (from.isValid()) {
-            conditions << QStringLiteral("%1 < 'infinity'::%2").arg(QLatin1StringView(expression), QLatin1StringView(type));
+            conditions << QStringLiteral("%1 < 'infinity'::%2").arg(QLatin1StringView(column), QLatin1StringView(type));
         }
     };
-    range("coalesce(cl.next_hearing_at, 'infinity')", "timestamptz", m_filter.hearingFrom, m_filter.hearingTo);
-    range("coalesce(cl.next_deadline_on, 'infinity')", "date", m_filter.deadlineFrom, m_filter.deadlineTo);
+    range("cl.next_hearing_at", "timestamptz", m_filter.hearingFrom, m_filter.hearingTo);
+    range("cl.next_deadline_on", "date", m_filter.deadlineFrom, m_filter.deadlineTo);
     return conditions.isEmpty() ? QString() : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
 }
 

@@ -16,7 +16,7 @@ CREATE TABLE legal.case_list (
     division_id     uuid NOT NULL,
     created_by      uuid,
     case_number     text NOT NULL,
-    a_number        text,
+    a_number        text NOT NULL,     -- '' when the case has none
     title           text NOT NULL,
     case_type       text NOT NULL,
     forum           text NOT NULL,
@@ -28,28 +28,30 @@ CREATE TABLE legal.case_list (
     -- The principal party: the respondent of an immigration case, the claimant or litigant otherwise.
     party_id        uuid,
     party_name      text,
-    party_key       text,
+    party_key       text NOT NULL,     -- '' when the case has no party yet
     attorney_ids    uuid[] NOT NULL DEFAULT '{}',
     attorney_names  text,
     -- The earliest hearing without an outcome and the earliest open deadline: state, not clock time, so
-    -- the row stays right without a nightly job.
-    next_hearing_at timestamptz,
-    next_deadline_on date
+    -- the row stays right without a nightly job. 'infinity' when there is none.
+    next_hearing_at timestamptz NOT NULL,
+    next_deadline_on date NOT NULL
 );
--- One index per sort order, each ending in case_id so keyset paging has a unique key; nullable sort
--- columns sort through a non-null expression so a row comparison can continue past them.
+-- One index per sort order, each ending in case_id so keyset paging has a unique key. Sort and filter
+-- columns are never NULL (placeholders instead) and compared without COALESCE: under row security only
+-- leakproof expressions may use an index before the policy runs, and COALESCE does not count as one.
 CREATE INDEX case_list_number_idx ON legal.case_list (case_number COLLATE "C", case_id);
-CREATE INDEX case_list_a_number_idx ON legal.case_list ((coalesce(a_number, '') COLLATE "C"), case_id);
-CREATE INDEX case_list_party_idx ON legal.case_list ((coalesce(party_key, '') COLLATE "C"), case_id);
+CREATE INDEX case_list_a_number_idx ON legal.case_list (a_number COLLATE "C", case_id);
+CREATE INDEX case_list_party_idx ON legal.case_list (party_key COLLATE "C", case_id);
 CREATE INDEX case_list_opened_idx ON legal.case_list (opened_on, case_id);
 CREATE INDEX case_list_last_action_idx ON legal.case_list (last_action_at, case_id);
-CREATE INDEX case_list_hearing_idx ON legal.case_list ((coalesce(next_hearing_at, 'infinity')), case_id);
-CREATE INDEX case_list_deadline_idx ON legal.case_list ((coalesce(next_deadline_on, 'infinity')), case_id);
+CREATE INDEX case_list_hearing_idx ON legal.case_list (next_hearing_at, case_id);
+CREATE INDEX case_list_deadline_idx ON legal.case_list (next_deadline_on, case_id);
 CREATE INDEX case_list_status_idx ON legal.case_list (status, case_id);
 CREATE INDEX case_list_type_idx ON legal.case_list (case_type, case_id);
 CREATE INDEX case_list_office_idx ON legal.case_list (office_id, status);
 CREATE INDEX case_list_court_idx ON legal.case_list (court_name, case_id);
-CREATE INDEX case_list_attorneys_idx ON legal.case_list USING gin (attorney_ids);
+-- No index on attorney_ids: array containment is not leakproof, so under row security the attorney filter
+-- walks the sort order instead (an attorney holds a few thousand of a million cases: still fast).
 
 -- Every name a case can be found by: its parties' names and their aliases (attorneys and judges are not
 -- parties; searching a judge would find half the docket).
@@ -100,10 +102,11 @@ BEGIN
     DELETE FROM legal.case_list WHERE case_id = ANY (p_cases);
     DELETE FROM legal.case_names WHERE case_id = ANY (p_cases);
     INSERT INTO legal.case_list
-    SELECT c.id, c.category, c.division_id, c.created_by, c.case_number, c.a_number, c.title, c.case_type, c.forum,
+    SELECT c.id, c.category, c.division_id, c.created_by, c.case_number, coalesce(c.a_number, ''), c.title, c.case_type, c.forum,
            c.court_name, c.status, c.office_id, c.opened_on, c.last_action_at,
-           party.id, party.display_name, party.name_key,
-           coalesce(staff.ids, '{}'), staff.names, hearing.next_at, deadline.next_on
+           party.id, party.display_name, coalesce(party.name_key, ''),
+           coalesce(staff.ids, '{}'), staff.names, coalesce(hearing.next_at, 'infinity'),
+           coalesce(deadline.next_on, 'infinity')
     FROM legal.cases c
     LEFT JOIN LATERAL (
         SELECT p.id, p.name_key,
@@ -148,10 +151,11 @@ DECLARE
 BEGIN
     TRUNCATE legal.case_list, legal.case_names;
     INSERT INTO legal.case_list
-    SELECT c.id, c.category, c.division_id, c.created_by, c.case_number, c.a_number, c.title, c.case_type, c.forum,
+    SELECT c.id, c.category, c.division_id, c.created_by, c.case_number, coalesce(c.a_number, ''), c.title, c.case_type, c.forum,
            c.court_name, c.status, c.office_id, c.opened_on, c.last_action_at,
-           party.person_id, party.display_name, party.name_key,
-           coalesce(staff.ids, '{}'), staff.names, hearing.next_at, deadline.next_on
+           party.person_id, party.display_name, coalesce(party.name_key, ''),
+           coalesce(staff.ids, '{}'), staff.names, coalesce(hearing.next_at, 'infinity'),
+           coalesce(deadline.next_on, 'infinity')
     FROM legal.cases c
     LEFT JOIN (
         SELECT DISTINCT ON (cp.case_id) cp.case_id, p.id AS person_id, p.name_key,
@@ -251,7 +255,7 @@ BEGIN
     END IF;
     UPDATE legal.case_list
     SET category = NEW.category, division_id = NEW.division_id, created_by = NEW.created_by,
-        case_number = NEW.case_number, a_number = NEW.a_number, title = NEW.title, case_type = NEW.case_type,
+        case_number = NEW.case_number, a_number = coalesce(NEW.a_number, ''), title = NEW.title, case_type = NEW.case_type,
         forum = NEW.forum, court_name = NEW.court_name, status = NEW.status, office_id = NEW.office_id,
         opened_on = NEW.opened_on, last_action_at = NEW.last_action_at
     WHERE case_id = NEW.id;

@@ -2,6 +2,7 @@
 
 #include "auditchainverifier.h"
 #include "db/database.h"
+#include "db/benchmarkworld.h"
 #include "db/scopedconnection.h"
 #include "db/sqlerrortranslator.h"
 #include "db/syntheticdataseeder.h"
@@ -20,7 +21,6 @@ namespace ocms {
 
 namespace {
 
-constexpr std::uint64_t kBenchSeed = 9001;
 constexpr int kUpdatesPerRun = 2000;
 constexpr int kQueryRepetitions = 40;
 
@@ -56,34 +56,13 @@ Result<double> timedUpdates(QSqlDatabase& database, const QStringList& ids, int 
 AuditBenchmark::AuditBenchmark(ConnectionSettings owner, BenchmarkOptions options)
     : m_owner(std::move(owner)), m_options(std::move(options)),
       m_benchLogin(QStringLiteral("bench_attorney")),
-      m_benchPassword(QStringLiteral("bench-%1").arg(QRandomGenerator::system()->generate64(), 0, 16))
+      m_benchPassword(BenchmarkWorld::newPassword())
 {
 }
 
 Result<void> AuditBenchmark::prepare()
 {
-    ScopedConnection owner(m_owner, QStringLiteral("bench-prepare"));
-    if (!owner.ok()) {
-        return fail(owner.error());
-    }
-    SeedOptions seed;
-    seed.cases = m_options.scale;
-    seed.leads = m_options.scale / 10;
-    seed.seed = kBenchSeed;
-    seed.progress = m_options.progress;
-    auto seeded = SyntheticDataSeeder(owner.database()).run(seed);
-    if (!seeded) {
-        return fail(seeded.error());
-    }
-    // The attorney the row-security queries run as: Immigration Law and Practice, like most users.
-    QSqlQuery login(owner.database());
-    login.prepare(QStringLiteral("SELECT core.create_login(?, ?, 'Benchmark Attorney', '{ocms_attorney}', 'OCC-ATL', '{ILP}')"));
-    login.addBindValue(m_benchLogin);
-    login.addBindValue(m_benchPassword);
-    if (!login.exec()) {
-        return fail(SqlErrorTranslator::translate(login.lastError()));
-    }
-    return {};
+    return BenchmarkWorld::prepare(m_owner, m_options.scale, m_options.progress, m_benchLogin, m_benchPassword);
 }
 
 Result<QList<BenchmarkLine>> AuditBenchmark::measureUpdates()

@@ -1,6 +1,7 @@
 #include "caselistbenchmark.h"
 
 #include "caselistmodel.h"
+#include "db/benchmarkworld.h"
 #include "db/scopedconnection.h"
 #include "db/sqlerrortranslator.h"
 #include "db/syntheticdataseeder.h"
@@ -18,7 +19,6 @@ namespace ocms {
 
 namespace {
 
-constexpr std::uint64_t kBenchSeed = 9001; // the same world as `bench audit`, so one seeded database serves both
 constexpr int kWarmups = 3;
 constexpr int kTimeoutMs = 60000;
 const QString kBench = QStringLiteral("case-list");
@@ -122,33 +122,13 @@ struct Samples
 
 CaseListBenchmark::CaseListBenchmark(ConnectionSettings owner, CaseListBenchmarkOptions options)
     : m_owner(std::move(owner)), m_options(std::move(options)), m_login(QStringLiteral("bench_list_attorney")),
-      m_password(QStringLiteral("bench-%1").arg(QRandomGenerator::system()->generate64(), 0, 16))
+      m_password(BenchmarkWorld::newPassword())
 {
 }
 
 Result<void> CaseListBenchmark::prepare()
 {
-    ScopedConnection owner(m_owner, QStringLiteral("bench-list-prepare"));
-    if (!owner.ok()) {
-        return fail(owner.error());
-    }
-    SeedOptions seed;
-    seed.cases = m_options.cases;
-    seed.leads = m_options.cases / 10;
-    seed.seed = kBenchSeed;
-    seed.progress = m_options.progress;
-    auto seeded = SyntheticDataSeeder(owner.database()).run(seed);
-    if (!seeded) {
-        return fail(seeded.error());
-    }
-    QSqlQuery login(owner.database());
-    login.prepare(QStringLiteral("SELECT core.create_login(?, ?, 'List Benchmark Attorney', '{ocms_attorney}', 'OCC-ATL', '{ILP}')"));
-    login.addBindValue(m_login);
-    login.addBindValue(m_password);
-    if (!login.exec()) {
-        return fail(SqlErrorTranslator::translate(login.lastError()));
-    }
-    return {};
+    return BenchmarkWorld::prepare(m_owner, m_options.cases, m_options.progress, m_login, m_password);
 }
 
 Result<QList<BenchmarkLine>> CaseListBenchmark::run(const std::function<void(const BenchmarkLine&)>& report)

@@ -26,7 +26,11 @@ CaseListFetcher::~CaseListFetcher()
 void CaseListFetcher::startGeneration(int generation)
 {
     m_generation.store(generation);
-    // Whatever runs now belongs to an older generation: ask the server to stop it.
+    // Whatever runs now belongs to an older generation: ask the server to stop it. Only when something
+    // runs: a cancel request is a connection of its own, milliseconds the GUI thread should not wait.
+    if (!m_busy.load()) {
+        return;
+    }
     QMutexLocker locker(&m_cancelLock);
     if (m_cancel) {
         char message[256];
@@ -84,6 +88,19 @@ Result<QSqlQuery> run(QSqlDatabase& database, const SqlStatement& statement)
     return query;
 }
 
+// Marks the fetcher busy for the length of a query, so only a running query is cancelled.
+class BusyScope
+{
+public:
+    explicit BusyScope(std::atomic<bool>& busy) : m_busy(busy) { m_busy.store(true); }
+    ~BusyScope() { m_busy.store(false); }
+    BusyScope(const BusyScope&) = delete;
+    BusyScope& operator=(const BusyScope&) = delete;
+
+private:
+    std::atomic<bool>& m_busy;
+};
+
 } // namespace
 
 void CaseListFetcher::fetchRows(const SqlStatement& statement, int generation, qint64 firstRow)
@@ -93,6 +110,7 @@ void CaseListFetcher::fetchRows(const SqlStatement& statement, int generation, q
     }
     QElapsedTimer timer;
     timer.start();
+    const BusyScope busy(m_busy);
     auto query = run(m_database, statement);
     if (!query) {
         if (isCurrent(generation)) {
@@ -142,6 +160,7 @@ void CaseListFetcher::fetchCount(const CaseListQuery& query, int generation)
     }
     QElapsedTimer timer;
     timer.start();
+    const BusyScope busy(m_busy);
     auto result = run(m_database, query.count());
     if (!result) {
         if (isCurrent(generation)) {
@@ -162,6 +181,7 @@ void CaseListFetcher::fetchPivots(const CaseListQuery& query, int generation, in
     }
     QElapsedTimer timer;
     timer.start();
+    const BusyScope busy(m_busy);
     auto result = run(m_database, query.pivots(step));
     if (!result) {
         if (isCurrent(generation)) {

@@ -52,6 +52,7 @@ private:
     QString m_connectionName;
     QSqlDatabase m_database;
     std::atomic<int> m_generation{0};
+    std::atomic<bool> m_busy{false}; // a query is on the server now
     QMutex m_cancelLock;
     pg_cancel* m_cancel = nullptr;
 };

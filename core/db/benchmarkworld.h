@@ -1,0 +1,21 @@
+#pragma once
+
+#include "connectionsettings.h"
+#include "result.h"
+
+#include <functional>
+
+namespace ocms {
+
+// The synthetic world every `ocmsctl bench` measures: one seed, so one seeded database serves them all,
+// and an attorney of Immigration Law and Practice (like most users) to run queries as.
+class BenchmarkWorld
+{
+public:
+    static Result<void> prepare(const ConnectionSettings& owner, qint64 cases, const std::function<void(const QString&)>& progress,
+                                const QString& attorneyLogin, const QString& attorneyPassword);
+    // A password for a benchmark login, new each run.
+    static QString newPassword();
+};
+
+} // namespace ocms

@@ -224,11 +224,18 @@ void CaseListFilterBar::emitIfValid()
         }
     }
     const CaseListFilter current = filter();
-    auto valid = current.validate();
-    markField(m_aNumber, !valid && valid.error().userMessage.contains(QStringLiteral("A-Number")));
-    markField(m_name, !valid && valid.error().userMessage.contains(QStringLiteral("name")));
-    if (!valid && message.isEmpty()) {
-        message = valid.error().userMessage;
+    const auto found = current.problem();
+    const auto isAt = [&found](CaseListFilter::Field field) { return found && found->field == field; };
+    markField(m_aNumber, isAt(CaseListFilter::Field::ANumber));
+    markField(m_name, isAt(CaseListFilter::Field::Name));
+    if (isAt(CaseListFilter::Field::HearingRange)) {
+        markField(m_hearingTo, true);
+    }
+    if (isAt(CaseListFilter::Field::DeadlineRange)) {
+        markField(m_deadlineTo, true);
+    }
+    if (found && message.isEmpty()) {
+        message = found->message;
     }
     m_problem->setText(message);
     m_problem->setVisible(!message.isEmpty());

@@ -5,6 +5,7 @@
 
 #include <QElapsedTimer>
 #include <QMutexLocker>
+#include <QThreadPool>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -31,10 +32,17 @@ void CaseListFetcher::startGeneration(int generation)
     if (!m_busy.load()) {
         return;
     }
-    QMutexLocker locker(&m_cancelLock);
-    if (m_cancel) {
-        char message[256];
-        PQcancel(m_cancel, message, sizeof message);
+    std::shared_ptr<pg_cancel> cancel;
+    {
+        QMutexLocker locker(&m_cancelLock);
+        cancel = m_cancel;
+    }
+    if (cancel) {
+        // PQcancel connects to the server: on a pool thread, never the caller's (the GUI thread).
+        QThreadPool::globalInstance()->start([cancel] {
+            char message[256];
+            PQcancel(cancel.get(), message, sizeof message);
+        });
     }
 }
 
@@ -42,10 +50,7 @@ void CaseListFetcher::close()
 {
     {
         QMutexLocker locker(&m_cancelLock);
-        if (m_cancel) {
-            PQfreeCancel(m_cancel);
-            m_cancel = nullptr;
-        }
+        m_cancel.reset();
     }
     if (m_database.isValid()) {
         m_database = QSqlDatabase();
@@ -65,7 +70,11 @@ bool CaseListFetcher::ensureOpen(int generation)
     }
     m_database = *opened;
     QMutexLocker locker(&m_cancelLock);
-    m_cancel = PQgetCancel(Database::pgHandle(m_database));
+    m_cancel = std::shared_ptr<pg_cancel>(PQgetCancel(Database::pgHandle(m_database)), [](pg_cancel* cancel) {
+        if (cancel) {
+            PQfreeCancel(cancel);
+        }
+    });
     return true;
 }
 

@@ -9,6 +9,7 @@
 #include <QSqlDatabase>
 
 #include <atomic>
+#include <memory>
 
 struct pg_cancel;
 
@@ -54,7 +55,7 @@ private:
     std::atomic<int> m_generation{0};
     std::atomic<bool> m_busy{false}; // a query is on the server now
     QMutex m_cancelLock;
-    pg_cancel* m_cancel = nullptr;
+    std::shared_ptr<pg_cancel> m_cancel; // shared with a cancel request still on its way
 };
 
 } // namespace ocms

@@ -22,26 +22,34 @@ QString CaseListFilter::nameSearchText() const
     return text.simplified();
 }
 
-Result<void> CaseListFilter::validate() const
+std::optional<CaseListFilter::Problem> CaseListFilter::problem() const
 {
     // "A", dashes and spaces are how A-Numbers are written; anything else is a typing mistake.
     static const QRegularExpression aNumberShape(QStringLiteral("^\\s*[Aa]?[-\\s]*[0-9][0-9\\s-]*$"));
     if (!aNumber.trimmed().isEmpty()) {
         if (!aNumberShape.match(aNumber).hasMatch()) {
-            return fail(Error::validation(QStringLiteral("An A-Number has digits only (for example A-012-345-678).")));
+            return Problem{Field::ANumber, QStringLiteral("An A-Number has digits only (for example A-012-345-678).")};
         }
         if (aNumberDigits().size() > 9) {
-            return fail(Error::validation(QStringLiteral("An A-Number has at most nine digits.")));
+            return Problem{Field::ANumber, QStringLiteral("An A-Number has at most nine digits.")};
         }
     }
     if (hearingFrom.isValid() && hearingTo.isValid() && hearingTo < hearingFrom) {
-        return fail(Error::validation(QStringLiteral("The hearing date range ends before it starts.")));
+        return Problem{Field::HearingRange, QStringLiteral("The hearing date range ends before it starts.")};
     }
     if (deadlineFrom.isValid() && deadlineTo.isValid() && deadlineTo < deadlineFrom) {
-        return fail(Error::validation(QStringLiteral("The deadline date range ends before it starts.")));
+        return Problem{Field::DeadlineRange, QStringLiteral("The deadline date range ends before it starts.")};
     }
     if (similarNames && nameSearchText().size() < 3) {
-        return fail(Error::validation(QStringLiteral("Similar-name search needs at least three letters.")));
+        return Problem{Field::Name, QStringLiteral("Similar-name search needs at least three letters.")};
+    }
+    return std::nullopt;
+}
+
+Result<void> CaseListFilter::validate() const
+{
+    if (const auto found = problem()) {
+        return fail(Error::validation(found->message));
     }
     return {};
 }

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QUuid>
 
+#include <optional>
+
 namespace ocms {
 
 // What the case list is narrowed to. Every field is optional; an empty filter lists every case the user
@@ -33,7 +35,15 @@ struct CaseListFilter
     QString aNumberDigits() const;
     // The name as the server's name key compares it: commas and repeated spaces removed.
     QString nameSearchText() const;
-    // A clear message for input that cannot be searched (letters in an A-Number, a range ending before it starts).
+    enum class Field { ANumber, Name, HearingRange, DeadlineRange };
+    struct Problem
+    {
+        Field field; // where the form shows the message
+        QString message;
+    };
+    // The first input that cannot be searched (letters in an A-Number, a range ending before it starts).
+    std::optional<Problem> problem() const;
+    // The same as an Error, for callers outside a form.
     Result<void> validate() const;
 
     QJsonObject toJson() const;

@@ -43,6 +43,8 @@ TEST_CASE("Case list filter input is normalised and bad input gets a clear messa
     REQUIRE_FALSE(letters.has_value());
     CHECK(letters.error().code == ErrorCode::Validation);
     CHECK(letters.error().userMessage.contains(QStringLiteral("digits only")));
+    REQUIRE(filter.problem().has_value());
+    CHECK(filter.problem()->field == CaseListFilter::Field::ANumber);
 
     filter.aNumber = QStringLiteral("1234567890");
     REQUIRE_FALSE(filter.validate().has_value());
@@ -53,6 +55,7 @@ TEST_CASE("Case list filter input is normalised and bad input gets a clear messa
     auto backwards = filter.validate();
     REQUIRE_FALSE(backwards.has_value());
     CHECK(backwards.error().userMessage.contains(QStringLiteral("hearing")));
+    CHECK(filter.problem()->field == CaseListFilter::Field::HearingRange);
 
     filter.hearingTo = QDate(2026, 12, 1);
     filter.similarNames = true;

@@ -101,7 +101,10 @@ Error SqlErrorTranslator::translate(const QSqlError& error)
     if (state == u"P0001" || state.startsWith(QStringLiteral("OC"))) {
         // Our own triggers and functions raise messages written for users (SQLSTATE P0001 or OC***).
         const QString message = primaryMessage(text);
-        return {state == u"OC403" ? ErrorCode::PermissionDenied : ErrorCode::Validation, message, detail};
+        const ErrorCode code = state == u"OC403"   ? ErrorCode::PermissionDenied
+                               : state == u"OC409" ? ErrorCode::Conflict
+                                                   : ErrorCode::Validation;
+        return {code, message, detail};
     }
     if (state == u"40001" || state == u"40P01") {
         return {ErrorCode::Conflict, QStringLiteral("Someone changed the same records at the same time; try again."),

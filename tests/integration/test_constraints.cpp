@@ -56,8 +56,11 @@ Error insertCase(TestDatabase& database, const Organisation& organisation, const
 {
     return attempt(database,
                    QStringLiteral("INSERT INTO legal.cases (id, category, case_type, forum, a_number, title, status, "
-                                  "office_id, division_id) VALUES (?, ?, 'removal', 'immigration_court', ?, 'Matter of X', ?, ?, ?)"),
-                   {newId(), category, aNumber, status, organisation.office, organisation.division});
+                                  "office_id, division_id) VALUES (?, ?, ?, 'immigration_court', ?, 'Matter of X', ?, ?, ?)"),
+                   {newId(), category,
+                    // case types depend on the category (migration 0017)
+                    category == u"immigration" ? QStringLiteral("removal") : QStringLiteral("tort"), aNumber, status,
+                    organisation.office, organisation.division});
 }
 
 Error insertPerson(TestDatabase& database, const QVariant& ssn, const QVariant& birth, const QVariant& aNumber = {})

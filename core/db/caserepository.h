@@ -1,0 +1,67 @@
+#pragma once
+
+#include "domain/anumber.h"
+#include "models/caserecord.h"
+#include "result.h"
+
+#include <QSqlDatabase>
+#include <QVariantMap>
+
+#include <functional>
+
+namespace ocms {
+
+// Reads and writes a case record as the signed-in user: every statement runs under their row security and
+// field policy, and the server's triggers keep the case history. Blocking: use it on a worker thread
+// (CaseService) with that thread's connection.
+class CaseRepository
+{
+public:
+    // What the user's roles let them read beyond the case itself (external users read status and hearings).
+    enum class Reach { LegalStaff, External };
+
+    CaseRepository(QSqlDatabase& database, Reach reach = Reach::LegalStaff) : m_database(database), m_reach(reach) {}
+
+    Result<CaseRecord> load(const QUuid& caseId);
+
+    // Creating: the A-Number step, then the case (with its respondent or claimant) or a tracking project.
+    Result<ANumberLookup> lookUp(const ANumber& aNumber);
+    // Values: CaseForms::newImmigrationCase()/newOtherCase() keys plus "category"; person: an existing
+    // person's id, or null to create one from the values; project: a tracking project to link, or null.
+    Result<CreatedRecord> createCase(const QVariantMap& values, const QUuid& existingPerson, const QUuid& projectToLink);
+    Result<CreatedRecord> createTrackingProject(const QVariantMap& values);
+    Result<void> linkProject(const QUuid& projectId, const QUuid& caseId);
+
+    // Saves changed summary fields if the case is still at rowVersion; otherwise a Conflict naming who saved
+    // it last. Returns the new row version.
+    Result<qint64> saveSummary(const QUuid& caseId, qint64 rowVersion, const QVariantMap& changes);
+    Result<qint64> transfer(const QUuid& caseId, const QUuid& officeId, const QString& reason, qint64 rowVersion);
+
+    Result<void> addNote(const QUuid& caseId, const QVariantMap& values);
+    Result<void> addHearing(const QUuid& caseId, const QVariantMap& values);
+    Result<void> addDeadline(const QUuid& caseId, const QVariantMap& values);
+    Result<void> completeDeadline(const QUuid& deadlineId);
+    Result<void> addPerson(const QUuid& caseId, const QVariantMap& values);
+    Result<void> addAlias(const QUuid& personId, const QVariantMap& values);
+    Result<void> addAddress(const QUuid& personId, const QVariantMap& values);
+    Result<void> addPhone(const QUuid& personId, const QVariantMap& values);
+    Result<void> addApplication(const QUuid& caseId, const QVariantMap& values);
+    Result<void> addVisa(const QUuid& caseId, const QVariantMap& values);
+    Result<void> addDisclosure(const QUuid& caseId, const QVariantMap& values);
+    Result<void> recordAFileLocation(const QString& aNumber, const QVariantMap& values);
+    Result<void> addStaff(const QUuid& caseId, const QVariantMap& values);
+    Result<void> grantAccess(const QUuid& caseId, const QString& login);
+    Result<void> revokeAccess(const QUuid& caseId, const QString& login);
+
+private:
+    Result<void> insert(const QString& table, const QVariantMap& values);
+    Result<RecordTable> table(const QString& sql, const QStringList& headers, const QVariantList& binds, bool firstColumnIsId);
+    Result<void> exec(const QString& sql, const QVariantList& binds);
+    Result<QUuid> insertPerson(const QVariantMap& values);
+    Result<void> inTransaction(const std::function<Result<void>()>& work);
+
+    QSqlDatabase& m_database;
+    Reach m_reach;
+};
+
+} // namespace ocms

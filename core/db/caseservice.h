@@ -1,0 +1,81 @@
+#pragma once
+
+#include "caserepository.h"
+#include "connectionsettings.h"
+#include "database.h"
+#include "dropdowncatalog.h"
+#include "security/fieldaccess.h"
+
+#include <QFuture>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <functional>
+
+namespace ocms {
+
+// Runs case repository work on a pool thread, on a connection of that thread signed in as the user, so
+// a widget never blocks and never holds SQL. Each call is one short visit: open, work, close.
+class CaseService
+{
+public:
+    CaseService(ConnectionSettings settings, CaseRepository::Reach reach) : m_settings(std::move(settings)), m_reach(reach) {}
+
+    template <class T>
+    QFuture<Result<T>> run(std::function<Result<T>(CaseRepository&)> work) const
+    {
+        return QtConcurrent::run([settings = m_settings, reach = m_reach, work = std::move(work)]() {
+            return withConnection<T>(settings, [&](QSqlDatabase& database) {
+                CaseRepository repository(database, reach);
+                return work(repository);
+            });
+        });
+    }
+
+    // What forms need besides the record: dropdown lists and the user's column rules.
+    struct FormContext
+    {
+        DropdownCatalog catalog;
+        FieldAccess access;
+    };
+    QFuture<Result<FormContext>> loadFormContext() const
+    {
+        return QtConcurrent::run([settings = m_settings]() {
+            return withConnection<FormContext>(settings, [](QSqlDatabase& database) -> Result<FormContext> {
+                auto catalog = DropdownCatalog::load(database);
+                if (!catalog) {
+                    return fail(catalog.error());
+                }
+                auto access = FieldAccess::load(database);
+                if (!access) {
+                    return fail(access.error());
+                }
+                return FormContext{*catalog, *access};
+            });
+        });
+    }
+
+    const ConnectionSettings& settings() const { return m_settings; }
+    CaseRepository::Reach reach() const { return m_reach; }
+
+    // Opens a connection for the calling pool thread, runs work on it, closes it on every path.
+    template <class T, class Work>
+    static Result<T> withConnection(const ConnectionSettings& settings, Work work)
+    {
+        const QString name = Database::threadConnectionName(QStringLiteral("case-record"));
+        Result<T> result = [&]() -> Result<T> {
+            auto database = Database::open(settings, name);
+            if (!database) {
+                return fail(database.error());
+            }
+            return work(*database);
+        }();
+        Database::close(name);
+        return result;
+    }
+
+private:
+    ConnectionSettings m_settings;
+    CaseRepository::Reach m_reach;
+};
+
+} // namespace ocms

@@ -1,0 +1,157 @@
+#include "dropdowncatalog.h"
+
+#include "sqlerrortranslator.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace ocms {
+
+namespace {
+
+QList<DropdownChoice> pairs(std::initializer_list<std::pair<const char*, const char*>> items)
+{
+    QList<DropdownChoice> choices;
+    for (const auto& [code, label] : items) {
+        choices.append({QString::fromUtf8(code), QString::fromUtf8(label)});
+    }
+    return choices;
+}
+
+} // namespace
+
+DropdownCatalog DropdownCatalog::fixedLists()
+{
+    // These mirror CHECK constraints of the schema (0001, 0002): changing one means a migration.
+    DropdownCatalog catalog;
+    catalog.addList(QStringLiteral("case_status"), pairs({{"open", "Open"}, {"pending_appeal", "Pending appeal"},
+                                                          {"reopened", "Reopened"}, {"closed", "Closed"}}));
+    catalog.addList(QStringLiteral("forum"), pairs({{"immigration_court", "Immigration court"},
+                                                    {"bia", "Board of Immigration Appeals"},
+                                                    {"administrative", "Administrative court or board"},
+                                                    {"federal_district", "Federal district court"},
+                                                    {"federal_appeals", "Federal court of appeals"},
+                                                    {"other", "Other"}}));
+    for (const char* immigrationForum : {"immigration_court", "bia", "federal_district", "federal_appeals"}) {
+        catalog.addDependency(QStringLiteral("forum"), QString::fromUtf8(immigrationForum), QStringLiteral("immigration"));
+    }
+    for (const char* otherForum : {"administrative", "federal_district", "federal_appeals", "other"}) {
+        catalog.addDependency(QStringLiteral("forum"), QString::fromUtf8(otherForum), QStringLiteral("non_immigration"));
+    }
+    catalog.addList(QStringLiteral("deadline_kind"), pairs({{"pleading", "Pleading"}, {"motion", "Motion"}, {"brief", "Brief"},
+                                                            {"response", "Response"}, {"filing", "Filing"}, {"other", "Other"}}));
+    catalog.addList(QStringLiteral("person_role"),
+                    pairs({{"respondent", "Respondent"}, {"claimant", "Claimant"}, {"litigant", "Litigant"},
+                           {"government_attorney", "Government attorney"}, {"defense_attorney", "Defense attorney"},
+                           {"legal_representative", "Legal representative"}, {"judge", "Judge"}, {"witness", "Witness"},
+                           {"family_member", "Family member"}, {"sponsor", "Sponsor"}, {"employer", "Employer"},
+                           {"victim", "Victim"}, {"other", "Other"}}));
+    catalog.addList(QStringLiteral("staff_role"), pairs({{"attorney", "Attorney"}, {"support", "Support staff"}}));
+    catalog.addList(QStringLiteral("sex"), pairs({{"F", "Female"}, {"M", "Male"}, {"X", "Another"}, {"U", "Unknown"}}));
+    catalog.addList(QStringLiteral("address_kind"), pairs({{"residence", "Residence"}, {"mailing", "Mailing"},
+                                                           {"last_known", "Last known"}, {"business", "Business"},
+                                                           {"possible", "Possible"}}));
+    catalog.addList(QStringLiteral("phone_kind"), pairs({{"home", "Home"}, {"mobile", "Mobile"}, {"work", "Work"}, {"fax", "Fax"}}));
+    catalog.addList(QStringLiteral("disposition_level"), pairs({{"initial", "Initial"}, {"appeal", "Appeal"}}));
+    return catalog;
+}
+
+Result<DropdownCatalog> DropdownCatalog::load(QSqlDatabase& database)
+{
+    DropdownCatalog catalog = fixedLists();
+    QSqlQuery query(database);
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("SELECT list_code, code, label FROM rules.dropdown_values WHERE active "
+                                   "ORDER BY list_code, sort_order, label"))) {
+        return fail(SqlErrorTranslator::translate(query.lastError()));
+    }
+    while (query.next()) {
+        catalog.m_lists[query.value(0).toString()].append({query.value(1).toString(), query.value(2).toString()});
+    }
+    if (!query.exec(QStringLiteral("SELECT list_code, code, parent_code FROM rules.dropdown_dependencies"))) {
+        return fail(SqlErrorTranslator::translate(query.lastError()));
+    }
+    while (query.next()) {
+        catalog.addDependency(query.value(0).toString(), query.value(1).toString(), query.value(2).toString());
+    }
+    const auto organisation = [&](const QString& listCode, const QString& sql) -> Result<void> {
+        if (!query.exec(sql)) {
+            return fail(SqlErrorTranslator::translate(query.lastError()));
+        }
+        QList<DropdownChoice> choices;
+        while (query.next()) {
+            choices.append({query.value(0).toString(), query.value(1).toString()});
+        }
+        catalog.addList(listCode, choices);
+        return {};
+    };
+    if (auto done = organisation(QStringLiteral("office"),
+                                 QStringLiteral("SELECT id::text, name FROM core.offices WHERE active ORDER BY name"));
+        !done) {
+        return fail(done.error());
+    }
+    if (auto done = organisation(QStringLiteral("division"),
+                                 QStringLiteral("SELECT id::text, name FROM core.divisions WHERE active ORDER BY name"));
+        !done) {
+        return fail(done.error());
+    }
+    if (auto done = organisation(QStringLiteral("my_division"),
+                                 QStringLiteral("SELECT d.id::text, d.name FROM core.divisions d JOIN core.user_divisions ud "
+                                                "ON ud.division_id = d.id JOIN core.users u ON u.id = ud.user_id "
+                                                "WHERE u.login = session_user AND d.active ORDER BY d.name"));
+        !done) {
+        return fail(done.error());
+    }
+    if (auto done = organisation(QStringLiteral("staff"),
+                                 QStringLiteral("SELECT id::text, full_name FROM core.users WHERE active ORDER BY full_name"));
+        !done) {
+        return fail(done.error());
+    }
+    return catalog;
+}
+
+void DropdownCatalog::addDependency(const QString& listCode, const QString& code, const QString& parentCode)
+{
+    m_parents[listCode][code].append(parentCode);
+}
+
+QList<DropdownChoice> DropdownCatalog::choices(const QString& listCode, const QString& parentCode) const
+{
+    const QList<DropdownChoice> all = m_lists.value(listCode);
+    if (parentCode.isEmpty() || !m_parents.contains(listCode)) {
+        return all;
+    }
+    QList<DropdownChoice> allowed;
+    for (const DropdownChoice& choice : all) {
+        if (allows(listCode, choice.code, parentCode)) {
+            allowed.append(choice);
+        }
+    }
+    return allowed;
+}
+
+bool DropdownCatalog::allows(const QString& listCode, const QString& code, const QString& parentCode) const
+{
+    const QList<DropdownChoice> all = m_lists.value(listCode);
+    const bool listed = std::any_of(all.begin(), all.end(), [&](const DropdownChoice& choice) { return choice.code == code; });
+    if (!listed) {
+        return false;
+    }
+    const auto rules = m_parents.value(listCode);
+    if (parentCode.isEmpty() || !rules.contains(code)) {
+        return true; // a value without dependent rules may be chosen with any parent
+    }
+    return rules.value(code).contains(parentCode);
+}
+
+QString DropdownCatalog::label(const QString& listCode, const QString& code) const
+{
+    for (const DropdownChoice& choice : m_lists.value(listCode)) {
+        if (choice.code == code) {
+            return choice.label;
+        }
+    }
+    return code; // a retired value still shows as itself
+}
+
+} // namespace ocms

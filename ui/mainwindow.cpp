@@ -1,6 +1,6 @@
 #include "mainwindow.h"
 
-#include "caselistview.h"
+#include "casesworkspace.h"
 #include "homepage.h"
 #include "inactivitywatcher.h"
 #include "lockscreen.h"
@@ -47,7 +47,9 @@ MainWindow::MainWindow(Session session, QWidget* parent)
     // The server decides what a user may see; the navigation only mirrors it.
     addWorkspace(tr("Home"), new HomePage(m_session, this));
     if (m_session.isLegalStaff() || m_session.isExternal()) {
-        addWorkspace(tr("Cases"), new CaseListView(m_session.settings(), this));
+        auto* cases = new CasesWorkspace(m_session, this);
+        connect(cases, &CasesWorkspace::status, this, [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+        addWorkspace(tr("Cases"), cases);
     }
     if (m_session.isLegalStaff()) {
         addWorkspace(tr("Projects"), new WorkspacePlaceholder(tr("Projects"), tr("Projects, tasks, time entries and workload."), this));

@@ -90,6 +90,13 @@ Result<DropdownCatalog> DropdownCatalog::load(QSqlDatabase& database)
         !done) {
         return fail(done.error());
     }
+    // Cases are worked by OPLA: headquarters and the Offices of Chief Counsel, not ERO field offices.
+    if (auto done = organisation(QStringLiteral("legal_office"),
+                                 QStringLiteral("SELECT id::text, name FROM core.offices WHERE active "
+                                                "AND kind IN ('headquarters', 'chief_counsel') ORDER BY name"));
+        !done) {
+        return fail(done.error());
+    }
     if (auto done = organisation(QStringLiteral("division"),
                                  QStringLiteral("SELECT id::text, name FROM core.divisions WHERE active ORDER BY name"));
         !done) {

@@ -141,7 +141,7 @@ QStringList editableCaseColumns()
 
 FormSpec transfer()
 {
-    return {choice("office_id", "Transfer to office", "office").require(), field("reason", "Reason", FieldKind::LongText).require()};
+    return {choice("office_id", "Transfer to office", "legal_office").require(), field("reason", "Reason", FieldKind::LongText).require()};
 }
 
 FormSpec hearing()

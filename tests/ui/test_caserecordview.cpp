@@ -1,0 +1,264 @@
+// The case workspace as a user drives it, offscreen: creating a case from its A-Number, the duplicate
+// found, a bad date refused at its field with the text kept, a forbidden field read-only, a concurrent
+// edit shown as a conflict, and a transfer recorded in the history.
+#include "caserecordview.h"
+#include "db/database.h"
+#include "casesworkspace.h"
+#include "db/syntheticdataseeder.h"
+#include "eventwait.h"
+#include "models/recordtablemodel.h"
+#include "newcasedialog.h"
+#include "recordform.h"
+#include "recordformdialog.h"
+#include "security/demoaccounts.h"
+#include "security/session.h"
+#include "testdatabase.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSettings>
+#include <QSqlQuery>
+#include <QTabWidget>
+#include <QTest>
+
+#include "catchqt.h"
+
+using namespace ocms;
+using ocms::test::TestDatabase;
+using ocms::test::waitUntil;
+
+namespace {
+
+Session demoSession(TestDatabase& database, const char* login)
+{
+    auto session = Session::logIn(database.ownerSettings(), QString::fromLatin1(login), QString::fromLatin1(DemoAccounts::kPassword));
+    REQUIRE(session.has_value());
+    return *session;
+}
+
+void seed(TestDatabase& database)
+{
+    SeedOptions options;
+    options.cases = 60;
+    options.seed = 11;
+    options.asOf = QDate(2026, 11, 21);
+    REQUIRE(SyntheticDataSeeder(database.connection()).run(options).has_value());
+    REQUIRE(DemoAccounts::create(database.connection()).has_value());
+}
+
+void type(QWidget* editor, const QString& text)
+{
+    REQUIRE(editor != nullptr);
+    if (auto* line = qobject_cast<QLineEdit*>(editor)) {
+        line->clear();
+        // QTest types ASCII only; other letters are inserted as an input method would.
+        const bool ascii = std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() < 128; });
+        if (ascii) {
+            QTest::keyClicks(line, text);
+        } else {
+            line->insert(text);
+        }
+        Q_EMIT line->editingFinished();
+    } else if (auto* plain = qobject_cast<QPlainTextEdit*>(editor)) {
+        plain->setPlainText(text);
+    }
+}
+
+void choose(QWidget* editor, const QString& code)
+{
+    auto* combo = qobject_cast<QComboBox*>(editor);
+    REQUIRE(combo != nullptr);
+    const int index = combo->findData(code);
+    REQUIRE(index >= 0);
+    combo->setCurrentIndex(index);
+}
+
+void saveShot(QWidget& widget, const QString& name)
+{
+    const QString folder = QDir::temp().filePath(QStringLiteral("ocms-shots"));
+    QDir().mkpath(folder);
+    widget.grab().save(QDir(folder).filePath(name));
+}
+
+} // namespace
+
+TEST_CASE("A new immigration case starts with its A-Number, refuses a bad date at the field, and opens when created", "[ui][caserecord]")
+{
+    QSettings().clear();
+    TestDatabase database;
+    seed(database);
+    CasesWorkspace workspace(demoSession(database, "attorney.demo"));
+    workspace.resize(1280, 820);
+    workspace.show();
+
+    NewCaseDialog* dialog = workspace.newCase();
+    REQUIRE(waitUntil([&] { return dialog->isReady(); }));
+    // Letters are refused before anything is looked up.
+    QTest::keyClicks(dialog->aNumberEdit(), QStringLiteral("A 20B"));
+    dialog->lookUp();
+    CHECK(dialog->findChild<QLabel*>(QStringLiteral("aNumberProblem"))->text().contains(QStringLiteral("only digits")));
+    CHECK_FALSE(dialog->continueButton()->isEnabled());
+
+    dialog->aNumberEdit()->clear();
+    QTest::keyClicks(dialog->aNumberEdit(), QStringLiteral("A 208-431-775"));
+    dialog->lookUp();
+    REQUIRE(waitUntil([&] { return dialog->lookupText().contains(QStringLiteral("No case exists")); }));
+    CHECK(dialog->aNumberEdit()->text() == QStringLiteral("A-208-431-775")); // normalised
+    REQUIRE(dialog->continueButton()->isEnabled());
+    dialog->continueToCase();
+    RecordForm* form = dialog->caseForm();
+    REQUIRE(form != nullptr);
+    CHECK(form->normalisedValues().value(QStringLiteral("a_number")).toString() == QStringLiteral("208431775"));
+
+    type(form->editor(QStringLiteral("title")), QStringLiteral("Matter of Fuentes-Arce"));
+    type(form->editor(QStringLiteral("family_name")), QStringLiteral("Fuentes-Arce"));
+    type(form->editor(QStringLiteral("given_name")), QStringLiteral("Iñigo"));
+    type(form->editor(QStringLiteral("date_of_birth")), QStringLiteral("2031-02-30"));
+    CHECK(form->problem(QStringLiteral("date_of_birth")).contains(QStringLiteral("not a date")));
+    type(form->editor(QStringLiteral("date_of_birth")), QStringLiteral("2031-02-03"));
+    CHECK(form->problem(QStringLiteral("date_of_birth")).contains(QStringLiteral("must lie between 1900-01-01 and")));
+
+    // Create is refused until fixed, and nothing typed is lost.
+    dialog->create();
+    CHECK(dialog->problemText().contains(QStringLiteral("need attention")));
+    CHECK(qobject_cast<QLineEdit*>(form->editor(QStringLiteral("date_of_birth")))->text() == QStringLiteral("2031-02-03"));
+    CHECK(qobject_cast<QLineEdit*>(form->editor(QStringLiteral("given_name")))->text() == QStringLiteral("Iñigo"));
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM legal.cases WHERE a_number = '208431775'")).toInt() == 0);
+    saveShot(*dialog, QStringLiteral("new-case-refused.png"));
+
+    type(form->editor(QStringLiteral("date_of_birth")), QStringLiteral("1989-02-03"));
+    choose(form->editor(QStringLiteral("case_type")), QStringLiteral("removal"));
+    CHECK(form->problem(QStringLiteral("date_of_birth")).isEmpty());
+    bool created = false;
+    QObject::connect(dialog, &NewCaseDialog::caseCreated, [&] { created = true; });
+    dialog->create();
+    REQUIRE(waitUntil([&] { return created; }));
+    REQUIRE(waitUntil([&] { return workspace.tabs()->count() == 2 && workspace.tabs()->tabText(1).startsWith(QStringLiteral("CASE-")); }));
+    auto* record = qobject_cast<CaseRecordView*>(workspace.tabs()->widget(1));
+    REQUIRE(record != nullptr);
+    REQUIRE(waitUntil([&] { return record->isLoaded(); }));
+    CHECK(record->record().partyName == QStringLiteral("Fuentes-Arce, Iñigo"));
+    CHECK(record->findChild<QLabel*>(QStringLiteral("caseHeading"))->text().contains(QStringLiteral("A-208-431-775")));
+    saveShot(workspace, QStringLiteral("case-record-summary.png"));
+
+    // The same A-Number again: the open case is offered, a second one cannot be started.
+    NewCaseDialog* again = workspace.newCase();
+    REQUIRE(waitUntil([&] { return again->isReady(); }));
+    QTest::keyClicks(again->aNumberEdit(), QStringLiteral("208431775"));
+    again->lookUp();
+    REQUIRE(waitUntil([&] { return again->matches()->count() == 1; }));
+    CHECK(again->lookupText().contains(QStringLiteral("An open case already exists")));
+    CHECK_FALSE(again->continueButton()->isEnabled());
+    CHECK(again->matches()->item(0)->text().contains(record->record().caseNumber));
+    saveShot(*again, QStringLiteral("new-case-duplicate.png"));
+    again->reject();
+}
+
+TEST_CASE("Forbidden fields are read-only, a concurrent edit is a conflict, and a transfer enters the history", "[ui][caserecord]")
+{
+    QSettings().clear();
+    TestDatabase database;
+    seed(database);
+    const QString caseId = database.scalar(QStringLiteral("SELECT id FROM legal.cases WHERE category = 'immigration' "
+                                                          "ORDER BY case_number LIMIT 1")).toString();
+    CasesWorkspace workspace(demoSession(database, "attorney.demo"));
+    workspace.resize(1280, 820);
+    workspace.show();
+    CaseRecordView* record = workspace.openCase(QUuid(caseId));
+    REQUIRE(waitUntil([&] { return record->isLoaded(); }));
+    RecordForm* summary = record->summaryForm();
+
+    // National-security notes: the NSLS writes them; this attorney reads them only. Custody comes from EID.
+    CHECK(summary->isShown(QStringLiteral("national_security_notes")));
+    CHECK_FALSE(summary->isEditable(QStringLiteral("national_security_notes")));
+    CHECK(qobject_cast<QPlainTextEdit*>(summary->editor(QStringLiteral("national_security_notes")))->isReadOnly());
+    CHECK_FALSE(summary->editor(QStringLiteral("national_security_flag"))->isEnabled());
+    CHECK_FALSE(summary->editor(QStringLiteral("custody_status"))->isEnabled());
+    CHECK(summary->isEditable(QStringLiteral("title")));
+
+    // Someone else saves first; this user's save is refused with their name, and the typed title stays.
+    REQUIRE(DemoAccounts::create(database.connection()).has_value());
+    {
+        auto other = Session::logIn(database.ownerSettings(), QStringLiteral("litigator.demo"), QString::fromLatin1(DemoAccounts::kPassword));
+        REQUIRE(other.has_value());
+        auto connection = Database::open(other->settings(), QStringLiteral("other-editor"));
+        REQUIRE(connection.has_value());
+        QSqlQuery update(*connection);
+        REQUIRE(update.exec(QStringLiteral("UPDATE legal.cases SET court_name = 'Changed elsewhere' WHERE id = '%1'").arg(caseId)));
+    }
+    Database::close(QStringLiteral("other-editor"));
+    type(summary->editor(QStringLiteral("title")), QStringLiteral("Matter of the careful attorney"));
+    record->saveSummary();
+    REQUIRE(waitUntil([&] { return record->message().contains(QStringLiteral("after you opened it")); }));
+    CHECK(record->message().contains(QStringLiteral("Desmond Okafor-Lind")));
+    CHECK(qobject_cast<QLineEdit*>(summary->editor(QStringLiteral("title")))->text() == QStringLiteral("Matter of the careful attorney"));
+    CHECK(database.scalar(QStringLiteral("SELECT title FROM legal.cases WHERE id = '%1'").arg(caseId)).toString() !=
+          QStringLiteral("Matter of the careful attorney"));
+    saveShot(workspace, QStringLiteral("case-record-conflict.png"));
+
+    // Reload, apply again: saved.
+    record->reload();
+    REQUIRE(waitUntil([&] { return record->summaryForm()->normalisedValues().value(QStringLiteral("court_name")).toString() ==
+                                   QStringLiteral("Changed elsewhere"); }));
+    type(summary->editor(QStringLiteral("title")), QStringLiteral("Matter of the careful attorney"));
+    record->saveSummary();
+    REQUIRE(waitUntil([&] { return record->message() == QStringLiteral("Saved."); }));
+    CHECK(database.scalar(QStringLiteral("SELECT title FROM legal.cases WHERE id = '%1'").arg(caseId)).toString() ==
+          QStringLiteral("Matter of the careful attorney"));
+
+    // A note with a blank body is refused at the field; a proper one appears on the Notes tab.
+    RecordFormDialog* note = record->openAction(QStringLiteral("addNote"));
+    REQUIRE(note != nullptr);
+    choose(note->form()->editor(QStringLiteral("phase")), QStringLiteral("pre_trial"));
+    note->save();
+    CHECK(note->form()->problem(QStringLiteral("body")) == QStringLiteral("Note is required."));
+    type(note->form()->editor(QStringLiteral("body")), QStringLiteral("Respondent's I-589 is due before the individual hearing."));
+    const int notesBefore = record->tableModel(QStringLiteral("Notes"))->rowCount();
+    note->save();
+    REQUIRE(waitUntil([&] { return record->tableModel(QStringLiteral("Notes"))->rowCount() == notesBefore + 1; }));
+
+    // Transfer to another office, with a reason: the history shows it.
+    QPushButton* transfer = record->findChild<QPushButton*>(QStringLiteral("transferButton"));
+    REQUIRE(transfer != nullptr);
+    transfer->click();
+    auto* dialog = record->findChild<RecordFormDialog*>(QStringLiteral("transferDialog"));
+    REQUIRE(dialog != nullptr);
+    auto* offices = qobject_cast<QComboBox*>(dialog->form()->editor(QStringLiteral("office_id")));
+    REQUIRE(offices->count() > 1);
+    offices->setCurrentIndex(1);
+    const QString destination = offices->currentText();
+    type(dialog->form()->editor(QStringLiteral("reason")), QStringLiteral("Respondent moved"));
+    dialog->save();
+    REQUIRE(waitUntil([&] { return record->tableModel(QStringLiteral("Transfers"))->rowCount() == 1; }));
+    CHECK(record->record().officeName == destination);
+    CHECK(record->tableModel(QStringLiteral("History"))->table().value(0, QStringLiteral("What happened")).toString().contains(destination));
+    record->tabs()->setCurrentIndex(record->tabs()->count() - 5); // History
+    saveShot(workspace, QStringLiteral("case-record-history.png"));
+}
+
+TEST_CASE("An external user sees an immigration case read-only, without notes or national-security notes", "[ui][caserecord]")
+{
+    QSettings().clear();
+    TestDatabase database;
+    seed(database);
+    const QString caseId = database.scalar(QStringLiteral("SELECT id FROM legal.cases WHERE category = 'immigration' "
+                                                          "ORDER BY case_number LIMIT 1")).toString();
+    CasesWorkspace workspace(demoSession(database, "external.demo"));
+    workspace.show();
+    CHECK(workspace.findChild<QPushButton*>(QStringLiteral("newCaseButton")) == nullptr);
+    CaseRecordView* record = workspace.openCase(QUuid(caseId));
+    REQUIRE(waitUntil([&] { return record->isLoaded(); }));
+    CHECK_FALSE(record->summaryForm()->isShown(QStringLiteral("national_security_notes")));
+    CHECK_FALSE(record->summaryForm()->isEditable(QStringLiteral("title")));
+    CHECK(record->findChild<QPushButton*>(QStringLiteral("saveSummaryButton")) == nullptr);
+    CHECK(record->findChild<QPushButton*>(QStringLiteral("transferButton")) == nullptr);
+    CHECK(record->tabs()->count() == 3); // summary, people, hearings
+    CHECK(record->openAction(QStringLiteral("addNote")) == nullptr);
+}

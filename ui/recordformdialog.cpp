@@ -1,0 +1,61 @@
+#include "recordformdialog.h"
+
+#include "whenready.h"
+
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QVBoxLayout>
+
+namespace ocms {
+
+RecordFormDialog::RecordFormDialog(const QString& title, FormSpec spec, Submit submit, QWidget* parent)
+    : QDialog(parent), m_form(new RecordForm(std::move(spec), this)), m_message(new QLabel(this)),
+      m_buttons(new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this)), m_submit(std::move(submit))
+{
+    setWindowTitle(title);
+    m_message->setObjectName(QStringLiteral("serverMessage"));
+    m_message->setWordWrap(true);
+    m_message->setStyleSheet(QStringLiteral("background: #fdecea; color: #611a15; padding: 6px; border-radius: 3px;"));
+    m_message->hide();
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(m_form);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_message);
+    layout->addWidget(scroll, 1);
+    layout->addWidget(m_buttons);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &RecordFormDialog::save);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    resize(560, std::min(720, 120 + int(m_form->spec().size()) * 56));
+}
+
+QString RecordFormDialog::serverMessage() const
+{
+    return m_message->isHidden() ? QString() : m_message->text();
+}
+
+void RecordFormDialog::save()
+{
+    m_message->hide();
+    if (!m_form->validate()) {
+        return;
+    }
+    m_buttons->setEnabled(false);
+    setCursor(Qt::BusyCursor);
+    whenReady(this, m_submit(m_form->normalisedValues()), [this](const Result<void>& outcome) {
+        m_buttons->setEnabled(true);
+        unsetCursor();
+        if (!outcome) {
+            m_message->setText(outcome.error().userMessage);
+            m_message->show();
+            return;
+        }
+        Q_EMIT saved();
+        accept();
+    });
+}
+
+} // namespace ocms

@@ -6,10 +6,7 @@ namespace {
 
 FieldSpec field(const char* key, const char* label, FieldKind kind = FieldKind::Text)
 {
-    FieldSpec spec;
-    spec.key = QString::fromUtf8(key);
-    spec.label = QString::fromUtf8(label);
-    spec.kind = kind;
+    FieldSpec spec = FieldSpec::make(QString::fromUtf8(key), QString::fromUtf8(label), kind);
     spec.maxLength = kind == FieldKind::LongText ? 20000 : (kind == FieldKind::Text ? 300 : 0);
     return spec;
 }

@@ -41,6 +41,14 @@ struct FieldSpec
     QString table;            // the table.column the field policy is looked up under (empty: none)
     QString help;             // shown as the tooltip
 
+    static FieldSpec make(QString key, QString label, FieldKind kind = FieldKind::Text)
+    {
+        FieldSpec spec;
+        spec.key = std::move(key);
+        spec.label = std::move(label);
+        spec.kind = kind;
+        return spec;
+    }
     FieldSpec& require() { required = true; return *this; }
 };
 

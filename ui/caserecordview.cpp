@@ -352,6 +352,9 @@ void CaseRecordView::showRecord(const CaseRecord& record)
                                    {{QStringLiteral("addDisclosure"), tr("&Record disclosure…"), CaseForms::disclosure(),
                                      onCase(&CaseRepository::addDisclosure)}}),
                            tr("Disclosures"));
+            m_tabs->addTab(listTab(QStringLiteral("Time"), model(QStringLiteral("Time")),
+                                   {{QStringLiteral("logTime"), tr("&Log time…"), CaseForms::timeEntry(), onCase(&CaseRepository::logTime)}}),
+                           tr("Time"));
             if (!record.isImmigration()) {
                 QWidget* accessPage = listTab(QStringLiteral("Access"), model(QStringLiteral("Access")),
                                         record.createdByMe
@@ -392,7 +395,7 @@ void CaseRecordView::showRecord(const CaseRecord& record)
         {QStringLiteral("Transfers"), &record.transfers},   {QStringLiteral("Linked projects"), &record.linkedProjects},
         {QStringLiteral("A-File"), &record.afileLocations}, {QStringLiteral("Applications"), &record.applications},
         {QStringLiteral("Visas"), &record.visas},           {QStringLiteral("Disclosures"), &record.disclosures},
-        {QStringLiteral("Access"), &record.grants},
+        {QStringLiteral("Access"), &record.grants},         {QStringLiteral("Time"), &record.timeEntries},
     };
     for (const auto& [title, table] : tables) {
         if (RecordTableModel* model = m_models.value(title)) {

@@ -290,6 +290,12 @@ Result<CaseRecord> CaseRepository::load(const QUuid& caseId)
               "ORDER BY p.created_at"),
          {QStringLiteral("Project"), QStringLiteral("Title"), QStringLiteral("Status")},
          true},
+        {&record.timeEntries,
+         text("SELECT t.id, t.work_date, u.full_name, t.hours, t.note FROM legal.time_entries t "
+              "JOIN core.users u ON u.id = t.user_id WHERE t.case_id = ? AND t.deleted_at IS NULL "
+              "ORDER BY t.work_date DESC, t.created_at DESC"),
+         {QStringLiteral("Date"), QStringLiteral("Who"), QStringLiteral("Hours"), QStringLiteral("What was done")},
+         true},
         {&record.documents,
          text("SELECT d.id, d.document_number || ' ' || d.title FROM docs.documents d "
               "WHERE d.case_id = ? AND d.deleted_at IS NULL ORDER BY d.created_at DESC"),
@@ -693,6 +699,14 @@ Result<void> CaseRepository::recordAFileLocation(const QString& aNumber, const Q
                                "SELECT ?, ?, ?, (SELECT f.location FROM legal.afile_locations f WHERE f.a_number = ? "
                                "                 ORDER BY f.recorded_on DESC, f.id DESC LIMIT 1), core.session_user_id()"),
                 {key(QUuid::createUuid()), aNumber, values.value(QStringLiteral("location")), aNumber});
+}
+
+Result<void> CaseRepository::logTime(const QUuid& caseId, const QVariantMap& values)
+{
+    return exec(QStringLiteral("INSERT INTO legal.time_entries (id, user_id, case_id, work_date, hours, note) "
+                               "VALUES (?, core.session_user_id(), ?, ?, ?::numeric, ?)"),
+                {key(QUuid::createUuid()), key(caseId), values.value(QStringLiteral("work_date")),
+                 values.value(QStringLiteral("hours")), values.value(QStringLiteral("note"))});
 }
 
 Result<void> CaseRepository::addStaff(const QUuid& caseId, const QVariantMap& values)

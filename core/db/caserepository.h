@@ -49,6 +49,7 @@ public:
     Result<void> addVisa(const QUuid& caseId, const QVariantMap& values);
     Result<void> addDisclosure(const QUuid& caseId, const QVariantMap& values);
     Result<void> recordAFileLocation(const QString& aNumber, const QVariantMap& values);
+    Result<void> logTime(const QUuid& caseId, const QVariantMap& values); // the signed-in user's own time
     Result<void> addStaff(const QUuid& caseId, const QVariantMap& values);
     Result<void> grantAccess(const QUuid& caseId, const QString& login);
     Result<void> revokeAccess(const QUuid& caseId, const QString& login);

@@ -226,6 +226,15 @@ FormSpec staff()
     return {choice("user_id", "Staff member", "staff").require(), choice("role", "Role", "staff_role").require()};
 }
 
+FormSpec timeEntry()
+{
+    FieldSpec day = field("work_date", "Date worked", FieldKind::Date).require();
+    day.notInFuture = true;
+    FieldSpec hours = field("hours", "Hours", FieldKind::Hours).require();
+    hours.help = QStringLiteral("Decimal hours, e.g. 2.5 for two and a half hours.");
+    return {day, hours, field("note", "What was done")};
+}
+
 FormSpec grant()
 {
     return {field("login", "User name of the colleague").require()};

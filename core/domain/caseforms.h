@@ -26,6 +26,7 @@ FormSpec disclosure();
 FormSpec afileLocation();
 FormSpec staff();
 FormSpec grant();
+FormSpec timeEntry();
 
 // The columns of legal.cases a summary save may write (never the keys, creator, office or bookkeeping).
 QStringList editableCaseColumns();

@@ -39,6 +39,7 @@ struct CaseRecord
     RecordTable disclosures;
     RecordTable grants;
     RecordTable linkedProjects;
+    RecordTable timeEntries;
     RecordTable documents; // id and title, for choosing a disclosure's request letter
 
     bool isImmigration() const { return category == QLatin1StringView("immigration"); }

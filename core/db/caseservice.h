@@ -2,7 +2,7 @@
 
 #include "caserepository.h"
 #include "connectionsettings.h"
-#include "database.h"
+#include "threadconnection.h"
 #include "dropdowncatalog.h"
 #include "security/fieldaccess.h"
 
@@ -24,7 +24,7 @@ public:
     QFuture<Result<T>> run(std::function<Result<T>(CaseRepository&)> work) const
     {
         return QtConcurrent::run([settings = m_settings, reach = m_reach, work = std::move(work)]() {
-            return withConnection<T>(settings, [&](QSqlDatabase& database) {
+            return withThreadConnection<T>(settings, QStringLiteral("case-record"), [&](QSqlDatabase& database) {
                 CaseRepository repository(database, reach);
                 return work(repository);
             });
@@ -40,7 +40,7 @@ public:
     QFuture<Result<FormContext>> loadFormContext() const
     {
         return QtConcurrent::run([settings = m_settings]() {
-            return withConnection<FormContext>(settings, [](QSqlDatabase& database) -> Result<FormContext> {
+            return withThreadConnection<FormContext>(settings, QStringLiteral("case-record"), [](QSqlDatabase& database) -> Result<FormContext> {
                 auto catalog = DropdownCatalog::load(database);
                 if (!catalog) {
                     return fail(catalog.error());
@@ -56,22 +56,6 @@ public:
 
     const ConnectionSettings& settings() const { return m_settings; }
     CaseRepository::Reach reach() const { return m_reach; }
-
-    // Opens a connection for the calling pool thread, runs work on it, closes it on every path.
-    template <class T, class Work>
-    static Result<T> withConnection(const ConnectionSettings& settings, Work work)
-    {
-        const QString name = Database::threadConnectionName(QStringLiteral("case-record"));
-        Result<T> result = [&]() -> Result<T> {
-            auto database = Database::open(settings, name);
-            if (!database) {
-                return fail(database.error());
-            }
-            return work(*database);
-        }();
-        Database::close(name);
-        return result;
-    }
 
 private:
     ConnectionSettings m_settings;

@@ -50,41 +50,32 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION rules.check_choice TO ocms_user;
 
-CREATE FUNCTION legal.check_case_choices() RETURNS trigger
-    LANGUAGE plpgsql AS $$
+-- One trigger function for every dropdown column: TG_ARGV holds the list, the column, and optionally the
+-- parent list and the column holding the parent value. On update only a changed code (or parent) is checked.
+CREATE FUNCTION rules.check_choice_column() RETURNS trigger
+    LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+    new_values hstore := hstore(NEW);
+    old_values hstore := CASE WHEN TG_OP = 'UPDATE' THEN hstore(OLD) ELSE ''::hstore END;
+    code_column text := TG_ARGV[1];
+    parent_column text := TG_ARGV[3];
 BEGIN
-    IF TG_OP = 'INSERT' OR NEW.case_type IS DISTINCT FROM OLD.case_type OR NEW.category IS DISTINCT FROM OLD.category THEN
-        PERFORM rules.check_choice('case_type', NEW.case_type, 'case_category', NEW.category);
+    IF TG_OP = 'INSERT' OR (new_values -> code_column) IS DISTINCT FROM (old_values -> code_column)
+       OR (parent_column IS NOT NULL AND (new_values -> parent_column) IS DISTINCT FROM (old_values -> parent_column)) THEN
+        PERFORM rules.check_choice(TG_ARGV[0], new_values -> code_column, TG_ARGV[2],
+                                   CASE WHEN parent_column IS NULL THEN NULL ELSE new_values -> parent_column END);
     END IF;
     RETURN NEW;
 END
 $$;
 CREATE TRIGGER cases_choices BEFORE INSERT OR UPDATE OF case_type, category ON legal.cases
-    FOR EACH ROW EXECUTE FUNCTION legal.check_case_choices();
-
-CREATE FUNCTION legal.check_hearing_choices() RETURNS trigger
-    LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' OR NEW.hearing_type IS DISTINCT FROM OLD.hearing_type THEN
-        PERFORM rules.check_choice('hearing_type', NEW.hearing_type);
-    END IF;
-    RETURN NEW;
-END
-$$;
+    FOR EACH ROW EXECUTE FUNCTION rules.check_choice_column('case_type', 'case_type', 'case_category', 'category');
 CREATE TRIGGER hearings_choices BEFORE INSERT OR UPDATE OF hearing_type ON legal.hearings
-    FOR EACH ROW EXECUTE FUNCTION legal.check_hearing_choices();
-
-CREATE FUNCTION legal.check_application_choices() RETURNS trigger
-    LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' OR NEW.application_type IS DISTINCT FROM OLD.application_type THEN
-        PERFORM rules.check_choice('application_type', NEW.application_type);
-    END IF;
-    RETURN NEW;
-END
-$$;
+    FOR EACH ROW EXECUTE FUNCTION rules.check_choice_column('hearing_type', 'hearing_type');
 CREATE TRIGGER applications_choices BEFORE INSERT OR UPDATE OF application_type ON legal.applications
-    FOR EACH ROW EXECUTE FUNCTION legal.check_application_choices();
+    FOR EACH ROW EXECUTE FUNCTION rules.check_choice_column('application_type', 'application_type');
+CREATE TRIGGER notes_choices BEFORE INSERT OR UPDATE OF phase ON legal.notes
+    FOR EACH ROW EXECUTE FUNCTION rules.check_choice_column('note_phase', 'phase');
 
 -- Case history written by the server, whatever client made the change. Transfers carry the reason the
 -- transfer function put in the transaction's settings.

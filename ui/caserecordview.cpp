@@ -1,5 +1,6 @@
 #include "caserecordview.h"
 
+#include "deadlineeventdialog.h"
 #include "domain/caseforms.h"
 #include "models/recordtablemodel.h"
 #include "recordform.h"
@@ -304,7 +305,13 @@ void CaseRecordView::showRecord(const CaseRecord& record)
             auto* done = new QPushButton(tr("&Mark done"), page);
             done->setObjectName(QStringLiteral("completeDeadlineButton"));
             connect(done, &QPushButton::clicked, this, &CaseRecordView::completeSelectedDeadline);
-            qobject_cast<QBoxLayout*>(page->layout()->itemAt(page->layout()->count() - 1)->layout())->insertWidget(1, done);
+            auto* fromEvent = new QPushButton(tr("Compute from an &event…"), page);
+            fromEvent->setObjectName(QStringLiteral("deadlinesFromEventButton"));
+            fromEvent->setToolTip(tr("A motion served, a decision issued…: the deadline rules give the due dates, with their working."));
+            connect(fromEvent, &QPushButton::clicked, this, [this] { openDeadlineEvent()->open(); });
+            auto* row = qobject_cast<QBoxLayout*>(page->layout()->itemAt(page->layout()->count() - 1)->layout());
+            row->insertWidget(1, done);
+            row->insertWidget(2, fromEvent);
             connect(m_views.value(deadlines)->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
                     [this, deadlines](const QModelIndex& current) {
                         const QString working = deadlines->table().value(current.row(), QStringLiteral("How it was computed")).toString();
@@ -473,6 +480,14 @@ void CaseRecordView::transfer()
         reload();
     });
     dialog->open();
+}
+
+DeadlineEventDialog* CaseRecordView::openDeadlineEvent()
+{
+    auto* dialog = new DeadlineEventDialog(m_service, m_caseId, m_context.catalog, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &DeadlineEventDialog::deadlinesAdded, this, [this] { reload(); });
+    return dialog;
 }
 
 void CaseRecordView::completeSelectedDeadline()

@@ -37,6 +37,8 @@ public:
     // The dialog an action opens, left open for tests to fill (the button's own path).
     RecordFormDialog* openAction(const QString& actionName);
 
+    class DeadlineEventDialog* openDeadlineEvent(); // "Compute from an event…", not yet shown
+
     void reload();
     void saveSummary();
 

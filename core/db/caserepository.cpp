@@ -627,6 +627,26 @@ Result<void> CaseRepository::addDeadline(const QUuid& caseId, const QVariantMap&
                   withKeys(values, columnsOf(CaseForms::deadline()), newRow(QStringLiteral("case_id"), caseId)));
 }
 
+Result<RecordTable> CaseRepository::previewDeadlines(const QUuid& caseId, const QVariantMap& event)
+{
+    return table(QStringLiteral("SELECT rule_id, due_on, title, code, computation FROM rules.preview_deadlines(?, ?, ?, ?) "
+                                "ORDER BY due_on, title"),
+                 {QStringLiteral("Due"), QStringLiteral("What"), QStringLiteral("Rule"), QStringLiteral("How it was computed")},
+                 {key(caseId), event.value(QStringLiteral("event")), event.value(QStringLiteral("event_on")),
+                  event.value(QStringLiteral("service_method"))},
+                 true);
+}
+
+Result<RecordTable> CaseRepository::applyDeadlineRules(const QUuid& caseId, const QVariantMap& event)
+{
+    return table(QStringLiteral("SELECT d.id, d.due_on, d.title, r.code, d.computation "
+                                "FROM legal.apply_deadline_rules(?, ?, ?, ?) d LEFT JOIN rules.deadline_rules r ON r.id = d.rule_id"),
+                 {QStringLiteral("Due"), QStringLiteral("What"), QStringLiteral("Rule"), QStringLiteral("How it was computed")},
+                 {key(caseId), event.value(QStringLiteral("event")), event.value(QStringLiteral("event_on")),
+                  event.value(QStringLiteral("service_method"))},
+                 true);
+}
+
 Result<void> CaseRepository::completeDeadline(const QUuid& deadlineId)
 {
     QSqlQuery query(m_database);

@@ -40,6 +40,10 @@ public:
     Result<void> addNote(const QUuid& caseId, const QVariantMap& values);
     Result<void> addHearing(const QUuid& caseId, const QVariantMap& values);
     Result<void> addDeadline(const QUuid& caseId, const QVariantMap& values);
+    // The deadlines the rules give for an event (values: CaseForms::deadlineEvent()), without writing; and
+    // written, skipping those already there. Both carry each deadline's working.
+    Result<RecordTable> previewDeadlines(const QUuid& caseId, const QVariantMap& event);
+    Result<RecordTable> applyDeadlineRules(const QUuid& caseId, const QVariantMap& event);
     Result<void> completeDeadline(const QUuid& deadlineId);
     Result<void> addPerson(const QUuid& caseId, const QVariantMap& values);
     Result<void> addAlias(const QUuid& personId, const QVariantMap& values);

@@ -52,6 +52,11 @@ DropdownCatalog DropdownCatalog::fixedLists()
                                                            {"last_known", "Last known"}, {"business", "Business"},
                                                            {"possible", "Possible"}}));
     catalog.addList(QStringLiteral("phone_kind"), pairs({{"home", "Home"}, {"mobile", "Mobile"}, {"work", "Work"}, {"fax", "Fax"}}));
+    // Mirrors the CHECK of rules.deadline_rules.trigger_event (0016); hearings set their own by trigger.
+    catalog.addList(QStringLiteral("trigger_event"), pairs({{"motion_served", "Motion served"}, {"decision_issued", "Decision issued"},
+                                                            {"complaint_served", "Complaint served"},
+                                                            {"judgment_entered", "Judgment entered"},
+                                                            {"hearing_set", "Hearing set for"}}));
     catalog.addList(QStringLiteral("disposition_level"), pairs({{"initial", "Initial"}, {"appeal", "Appeal"}}));
     return catalog;
 }
@@ -94,6 +99,12 @@ Result<DropdownCatalog> DropdownCatalog::load(QSqlDatabase& database)
     if (auto done = organisation(QStringLiteral("legal_office"),
                                  QStringLiteral("SELECT id::text, name FROM core.offices WHERE active "
                                                 "AND kind IN ('headquarters', 'chief_counsel') ORDER BY name"));
+        !done) {
+        return fail(done.error());
+    }
+    if (auto done = organisation(QStringLiteral("service_method"),
+                                 QStringLiteral("SELECT method, min(label) FROM rules.service_methods GROUP BY method "
+                                                "ORDER BY min(extra_days), method"));
         !done) {
         return fail(done.error());
     }

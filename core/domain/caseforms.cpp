@@ -235,6 +235,12 @@ FormSpec timeEntry()
     return {day, hours, field("note", "What was done")};
 }
 
+FormSpec deadlineEvent()
+{
+    return {choice("event", "What happened", "trigger_event").require(), field("event_on", "On", FieldKind::Date).require(),
+            choice("service_method", "Served by", "service_method").require()};
+}
+
 FormSpec grant()
 {
     return {field("login", "User name of the colleague").require()};

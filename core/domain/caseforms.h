@@ -27,6 +27,7 @@ FormSpec afileLocation();
 FormSpec staff();
 FormSpec grant();
 FormSpec timeEntry();
+FormSpec deadlineEvent(); // an event the deadline rules count from
 
 // The columns of legal.cases a summary save may write (never the keys, creator, office or bookkeeping).
 QStringList editableCaseColumns();

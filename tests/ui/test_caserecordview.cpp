@@ -3,6 +3,7 @@
 // edit shown as a conflict, and a transfer recorded in the history.
 #include "caserecordview.h"
 #include "db/database.h"
+#include "deadlineeventdialog.h"
 #include "casesworkspace.h"
 #include "db/syntheticdataseeder.h"
 #include "eventwait.h"
@@ -278,4 +279,45 @@ TEST_CASE("An external user sees an immigration case read-only, without notes or
     CHECK(record->findChild<QPushButton*>(QStringLiteral("transferButton")) == nullptr);
     CHECK(record->tabs()->count() == 3); // summary, people, hearings
     CHECK(record->openAction(QStringLiteral("addNote")) == nullptr);
+}
+
+TEST_CASE("Deadlines computed from an event show their working and are added once", "[ui][caserecord]")
+{
+    QSettings().clear();
+    TestDatabase database;
+    seed(database);
+    const QString caseId = database.scalar(QStringLiteral("SELECT id FROM legal.cases WHERE forum = 'immigration_court' "
+                                                          "ORDER BY case_number LIMIT 1")).toString();
+    CasesWorkspace workspace(demoSession(database, "attorney.demo"));
+    workspace.resize(1280, 820);
+    workspace.show();
+    CaseRecordView* record = workspace.openCase(QUuid(caseId));
+    REQUIRE(waitUntil([&] { return record->isLoaded(); }));
+    const int before = record->tableModel(QStringLiteral("Deadlines"))->rowCount();
+
+    DeadlineEventDialog* dialog = record->openDeadlineEvent();
+    dialog->show();
+    choose(dialog->form()->editor(QStringLiteral("event")), QStringLiteral("decision_issued"));
+    type(dialog->form()->editor(QStringLiteral("event_on")), QStringLiteral("2026-11-20"));
+    choose(dialog->form()->editor(QStringLiteral("service_method")), QStringLiteral("mail"));
+    dialog->showPreview();
+    REQUIRE(waitUntil([&] { return !dialog->message().isEmpty(); }));
+    const RecordTable preview = dialog->preview()->table();
+    REQUIRE(preview.size() >= 1);
+    const QString working = preview.value(0, QStringLiteral("How it was computed")).toString();
+    CHECK(working.contains(QStringLiteral("2026-11-20")));
+    CHECK_FALSE(preview.value(0, QStringLiteral("Rule")).toString().isEmpty());
+    CHECK(record->tableModel(QStringLiteral("Deadlines"))->rowCount() == before); // nothing written yet
+    saveShot(*dialog, QStringLiteral("deadlines-from-event.png"));
+
+    dialog->addDeadlines();
+    REQUIRE(waitUntil([&] { return record->tableModel(QStringLiteral("Deadlines"))->rowCount() == before + preview.size(); }));
+    CHECK(dialog->message().contains(QStringLiteral("added to the case")));
+    CHECK_FALSE(dialog->message().contains(QStringLiteral("(s)")));
+    dialog->addDeadlines();
+    REQUIRE(waitUntil([&] { return dialog->message().contains(QStringLiteral("already on the case")); }));
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM legal.deadlines WHERE case_id = '%1' AND trigger_event = 'decision_issued'")
+                              .arg(caseId))
+              .toInt() == preview.size());
+    dialog->close();
 }

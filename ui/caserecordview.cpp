@@ -20,6 +20,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <memory>
 
 namespace ocms {
 
@@ -185,15 +186,44 @@ RecordFormDialog* CaseRecordView::openAction(const QString& actionName)
             return nullptr;
         }
     }
-    const auto submit = [service = m_service, work = action.work, target](const QVariantMap& values) {
-        return service.run<void>([work, target, values](CaseRepository& repository) {
-            QVariantMap withTarget = values;
-            withTarget.insert(QStringLiteral("__target"), uuidText(target));
-            return work(repository, withTarget);
-        });
-    };
+    // Editing: the row is read first (with its row version); the save sends only what changed.
+    auto version = std::make_shared<qint64>(0);
+    RecordFormDialog::Submit submit;
+    if (action.edits) {
+        submit = [service = m_service, kind = *action.edits, target, version](const QVariantMap& changes) {
+            return service.run<void>([kind, target, changes, version = *version](CaseRepository& repository) {
+                return repository.updateRow(kind, target, version, changes);
+            });
+        };
+    } else {
+        submit = [service = m_service, work = action.work, target](const QVariantMap& values) {
+            return service.run<void>([work, target, values](CaseRepository& repository) {
+                QVariantMap withTarget = values;
+                withTarget.insert(QStringLiteral("__target"), uuidText(target));
+                return work(repository, withTarget);
+            });
+        };
+    }
     auto* dialog = new RecordFormDialog(action.title.chopped(action.title.endsWith(u'…') ? 1 : 0).remove(u'&'), action.spec, submit, this);
+    dialog->setObjectName(action.name + QStringLiteral("Dialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (action.edits) {
+        dialog->setSendChangesOnly(true);
+        dialog->setSaveEnabled(false);
+        dialog->form()->setAccess(m_context.access);
+        whenReady(dialog, m_service.run<QVariantMap>([kind = *action.edits, target](CaseRepository& repository) {
+                      return repository.editableRow(kind, target);
+                  }),
+                  [dialog, version](const Result<QVariantMap>& row) {
+                      if (!row) {
+                          dialog->form()->setAllReadOnly(true);
+                          return;
+                      }
+                      *version = row->value(QStringLiteral("row_version")).toLongLong();
+                      dialog->form()->setValues(*row);
+                      dialog->setSaveEnabled(true);
+                  });
+    }
     DropdownCatalog catalog = m_context.catalog;
     QList<DropdownChoice> documents;
     for (qsizetype row = 0; row < m_record.documents.size(); ++row) {
@@ -276,7 +306,9 @@ void CaseRecordView::showRecord(const CaseRecord& record)
                                {{QStringLiteral("addPerson"), tr("Add &person…"), CaseForms::person(), onCase(&CaseRepository::addPerson)},
                                 {QStringLiteral("addAlias"), tr("Add a&lias…"), CaseForms::alias(), onCase(&CaseRepository::addAlias), true, people},
                                 {QStringLiteral("addAddress"), tr("Add a&ddress…"), CaseForms::address(), onCase(&CaseRepository::addAddress), true, people},
-                                {QStringLiteral("addPhone"), tr("Add p&hone…"), CaseForms::phone(), onCase(&CaseRepository::addPhone), true, people}},
+                                {QStringLiteral("addPhone"), tr("Add p&hone…"), CaseForms::phone(), onCase(&CaseRepository::addPhone), true, people},
+                                {QStringLiteral("editPerson"), tr("&Edit person…"), CaseForms::personEdit(), {}, true, people,
+                                 CaseRepository::Editable::Person}},
                                m_personDetail),
                        tr("People"));
         connect(m_views.value(people)->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this, people](const QModelIndex& current) {
@@ -289,8 +321,11 @@ void CaseRecordView::showRecord(const CaseRecord& record)
             }
             m_personDetail->setText(lines.join(QStringLiteral("<br>")));
         });
-        m_tabs->addTab(listTab(QStringLiteral("Hearings"), model(QStringLiteral("Hearings")),
-                               {{QStringLiteral("addHearing"), tr("Add &hearing…"), CaseForms::hearing(), onCase(&CaseRepository::addHearing)}}),
+        RecordTableModel* hearings = model(QStringLiteral("Hearings"));
+        m_tabs->addTab(listTab(QStringLiteral("Hearings"), hearings,
+                               {{QStringLiteral("addHearing"), tr("Add &hearing…"), CaseForms::hearing(), onCase(&CaseRepository::addHearing)},
+                                {QStringLiteral("editHearing"), tr("&Edit hearing…"), CaseForms::hearingEdit(), {}, true,
+                                 hearings, CaseRepository::Editable::Hearing}}),
                        tr("Hearings"));
         if (!m_readOnly) {
             RecordTableModel* deadlines = model(QStringLiteral("Deadlines"));

@@ -6,6 +6,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QLabel;
 class QPushButton;
 class QTabWidget;
@@ -55,6 +57,7 @@ private:
         std::function<Result<void>(CaseRepository&, const QVariantMap&)> work;
         bool needsSelection = false;
         RecordTableModel* selectionFrom = nullptr;
+        std::optional<CaseRepository::Editable> edits = std::nullopt; // set: the dialog edits the selected stored row
     };
 
     QWidget* listTab(const QString& title, RecordTableModel* model, const QList<Action>& actions, QWidget* below = nullptr);

@@ -32,6 +32,11 @@ RecordFormDialog::RecordFormDialog(const QString& title, FormSpec spec, Submit s
     resize(560, std::min(720, 120 + int(m_form->spec().size()) * 56));
 }
 
+void RecordFormDialog::setSaveEnabled(bool enabled)
+{
+    m_buttons->button(QDialogButtonBox::Save)->setEnabled(enabled);
+}
+
 QString RecordFormDialog::serverMessage() const
 {
     return m_message->isHidden() ? QString() : m_message->text();
@@ -43,9 +48,15 @@ void RecordFormDialog::save()
     if (!m_form->validate()) {
         return;
     }
+    const QVariantMap values = m_changesOnly ? m_form->changedValues() : m_form->normalisedValues();
+    if (m_changesOnly && values.isEmpty()) {
+        m_message->setText(tr("Nothing to save: no field was changed."));
+        m_message->show();
+        return;
+    }
     m_buttons->setEnabled(false);
     setCursor(Qt::BusyCursor);
-    whenReady(this, m_submit(m_form->normalisedValues()), [this](const Result<void>& outcome) {
+    whenReady(this, m_submit(values), [this](const Result<void>& outcome) {
         m_buttons->setEnabled(true);
         unsetCursor();
         if (!outcome) {

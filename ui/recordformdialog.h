@@ -25,6 +25,9 @@ public:
     RecordFormDialog(const QString& title, FormSpec spec, Submit submit, QWidget* parent = nullptr);
 
     RecordForm* form() const { return m_form; }
+    // Editing a stored record: only the fields the user changed are sent (after setValues on the form).
+    void setSendChangesOnly(bool changesOnly) { m_changesOnly = changesOnly; }
+    void setSaveEnabled(bool enabled);
     QString serverMessage() const;
     // Validates and submits, as the Save button does (for tests and keyboard users alike).
     void save();
@@ -37,6 +40,7 @@ private:
     QLabel* m_message;
     QDialogButtonBox* m_buttons;
     Submit m_submit;
+    bool m_changesOnly = false;
 };
 
 } // namespace ocms

@@ -607,6 +607,92 @@ QVariantMap newRow(const QString& parentColumn, const QUuid& parent)
 
 } // namespace
 
+namespace {
+
+struct EditableTable
+{
+    QString table;
+    QString what; // for messages
+    FormSpec form;
+};
+
+EditableTable editableTable(CaseRepository::Editable kind)
+{
+    switch (kind) {
+    case CaseRepository::Editable::Hearing:
+        return {QStringLiteral("legal.hearings"), QStringLiteral("hearing"), CaseForms::hearingEdit()};
+    case CaseRepository::Editable::Person:
+        return {QStringLiteral("core.people"), QStringLiteral("person's record"), CaseForms::personEdit()};
+    }
+    return {};
+}
+
+} // namespace
+
+Result<QVariantMap> CaseRepository::editableRow(Editable kind, const QUuid& id)
+{
+    const EditableTable target = editableTable(kind);
+    QStringList columns = columnsOf(target.form);
+    columns.append(QStringLiteral("row_version"));
+    QSqlQuery query(m_database);
+    // Column names come from the form specs (fixed in code).
+    query.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE id = ? AND deleted_at IS NULL").arg(columns.join(u", "), target.table));
+    query.addBindValue(key(id));
+    if (!query.exec()) {
+        return fail(SqlErrorTranslator::translate(query.lastError()));
+    }
+    if (!query.next()) {
+        return fail(Error{ErrorCode::NotFound, QStringLiteral("The %1 no longer exists or you may not see it.").arg(target.what), {}});
+    }
+    QVariantMap row;
+    for (int column = 0; column < columns.size(); ++column) {
+        row.insert(columns.at(column), query.value(column));
+    }
+    return row;
+}
+
+Result<void> CaseRepository::updateRow(Editable kind, const QUuid& id, qint64 rowVersion, const QVariantMap& changes)
+{
+    const EditableTable target = editableTable(kind);
+    const QStringList allowed = columnsOf(target.form);
+    QStringList assignments;
+    QVariantList binds;
+    for (auto it = changes.cbegin(); it != changes.cend(); ++it) {
+        if (!allowed.contains(it.key())) {
+            return fail(Error{ErrorCode::Internal, QStringLiteral("The form tried to change a field it may not."), it.key()});
+        }
+        assignments.append(it.key() + QStringLiteral(" = ?"));
+        binds.append(it.value());
+    }
+    if (assignments.isEmpty()) {
+        return {};
+    }
+    QSqlQuery query(m_database);
+    query.prepare(QStringLiteral("UPDATE %1 SET %2 WHERE id = ? AND row_version = ? RETURNING id").arg(target.table, assignments.join(u", ")));
+    for (const QVariant& value : binds) {
+        query.addBindValue(value);
+    }
+    query.addBindValue(key(id));
+    query.addBindValue(rowVersion);
+    if (!query.exec()) {
+        return fail(SqlErrorTranslator::translate(query.lastError()));
+    }
+    if (query.next()) {
+        return {};
+    }
+    QSqlQuery now(m_database);
+    now.prepare(QStringLiteral("SELECT updated_at FROM %1 WHERE id = ?").arg(target.table));
+    now.addBindValue(key(id));
+    if (!now.exec() || !now.next()) {
+        return fail(Error{ErrorCode::NotFound, QStringLiteral("The %1 no longer exists or you may no longer change it.").arg(target.what), {}});
+    }
+    return fail(Error{ErrorCode::Conflict,
+                      QStringLiteral("Someone else changed this %1 at %2, after you opened it. Close this form, reload the case "
+                                     "to see their change, then make yours again.")
+                          .arg(target.what, now.value(0).toDateTime().toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))),
+                      {}});
+}
+
 Result<void> CaseRepository::addNote(const QUuid& caseId, const QVariantMap& values)
 {
     QVariantMap row = withKeys(values, columnsOf(CaseForms::note()), newRow(QStringLiteral("case_id"), caseId));

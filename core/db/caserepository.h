@@ -37,6 +37,11 @@ public:
     Result<qint64> saveSummary(const QUuid& caseId, qint64 rowVersion, const QVariantMap& changes);
     Result<qint64> transfer(const QUuid& caseId, const QUuid& officeId, const QString& reason, qint64 rowVersion);
 
+    // Records edited in place, each under a row-version check like the case itself.
+    enum class Editable { Hearing, Person };
+    Result<QVariantMap> editableRow(Editable kind, const QUuid& id); // stored values, with "row_version"
+    Result<void> updateRow(Editable kind, const QUuid& id, qint64 rowVersion, const QVariantMap& changes);
+
     Result<void> addNote(const QUuid& caseId, const QVariantMap& values);
     Result<void> addHearing(const QUuid& caseId, const QVariantMap& values);
     Result<void> addDeadline(const QUuid& caseId, const QVariantMap& values);

@@ -149,6 +149,13 @@ FormSpec hearing()
             field("courtroom", "Courtroom"), field("judge_name", "Judge")};
 }
 
+FormSpec hearingEdit()
+{
+    FormSpec form = hearing();
+    form.append(field("outcome", "Outcome"));
+    return form;
+}
+
 FormSpec deadline()
 {
     return {choice("kind", "Kind", "deadline_kind").require(), field("title", "What is due").require(),
@@ -169,6 +176,15 @@ FormSpec person()
     form.append(field("employer", "Employer or firm"));
     form.append(field("business_phone", "Business phone", FieldKind::Phone));
     form.append(field("business_email", "Business e-mail", FieldKind::Email));
+    return form;
+}
+
+FormSpec personEdit()
+{
+    FormSpec form = person().mid(1); // without the role
+    for (FieldSpec& field : form) {
+        field.table = QStringLiteral("core.people");
+    }
     return form;
 }
 

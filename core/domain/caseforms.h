@@ -14,9 +14,11 @@ FormSpec trackingProject();      // an immigration matter without an A-Number ye
 FormSpec summary(bool immigration);
 FormSpec transfer();
 FormSpec hearing();
+FormSpec hearingEdit();   // also the outcome, once held
 FormSpec deadline();
 FormSpec note();
 FormSpec person();
+FormSpec personEdit();    // the person's own record (their role on the case is not edited here)
 FormSpec alias();
 FormSpec address();
 FormSpec phone();

@@ -383,3 +383,53 @@ TEST_CASE("A tort claim belongs to its division and its creator grants a colleag
     CHECK(byCreator->grants.value(0, QStringLiteral("Name")).toString() == QStringLiteral("Ana Attorney"));
     CHECK(byCreator->createdByMe);
 }
+
+TEST_CASE("Hearings and people are edited under a row-version check; A-Numbers on people stay EOIR's", "[caserecord]")
+{
+    TestDatabase database;
+    const RecordWorld world = makeWorld(database);
+    As attorney(database, world.login("attorney"));
+    As colleague(database, world.login("colleague"));
+    auto created = attorney->createCase(immigrationCase(QStringLiteral("208431775")), {}, {});
+    REQUIRE(created.has_value());
+    REQUIRE(attorney->addHearing(created->id, {{QStringLiteral("hearing_type"), QStringLiteral("master_calendar")},
+                                               {QStringLiteral("scheduled_at"), QDateTime(QDate(2027, 1, 5), QTime(9, 0))}})
+                .has_value());
+    auto record = attorney->load(created->id);
+    REQUIRE(record.has_value());
+    const QUuid hearing = record->hearings.ids.first();
+
+    auto mine = attorney->editableRow(CaseRepository::Editable::Hearing, hearing);
+    auto theirs = colleague->editableRow(CaseRepository::Editable::Hearing, hearing);
+    REQUIRE(mine.has_value());
+    REQUIRE(theirs.has_value());
+    CHECK(mine->value(QStringLiteral("hearing_type")).toString() == QStringLiteral("master_calendar"));
+    const qint64 version = mine->value(QStringLiteral("row_version")).toLongLong();
+    REQUIRE(colleague->updateRow(CaseRepository::Editable::Hearing, hearing, version, {{QStringLiteral("courtroom"), QStringLiteral("4B")}})
+                .has_value());
+    auto stale = attorney->updateRow(CaseRepository::Editable::Hearing, hearing, version, {{QStringLiteral("outcome"), QStringLiteral("Continued")}});
+    REQUIRE_FALSE(stale.has_value());
+    CHECK(stale.error().code == ErrorCode::Conflict);
+    CHECK(database.scalar(QStringLiteral("SELECT coalesce(outcome, '-') || courtroom FROM legal.hearings")).toString() == QStringLiteral("-4B"));
+    auto fresh = attorney->editableRow(CaseRepository::Editable::Hearing, hearing);
+    REQUIRE(fresh.has_value());
+    REQUIRE(attorney->updateRow(CaseRepository::Editable::Hearing, hearing, fresh->value(QStringLiteral("row_version")).toLongLong(),
+                                {{QStringLiteral("outcome"), QStringLiteral("Continued")}})
+                .has_value());
+
+    // A person's own record: a typo fixed; the A-Number is EOIR's and the server refuses a change.
+    const QUuid person = record->people.ids.first();
+    auto row = attorney->editableRow(CaseRepository::Editable::Person, person);
+    REQUIRE(row.has_value());
+    const qint64 personVersion = row->value(QStringLiteral("row_version")).toLongLong();
+    auto renumbered = attorney->updateRow(CaseRepository::Editable::Person, person, personVersion,
+                                          {{QStringLiteral("a_number"), QStringLiteral("208431776")}});
+    REQUIRE_FALSE(renumbered.has_value());
+    CHECK(renumbered.error().userMessage.contains(QStringLiteral("comes from EOIR")));
+    REQUIRE(attorney->updateRow(CaseRepository::Editable::Person, person, personVersion, {{QStringLiteral("language"), QStringLiteral("K'iche'")}})
+                .has_value());
+    // Columns the form does not hold are refused before SQL.
+    auto sneaky = attorney->updateRow(CaseRepository::Editable::Person, person, personVersion + 1000, {{QStringLiteral("ssn"), QStringLiteral("x")}});
+    REQUIRE_FALSE(sneaky.has_value());
+    CHECK(sneaky.error().code == ErrorCode::Internal);
+}

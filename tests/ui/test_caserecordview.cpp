@@ -27,6 +27,7 @@
 #include <QSettings>
 #include <QSqlQuery>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTest>
 
 #include "catchqt.h"
@@ -246,6 +247,29 @@ TEST_CASE("Forbidden fields are read-only, a concurrent edit is a conflict, and 
         }
     }
     saveShot(workspace, QStringLiteral("case-record-history.png"));
+
+    // A hearing's outcome, edited in place: the form opens with the stored values and sends only the change.
+    REQUIRE(record->tableModel(QStringLiteral("Hearings"))->rowCount() > 0);
+    {
+        auto* hearingsTable = record->findChild<QTableView*>(QStringLiteral("HearingsTable"));
+        REQUIRE(hearingsTable != nullptr);
+        hearingsTable->selectRow(0);
+        RecordFormDialog* edit = record->openAction(QStringLiteral("editHearing"));
+        REQUIRE(edit != nullptr);
+        REQUIRE(waitUntil([&] { return !edit->form()->normalisedValues().value(QStringLiteral("hearing_type")).isNull(); }));
+        type(edit->form()->editor(QStringLiteral("outcome")), QStringLiteral("Continued to January"));
+        CHECK(edit->form()->changedValues().keys() == QStringList{QStringLiteral("outcome")});
+        edit->save();
+        REQUIRE(waitUntil([&] {
+            const RecordTable& rows = record->tableModel(QStringLiteral("Hearings"))->table();
+            for (qsizetype row = 0; row < rows.size(); ++row) {
+                if (rows.value(row, QStringLiteral("Outcome")).toString() == QStringLiteral("Continued to January")) {
+                    return true;
+                }
+            }
+            return false;
+        }));
+    }
 
     // Time on the case: 25 hours in a day is refused at the field; 2.5 is logged as the user's own.
     RecordFormDialog* time = record->openAction(QStringLiteral("logTime"));

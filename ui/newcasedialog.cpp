@@ -78,6 +78,8 @@ QWidget* NewCaseDialog::buildStart()
     m_matches = new QListWidget(page);
     m_matches->setObjectName(QStringLiteral("caseMatches"));
     m_matches->setAccessibleName(tr("Cases found for the A-Number"));
+    m_matches->setWordWrap(true);
+    m_matches->setSpacing(3);
     m_openMatch = new QPushButton(tr("&Open the selected case"), page);
     m_openMatch->setEnabled(false);
     m_continue = new QPushButton(tr("&Continue to the new case"), page);
@@ -254,7 +256,7 @@ void NewCaseDialog::lookUp()
                   m_lookup = *lookup;
                   m_matches->clear();
                   for (const CaseMatch& match : m_lookup.cases) {
-                      auto* item = new QListWidgetItem(tr("%1 — %2 — %3, %4 — %5 (opened %6)")
+                      auto* item = new QListWidgetItem(tr("%1 — %2\n%3 · %4 · %5 · opened %6")
                                                            .arg(match.caseNumber, match.partyName, match.caseType, match.officeName,
                                                                 m_context.catalog.label(QStringLiteral("case_status"), match.status),
                                                                 match.openedOn.toString(Qt::ISODate)),

@@ -125,6 +125,12 @@ Result<DropdownCatalog> DropdownCatalog::load(QSqlDatabase& database)
         !done) {
         return fail(done.error());
     }
+    if (auto done = organisation(QStringLiteral("staff_login"),
+                                 QStringLiteral("SELECT login, full_name || ' (' || login || ')' FROM core.users WHERE active "
+                                                "ORDER BY full_name"));
+        !done) {
+        return fail(done.error());
+    }
     return catalog;
 }
 

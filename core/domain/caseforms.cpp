@@ -259,7 +259,7 @@ FormSpec deadlineEvent()
 
 FormSpec grant()
 {
-    return {field("login", "User name of the colleague").require()};
+    return {choice("login", "Colleague", "staff_login").require()};
 }
 
 } // namespace ocms::CaseForms

@@ -345,3 +345,71 @@ TEST_CASE("Deadlines computed from an event show their working and are added onc
               .toInt() == preview.size());
     dialog->close();
 }
+
+TEST_CASE("A tort claim from an SF-95 stays in its division until its creator grants a colleague", "[ui][caserecord]")
+{
+    QSettings().clear();
+    TestDatabase database;
+    seed(database);
+    CasesWorkspace litigator(demoSession(database, "litigator.demo"));
+    litigator.resize(1280, 820);
+    litigator.show();
+
+    NewCaseDialog* dialog = litigator.newCase();
+    REQUIRE(waitUntil([&] { return dialog->isReady(); }));
+    dialog->otherLitigationChoice()->setChecked(true);
+    CHECK_FALSE(dialog->aNumberEdit()->isEnabled());
+    REQUIRE(dialog->continueButton()->isEnabled());
+    dialog->continueToCase();
+    RecordForm* form = dialog->caseForm();
+    REQUIRE(form != nullptr);
+    // Case types follow the category: no removal proceedings offered here.
+    auto* types = qobject_cast<QComboBox*>(form->editor(QStringLiteral("case_type")));
+    CHECK(types->findData(QStringLiteral("removal")) < 0);
+    choose(types, QStringLiteral("tort"));
+    choose(form->editor(QStringLiteral("forum")), QStringLiteral("administrative"));
+    type(form->editor(QStringLiteral("title")), QStringLiteral("SF-95 claim of Wrenfield"));
+    type(form->editor(QStringLiteral("incident_on")), QStringLiteral("2026-06-01"));
+    type(form->editor(QStringLiteral("incident_summary")), QStringLiteral("Rear-ended by a government vehicle; whiplash."));
+    type(form->editor(QStringLiteral("claim_amount")), QStringLiteral("$18,250.00"));
+    type(form->editor(QStringLiteral("family_name")), QStringLiteral("Wrenfield"));
+    type(form->editor(QStringLiteral("given_name")), QStringLiteral("Odalys"));
+    CHECK_FALSE(form->normalisedValues().value(QStringLiteral("division_id")).toString().isEmpty()); // the user's only division
+    QUuid caseId;
+    QObject::connect(dialog, &NewCaseDialog::caseCreated, [&](const QUuid& id) { caseId = id; });
+    dialog->create();
+    REQUIRE(waitUntil([&] { return !caseId.isNull(); }));
+    CaseRecordView* record = litigator.caseView(caseId);
+    REQUIRE(record != nullptr);
+    REQUIRE(waitUntil([&] { return record->isLoaded(); }));
+    CHECK(record->record().partyName == QStringLiteral("Wrenfield, Odalys"));
+    CHECK(record->summaryForm()->normalisedValues().value(QStringLiteral("claim_amount")).toString() == QStringLiteral("18250.00"));
+
+    // Nobody outside CALD finds it; the creator grants one colleague, who then does.
+    const QString claimCase = caseId.toString(QUuid::WithoutBraces);
+    const auto visibleTo = [&](const char* login) {
+        auto session = demoSession(database, login);
+        auto connection = Database::open(session.settings(), QStringLiteral("visible-") + QString::fromLatin1(login));
+        REQUIRE(connection.has_value());
+        QSqlQuery query(*connection);
+        REQUIRE(query.exec(QStringLiteral("SELECT count(*) FROM legal.case_list WHERE case_id = '%1'").arg(claimCase)));
+        REQUIRE(query.next());
+        const int count = query.value(0).toInt();
+        query = QSqlQuery();
+        *connection = QSqlDatabase();
+        Database::close(QStringLiteral("visible-") + QString::fromLatin1(login));
+        return count;
+    };
+    CHECK(visibleTo("attorney.demo") == 0);
+    CHECK(visibleTo("nsls.demo") == 0);
+    RecordFormDialog* grant = record->openAction(QStringLiteral("grantAccess"));
+    REQUIRE(grant != nullptr);
+    grant->save();
+    CHECK(grant->form()->problem(QStringLiteral("login")) == QStringLiteral("Colleague is required."));
+    choose(grant->form()->editor(QStringLiteral("login")), QStringLiteral("attorney.demo"));
+    grant->save();
+    REQUIRE(waitUntil([&] { return record->tableModel(QStringLiteral("Access"))->rowCount() == 1; }));
+    CHECK(record->tableModel(QStringLiteral("Access"))->table().value(0, QStringLiteral("Name")).toString() == QStringLiteral("Alma Reyes-Whitcombe"));
+    CHECK(visibleTo("attorney.demo") == 1);
+    CHECK(visibleTo("nsls.demo") == 0);
+}

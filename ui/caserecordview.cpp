@@ -12,6 +12,7 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
@@ -163,6 +164,66 @@ RecordTableModel* CaseRecordView::tableModel(const QString& tabTitle) const
     return m_models.value(tabTitle);
 }
 
+int CaseRecordView::selectedRow(RecordTableModel* model) const
+{
+    const QTableView* view = m_views.value(model);
+    if (!view || !view->selectionModel() || !view->selectionModel()->hasSelection()) {
+        return -1;
+    }
+    return view->selectionModel()->selectedRows().value(0).row();
+}
+
+QPushButton* CaseRecordView::addRemoveButton(QWidget* page, const QString& tabTitle, const QString& text)
+{
+    auto* button = new QPushButton(text, page);
+    button->setObjectName(tabTitle + QStringLiteral("RemoveButton"));
+    connect(button, &QPushButton::clicked, this, [this, tabTitle] {
+        RecordTableModel* model = m_models.value(tabTitle);
+        const int row = selectedRow(model);
+        if (row < 0) {
+            showMessage(tr("Select a row first."), true);
+            return;
+        }
+        const QString name = model->table().value(row, QStringLiteral("Name")).toString();
+        const QString role = RecordTableModel::displayText(model->table().value(row, QStringLiteral("Role")));
+        if (QMessageBox::question(this, tr("Remove from case"),
+                                  tr("Take %1 (%2) off case %3? Their own record stays; the audit trail keeps the change.")
+                                      .arg(name, role.toLower(), m_record.caseNumber)) == QMessageBox::Yes) {
+            removeSelected(tabTitle);
+        }
+    });
+    // The page's last layout holds the action buttons.
+    if (auto* row = qobject_cast<QBoxLayout*>(page->layout()->itemAt(page->layout()->count() - 1)->layout())) {
+        row->insertWidget(row->count() - 1, button);
+    }
+    return button;
+}
+
+void CaseRecordView::removeSelected(const QString& tabTitle)
+{
+    RecordTableModel* model = m_models.value(tabTitle);
+    const int row = selectedRow(model);
+    if (row < 0) {
+        showMessage(tr("Select a row first."), true);
+        return;
+    }
+    const QUuid who = model->idAt(row);
+    const QString role = model->table().value(row, QStringLiteral("Role")).toString();
+    const bool staff = tabTitle == u"Staff";
+    whenReady(this,
+              m_service.run<void>([id = m_caseId, who, role, staff](CaseRepository& repository) {
+                  return staff ? repository.removeStaff(id, who, role) : repository.removePerson(id, who, role);
+              }),
+              [this](const Result<void>& done) {
+                  if (!done) {
+                      showMessage(done.error().userMessage, true);
+                      return;
+                  }
+                  showMessage(tr("Removed from the case."), false);
+                  reload();
+              });
+}
+
 QUuid CaseRecordView::selectedId(RecordTableModel* model) const
 {
     const QTableView* view = m_views.value(model);
@@ -230,6 +291,13 @@ RecordFormDialog* CaseRecordView::openAction(const QString& actionName)
         documents.append({uuidText(m_record.documents.ids.at(row)), m_record.documents.rows.at(row).value(0).toString()});
     }
     catalog.addList(QStringLiteral("case_document"), documents);
+    QList<DropdownChoice> projects;
+    for (qsizetype row = 0; row < m_record.trackingProjects.size(); ++row) {
+        projects.append({uuidText(m_record.trackingProjects.ids.at(row)),
+                         m_record.trackingProjects.rows.at(row).value(0).toString() + QStringLiteral(" — ") +
+                             m_record.trackingProjects.rows.at(row).value(1).toString()});
+    }
+    catalog.addList(QStringLiteral("tracking_project"), projects);
     dialog->form()->setCatalog(catalog);
     dialog->form()->setContext({{QStringLiteral("category"), m_record.category}});
     connect(dialog, &RecordFormDialog::saved, this, [this] {
@@ -282,12 +350,13 @@ void CaseRecordView::showRecord(const CaseRecord& record)
         facts->setWordWrap(true);
         staffLayout->addWidget(facts);
         if (!m_readOnly) {
-            staffLayout->addWidget(listTab(QStringLiteral("Staff"), model(QStringLiteral("Staff")),
-                                           {{QStringLiteral("addStaff"), tr("&Assign staff…"), CaseForms::staff(),
-                                             [](CaseRepository& repository, const QVariantMap& values) {
-                                                 return repository.addStaff(QUuid(values.value(QStringLiteral("__target")).toString()), values);
-                                             }}}),
-                                   1);
+            QWidget* staffPage = listTab(QStringLiteral("Staff"), model(QStringLiteral("Staff")),
+                                         {{QStringLiteral("addStaff"), tr("&Assign staff…"), CaseForms::staff(),
+                                           [](CaseRepository& repository, const QVariantMap& values) {
+                                               return repository.addStaff(QUuid(values.value(QStringLiteral("__target")).toString()), values);
+                                           }}});
+            staffLayout->addWidget(staffPage, 1);
+            addRemoveButton(staffPage, QStringLiteral("Staff"), tr("Re&move from case"));
         }
         summaryLayout->addWidget(staffBox, 2);
         m_tabs->addTab(summaryPage, tr("Summary"));
@@ -311,6 +380,9 @@ void CaseRecordView::showRecord(const CaseRecord& record)
                                  CaseRepository::Editable::Person}},
                                m_personDetail),
                        tr("People"));
+        if (!m_readOnly) {
+            addRemoveButton(m_tabs->widget(m_tabs->count() - 1), QStringLiteral("People"), tr("&Remove from case"));
+        }
         connect(m_views.value(people)->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this, people](const QModelIndex& current) {
             QStringList lines;
             for (int column = 0; column < people->columnCount(); ++column) {
@@ -373,7 +445,17 @@ void CaseRecordView::showRecord(const CaseRecord& record)
             transfersLayout->addWidget(tableFor(model(QStringLiteral("Transfers"))));
             transfersLayout->addWidget(new QLabel(tr("Linked tracking projects:"), transfersBox));
             transfersLayout->addWidget(tableFor(model(QStringLiteral("Linked projects"))));
-            m_tabs->addTab(listTab(QStringLiteral("History"), model(QStringLiteral("History")), {}, transfersBox), tr("History"));
+            m_tabs->addTab(listTab(QStringLiteral("History"), model(QStringLiteral("History")),
+                                   record.isImmigration()
+                                       ? QList<Action>{{QStringLiteral("linkProject"), tr("Take over a tracking &project…"),
+                                                        CaseForms::linkProject(),
+                                                        [](CaseRepository& repository, const QVariantMap& values) {
+                                                            return repository.linkProject(QUuid(values.value(QStringLiteral("project_id")).toString()),
+                                                                                          QUuid(values.value(QStringLiteral("__target")).toString()));
+                                                        }}}
+                                       : QList<Action>{},
+                                   transfersBox),
+                           tr("History"));
 
             m_tabs->addTab(listTab(QStringLiteral("A-File"), model(QStringLiteral("A-File")),
                                    record.aNumber.isEmpty()

@@ -41,6 +41,9 @@ public:
 
     class DeadlineEventDialog* openDeadlineEvent(); // "Compute from an event…", not yet shown
 
+    // Takes the selected person or staff member off the case (their own record stays); the buttons ask first.
+    void removeSelected(const QString& tabTitle);
+
     void reload();
     void saveSummary();
 
@@ -68,6 +71,8 @@ private:
     void completeSelectedDeadline();
     void revokeSelectedGrant();
     QUuid selectedId(RecordTableModel* model) const;
+    int selectedRow(RecordTableModel* model) const;
+    QPushButton* addRemoveButton(QWidget* page, const QString& tabTitle, const QString& text);
 
     CaseService m_service;
     QUuid m_caseId;

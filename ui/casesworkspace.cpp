@@ -61,10 +61,17 @@ NewCaseDialog* CasesWorkspace::newCase()
     });
     connect(dialog, &NewCaseDialog::openCaseRequested, this, [this](const QUuid& caseId) { openCase(caseId); });
     connect(dialog, &NewCaseDialog::projectCreated, this, [this](const QString& number) {
-        QMessageBox::information(this, tr("Project created"),
-                                 tr("Project %1 tracks the matter until an A-Number is assigned. When you create the case, "
-                                    "choose the project under \"Take over project\" and nothing is lost.")
-                                     .arg(number));
+        Q_EMIT status(tr("Project %1 created.").arg(number));
+        // Not modal: the note informs, it does not stop the user.
+        auto* note = new QMessageBox(QMessageBox::Information, tr("Project created"),
+                                     tr("Project %1 tracks the matter until an A-Number is assigned. When the case exists, "
+                                        "it takes the project over (\"Take over project\" when creating it, or on its History "
+                                        "tab) and nothing is lost.")
+                                         .arg(number),
+                                     QMessageBox::Ok, this);
+        note->setObjectName(QStringLiteral("projectCreatedNote"));
+        note->setAttribute(Qt::WA_DeleteOnClose);
+        note->open();
     });
     dialog->open();
     return dialog;

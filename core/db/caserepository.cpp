@@ -64,6 +64,11 @@ QVariantMap personPart(const QVariantMap& values, bool withANumber)
     return person;
 }
 
+// Immigration matters waiting for their case (PIA footnote 6), newest first.
+const QString kOpenTrackingProjects = QStringLiteral(
+    "SELECT id, project_number, title FROM legal.projects WHERE immigration_matter AND linked_case_id IS NULL "
+    "AND status <> 'closed' AND deleted_at IS NULL ORDER BY created_at DESC LIMIT 200");
+
 const QString kPersonName = QStringLiteral(
     "concat_ws(', ', p.family_name, nullif(concat_ws(' ', p.given_name, p.middle_name), ''))");
 
@@ -230,7 +235,7 @@ Result<CaseRecord> CaseRepository::load(const QUuid& caseId)
     };
     const QList<Part> parts = {
         {&record.staff,
-         text("SELECT s.user_id, CASE s.role WHEN 'attorney' THEN 'Attorney' ELSE 'Support staff' END, u.full_name, u.title, "
+         text("SELECT s.user_id, s.role, u.full_name, u.title, "
               "       u.email, u.phone FROM legal.case_staff s JOIN core.users u ON u.id = s.user_id "
               "WHERE s.case_id = ? ORDER BY s.role, u.full_name"),
          {QStringLiteral("Role"), QStringLiteral("Name"), QStringLiteral("Title"), QStringLiteral("E-mail"), QStringLiteral("Phone")},
@@ -309,6 +314,13 @@ Result<CaseRecord> CaseRepository::load(const QUuid& caseId)
         }
         *part.into = *loaded;
     }
+    if (record.isImmigration()) {
+        auto projects = table(kOpenTrackingProjects, {QStringLiteral("Project"), QStringLiteral("Title")}, {}, true);
+        if (!projects) {
+            return fail(projects.error());
+        }
+        record.trackingProjects = *projects;
+    }
     if (!record.aNumber.isEmpty()) {
         auto afile = table(text("SELECT f.id, f.recorded_on, f.location, f.previous_location, u.full_name, f.source "
                                 "FROM legal.afile_locations f LEFT JOIN core.users u ON u.id = f.recorded_by "
@@ -368,9 +380,7 @@ Result<ANumberLookup> CaseRepository::lookUp(const ANumber& aNumber)
                               query.value(3).toString(), query.value(4).toString()});
     }
     if (m_reach == Reach::LegalStaff) {
-        if (!query.exec(QStringLiteral("SELECT id, project_number, title FROM legal.projects "
-                                       "WHERE immigration_matter AND linked_case_id IS NULL AND status <> 'closed' "
-                                       "AND deleted_at IS NULL ORDER BY created_at DESC LIMIT 200"))) {
+        if (!query.exec(kOpenTrackingProjects)) {
             return fail(SqlErrorTranslator::translate(query.lastError()));
         }
         while (query.next()) {
@@ -528,6 +538,18 @@ Result<void> CaseRepository::linkProject(const QUuid& projectId, const QUuid& ca
 {
     return exec(QStringLiteral("SELECT legal.link_project_to_case(?, ?)"),
                 {projectId.toString(QUuid::WithoutBraces), caseId.toString(QUuid::WithoutBraces)});
+}
+
+Result<void> CaseRepository::removeStaff(const QUuid& caseId, const QUuid& userId, const QString& role)
+{
+    return exec(QStringLiteral("DELETE FROM legal.case_staff WHERE case_id = ? AND user_id = ? AND role = ?"),
+                {caseId.toString(QUuid::WithoutBraces), userId.toString(QUuid::WithoutBraces), role});
+}
+
+Result<void> CaseRepository::removePerson(const QUuid& caseId, const QUuid& personId, const QString& role)
+{
+    return exec(QStringLiteral("DELETE FROM legal.case_people WHERE case_id = ? AND person_id = ? AND role = ?"),
+                {caseId.toString(QUuid::WithoutBraces), personId.toString(QUuid::WithoutBraces), role});
 }
 
 Result<qint64> CaseRepository::saveSummary(const QUuid& caseId, qint64 rowVersion, const QVariantMap& changes)

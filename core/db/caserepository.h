@@ -31,6 +31,9 @@ public:
     Result<CreatedRecord> createCase(const QVariantMap& values, const QUuid& existingPerson, const QUuid& projectToLink);
     Result<CreatedRecord> createTrackingProject(const QVariantMap& values);
     Result<void> linkProject(const QUuid& projectId, const QUuid& caseId);
+    // Takes someone off the case (their own record stays): staff by user id and role, people by person id and role.
+    Result<void> removeStaff(const QUuid& caseId, const QUuid& userId, const QString& role);
+    Result<void> removePerson(const QUuid& caseId, const QUuid& personId, const QString& role);
 
     // Saves changed summary fields if the case is still at rowVersion; otherwise a Conflict naming who saved
     // it last. Returns the new row version.

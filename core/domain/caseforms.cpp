@@ -257,6 +257,13 @@ FormSpec deadlineEvent()
             choice("service_method", "Served by", "service_method").require()};
 }
 
+FormSpec linkProject()
+{
+    FieldSpec project = choice("project_id", "Tracking project", "tracking_project").require();
+    project.help = QStringLiteral("The project's people join the case; its tasks, time and documents stay with it, linked.");
+    return {project};
+}
+
 FormSpec grant()
 {
     return {choice("login", "Colleague", "staff_login").require()};

@@ -28,6 +28,7 @@ FormSpec disclosure();
 FormSpec afileLocation();
 FormSpec staff();
 FormSpec grant();
+FormSpec linkProject();
 FormSpec timeEntry();
 FormSpec deadlineEvent(); // an event the deadline rules count from
 

@@ -41,6 +41,7 @@ struct CaseRecord
     RecordTable linkedProjects;
     RecordTable timeEntries;
     RecordTable documents; // id and title, for choosing a disclosure's request letter
+    RecordTable trackingProjects; // open tracking projects the user may see, for an immigration case to take over
 
     bool isImmigration() const { return category == QLatin1StringView("immigration"); }
 };

@@ -134,7 +134,7 @@ TEST_CASE("Creating an immigration case starts from the A-Number and never makes
     CHECK(record->officeName == QStringLiteral("OCC Atlanta"));
     REQUIRE(record->staff.size() == 1);
     CHECK(record->staff.value(0, QStringLiteral("Name")).toString() == QStringLiteral("Ana Attorney"));
-    CHECK(record->staff.value(0, QStringLiteral("Role")).toString() == QStringLiteral("Attorney"));
+    CHECK(record->staff.value(0, QStringLiteral("Role")).toString() == QStringLiteral("attorney"));
     REQUIRE(record->history.size() == 1);
     CHECK(record->history.value(0, QStringLiteral("Action")).toString() == QStringLiteral("created"));
     CHECK(record->history.value(0, QStringLiteral("By")).toString() == QStringLiteral("Ana Attorney"));

@@ -21,6 +21,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
@@ -412,4 +413,69 @@ TEST_CASE("A tort claim from an SF-95 stays in its division until its creator gr
     CHECK(record->tableModel(QStringLiteral("Access"))->table().value(0, QStringLiteral("Name")).toString() == QStringLiteral("Alma Reyes-Whitcombe"));
     CHECK(visibleTo("attorney.demo") == 1);
     CHECK(visibleTo("nsls.demo") == 0);
+}
+
+TEST_CASE("A matter without an A-Number becomes a project that a case later takes over; people come and go", "[ui][caserecord]")
+{
+    QSettings().clear();
+    TestDatabase database;
+    seed(database);
+    CasesWorkspace workspace(demoSession(database, "attorney.demo"));
+    workspace.resize(1280, 820);
+    workspace.show();
+
+    NewCaseDialog* dialog = workspace.newCase();
+    REQUIRE(waitUntil([&] { return dialog->isReady(); }));
+    dialog->startProject();
+    type(dialog->projectForm()->editor(QStringLiteral("title")), QStringLiteral("Walk-in without papers"));
+    type(dialog->projectForm()->editor(QStringLiteral("family_name")), QStringLiteral("Achterberg"));
+    QString projectNumber;
+    QObject::connect(dialog, &NewCaseDialog::projectCreated, [&](const QString& number) { projectNumber = number; });
+    dialog->findChild<QPushButton*>(QStringLiteral("createProjectButton"))->click();
+    REQUIRE(waitUntil([&] { return !projectNumber.isEmpty(); }));
+    CHECK(projectNumber.startsWith(QStringLiteral("PRJ-")));
+    QMessageBox* note = workspace.findChild<QMessageBox*>(QStringLiteral("projectCreatedNote"));
+    REQUIRE(note != nullptr);
+    CHECK(note->text().contains(projectNumber));
+    note->accept();
+
+    // The A-Number now exists on a case (e.g. from EOIR): the case takes the project over from its History tab.
+    const QString caseId = database.scalar(QStringLiteral("SELECT id FROM legal.cases WHERE category = 'immigration' "
+                                                          "ORDER BY case_number DESC LIMIT 1")).toString();
+    CaseRecordView* record = workspace.openCase(QUuid(caseId));
+    REQUIRE(waitUntil([&] { return record->isLoaded(); }));
+    RecordFormDialog* link = record->openAction(QStringLiteral("linkProject"));
+    REQUIRE(link != nullptr);
+    auto* projects = qobject_cast<QComboBox*>(link->form()->editor(QStringLiteral("project_id")));
+    REQUIRE(projects->count() >= 2);
+    projects->setCurrentIndex(projects->findText(projectNumber, Qt::MatchStartsWith));
+    REQUIRE(projects->currentIndex() > 0);
+    link->save();
+    REQUIRE(waitUntil([&] { return record->tableModel(QStringLiteral("Linked projects"))->rowCount() == 1; }));
+    CHECK(record->tableModel(QStringLiteral("Linked projects"))->table().value(0, QStringLiteral("Project")).toString() == projectNumber);
+    const RecordTable& people = record->tableModel(QStringLiteral("People"))->table();
+    bool achterberg = false;
+    for (qsizetype row = 0; row < people.size(); ++row) {
+        achterberg = achterberg || people.value(row, QStringLiteral("Name")).toString() == QStringLiteral("Achterberg");
+    }
+    CHECK(achterberg);
+
+    // A witness added by mistake is taken off the case; their record stays.
+    RecordFormDialog* witness = record->openAction(QStringLiteral("addPerson"));
+    REQUIRE(witness != nullptr);
+    choose(witness->form()->editor(QStringLiteral("role")), QStringLiteral("witness"));
+    type(witness->form()->editor(QStringLiteral("family_name")), QStringLiteral("Mistaken"));
+    const int before = record->tableModel(QStringLiteral("People"))->rowCount();
+    witness->save();
+    REQUIRE(waitUntil([&] { return record->tableModel(QStringLiteral("People"))->rowCount() == before + 1; }));
+    auto* table = record->findChild<QTableView*>(QStringLiteral("PeopleTable"));
+    const RecordTable& withWitness = record->tableModel(QStringLiteral("People"))->table();
+    for (qsizetype row = 0; row < withWitness.size(); ++row) {
+        if (withWitness.value(row, QStringLiteral("Name")).toString() == QStringLiteral("Mistaken")) {
+            table->selectRow(int(row));
+        }
+    }
+    record->removeSelected(QStringLiteral("People"));
+    REQUIRE(waitUntil([&] { return record->tableModel(QStringLiteral("People"))->rowCount() == before; }));
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM core.people WHERE family_name = 'Mistaken'")).toInt() == 1);
 }

@@ -4,6 +4,7 @@
 #include "homepage.h"
 #include "inactivitywatcher.h"
 #include "lockscreen.h"
+#include "peopleview.h"
 #include "workspaceplaceholder.h"
 
 #include <QApplication>
@@ -52,6 +53,7 @@ MainWindow::MainWindow(Session session, QWidget* parent)
         addWorkspace(tr("Cases"), cases);
     }
     if (m_session.isLegalStaff()) {
+        addWorkspace(tr("People"), new PeopleView(m_session.settings(), this));
         addWorkspace(tr("Projects"), new WorkspacePlaceholder(tr("Projects"), tr("Projects, tasks, time entries and workload."), this));
         addWorkspace(tr("Documents"), new WorkspacePlaceholder(tr("Documents"), tr("Document repository with versions, viewer, drafts and full-text search."), this));
     }

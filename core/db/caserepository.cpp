@@ -185,8 +185,9 @@ Result<CaseRecord> CaseRepository::load(const QUuid& caseId)
         "                     || ' (' || ad.kind || ')', '; ' ORDER BY ad.kind) "
         "   FROM core.addresses ad WHERE ad.person_id = p.id AND ad.deleted_at IS NULL), "
         "  (SELECT string_agg(ph.number || ' (' || ph.kind || ')', '; ' ORDER BY ph.kind) FROM core.phones ph WHERE ph.person_id = p.id), "
-        "  nullif(concat_ws(' · ', p.title, p.employer, p.business_phone, p.business_email), '') ")
-                                  : QStringLiteral(", NULL, NULL, NULL ");
+        "  nullif(concat_ws(' · ', p.title, p.employer, p.business_phone, p.business_email), ''), "
+        "  CASE WHEN core.has_likely_duplicate(p.id) THEN 'Likely — review in People' END ")
+                                  : QStringLiteral(", NULL, NULL, NULL, NULL ");
     auto people = table(QStringLiteral("SELECT p.id, cp.role, %1, p.a_number, p.date_of_birth, p.nationality, p.language, "
                                        "  (SELECT string_agg(concat_ws(', ', a.family_name, a.given_name), '; ' ORDER BY a.family_name) "
                                        "   FROM core.person_aliases a WHERE a.person_id = p.id AND a.deleted_at IS NULL) %2"
@@ -196,7 +197,8 @@ Result<CaseRecord> CaseRepository::load(const QUuid& caseId)
                             .arg(kPersonName, details),
                         {QStringLiteral("Role"), QStringLiteral("Name"), QStringLiteral("A-Number"), QStringLiteral("Born"),
                          QStringLiteral("Nationality"), QStringLiteral("Language"), QStringLiteral("Aliases"),
-                         QStringLiteral("Addresses"), QStringLiteral("Phones"), QStringLiteral("Business contact")},
+                         QStringLiteral("Addresses"), QStringLiteral("Phones"), QStringLiteral("Business contact"),
+                         QStringLiteral("Duplicate?")},
                         id, true);
     if (!people) {
         return fail(people.error());

@@ -1,6 +1,7 @@
 #include "embeddedbootstrap.h"
 
 #include "database.h"
+#include "duplicatepeopleseeder.h"
 #include "embeddedserver.h"
 #include "migrationrunner.h"
 #include "security/demoaccounts.h"
@@ -42,6 +43,8 @@ Result<void> EmbeddedBootstrap::seedDemo(const ConnectionSettings& owner,
             auto report = SyntheticDataSeeder(*database).run(options);
             if (!report) {
                 outcome = fail(report.error());
+            } else if (auto planted = DuplicatePeopleSeeder::plant(*database, 12); !planted) {
+                outcome = fail(planted.error());
             } else {
                 outcome = DemoAccounts::create(*database);
             }

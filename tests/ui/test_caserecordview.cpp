@@ -9,6 +9,9 @@
 #include "eventwait.h"
 #include "models/recordtablemodel.h"
 #include "newcasedialog.h"
+#include "peopleview.h"
+#include "db/duplicatepeopleseeder.h"
+#include "models/duplicatepairsmodel.h"
 #include "recordform.h"
 #include "recordformdialog.h"
 #include "security/demoaccounts.h"
@@ -478,4 +481,65 @@ TEST_CASE("A matter without an A-Number becomes a project that a case later take
     record->removeSelected(QStringLiteral("People"));
     REQUIRE(waitUntil([&] { return record->tableModel(QStringLiteral("People"))->rowCount() == before; }));
     CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM core.people WHERE family_name = 'Mistaken'")).toInt() == 1);
+}
+
+TEST_CASE("Likely duplicates are reviewed side by side, merged with a reason, flagged on the case, and the merge undone", "[ui][people]")
+{
+    QSettings().clear();
+    TestDatabase database;
+    seed(database);
+    auto planted = DuplicatePeopleSeeder::plant(database.connection(), 3);
+    REQUIRE(planted.has_value());
+    REQUIRE(*planted == 3);
+    const Session session = demoSession(database, "attorney.demo");
+
+    // The copy's case shows the flag on its People tab.
+    const QString copyCase = database.scalar(QStringLiteral("SELECT cp.case_id FROM legal.case_people cp WHERE cp.role = 'family_member' "
+                                                            "AND cp.person_id IN (SELECT other_id FROM core.person_duplicate_candidates "
+                                                            "UNION SELECT person_id FROM core.person_duplicate_candidates) LIMIT 1")).toString();
+    REQUIRE_FALSE(copyCase.isEmpty());
+    {
+        CasesWorkspace workspace(session);
+        CaseRecordView* record = workspace.openCase(QUuid(copyCase));
+        REQUIRE(waitUntil([&] { return record->isLoaded(); }));
+        const RecordTable& people = record->tableModel(QStringLiteral("People"))->table();
+        bool flagged = false;
+        for (qsizetype row = 0; row < people.size(); ++row) {
+            flagged = flagged || people.value(row, QStringLiteral("Duplicate?")).toString().startsWith(QStringLiteral("Likely"));
+        }
+        CHECK(flagged);
+    }
+
+    PeopleView view(session.settings());
+    view.resize(1200, 800);
+    view.show();
+    REQUIRE(waitUntil([&] { return view.isLoaded() && view.pairs()->rowCount() >= 3; }));
+    const int pairsBefore = view.pairs()->rowCount();
+    view.selectPair(0);
+    REQUIRE(waitUntil([&] { return view.detailText(true).contains(QStringLiteral("Appears on")) &&
+                                   view.detailText(false).contains(QStringLiteral("Appears on")); }));
+    const DuplicatePair pair = view.pairs()->pairAt(0);
+    const QDir shots(QDir::temp().filePath(QStringLiteral("ocms-shots")));
+    view.grab().save(shots.filePath(QStringLiteral("people-duplicates.png")));
+
+    RecordFormDialog* dialog = view.merge(true);
+    REQUIRE(dialog != nullptr);
+    dialog->save();
+    CHECK(dialog->form()->problem(QStringLiteral("reason")) == QStringLiteral("Why they are the same person is required."));
+    type(dialog->form()->editor(QStringLiteral("reason")), QStringLiteral("Same birth date and name; the second entry was typed without accents."));
+    dialog->save();
+    REQUIRE(waitUntil([&] { return view.message().contains(QStringLiteral("was merged into")) && view.isLoaded(); }));
+    CHECK(view.pairs()->rowCount() == pairsBefore - 1);
+    CHECK(view.merges()->rowCount() == 1);
+    const QString keptId = pair.first.id.toString(QUuid::WithoutBraces);
+    const QString mergedId = pair.second.id.toString(QUuid::WithoutBraces);
+    CHECK(database.scalar(QStringLiteral("SELECT merged_into FROM core.people WHERE id = '%1'").arg(mergedId)).toString() == keptId);
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM legal.case_people WHERE person_id = '%1'").arg(mergedId)).toInt() == 0);
+
+    view.mergesTable()->selectRow(0);
+    view.undoSelectedMerge();
+    REQUIRE(waitUntil([&] { return view.message().contains(QStringLiteral("undone")) && view.isLoaded(); }));
+    CHECK(database.scalar(QStringLiteral("SELECT merged_into IS NULL AND deleted_at IS NULL FROM core.people WHERE id = '%1'").arg(mergedId)).toBool());
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM legal.case_people WHERE person_id = '%1'").arg(mergedId)).toInt() == 1);
+    CHECK_FALSE(view.merges()->table().value(0, QStringLiteral("Undone")).isNull());
 }

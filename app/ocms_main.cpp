@@ -5,6 +5,7 @@
 #include "startupprogress.h"
 
 #include <QApplication>
+#include <QThreadPool>
 #include <QCommandLineParser>
 #include <QMessageBox>
 #include <QProcessEnvironment>
@@ -54,5 +55,7 @@ int main(int argc, char** argv)
     }
     MainWindow window(login.session());
     window.show();
-    return QApplication::exec();
+    const int status = QApplication::exec();
+    QThreadPool::globalInstance()->waitForDone(); // background reads end before the exit handlers run
+    return status;
 }

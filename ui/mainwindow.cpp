@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "calendarview.h"
 #include "casesworkspace.h"
 #include "homepage.h"
 #include "inactivitywatcher.h"
@@ -51,6 +52,14 @@ MainWindow::MainWindow(Session session, QWidget* parent)
         auto* cases = new CasesWorkspace(m_session, this);
         connect(cases, &CasesWorkspace::status, this, [this](const QString& message) { statusBar()->showMessage(message, 8000); });
         addWorkspace(tr("Cases"), cases);
+        if (m_session.isLegalStaff()) {
+            auto* calendar = new CalendarView(m_session.settings(), this);
+            connect(calendar, &CalendarView::caseActivated, this, [this, cases](const QUuid& caseId) {
+                showWorkspace(tr("Cases"));
+                cases->openCase(caseId);
+            });
+            addWorkspace(tr("Calendar"), calendar);
+        }
     }
     if (m_session.isLegalStaff()) {
         addWorkspace(tr("People"), new PeopleView(m_session.settings(), this));

@@ -5,9 +5,14 @@
 #include "lsansuppressions.h"
 
 #include <QCoreApplication>
+#include <QThreadPool>
 
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    return Catch::Session().run(argc, argv);
+    const int failed = Catch::Session().run(argc, argv);
+    // Pool threads end here, not during exit: a thread still running its TLS destructors while the exit
+    // handlers (OpenSSL's cleanup, LeakSanitizer) run can free twice or deadlock.
+    QThreadPool::globalInstance()->waitForDone();
+    return failed;
 }

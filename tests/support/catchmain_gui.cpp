@@ -5,6 +5,7 @@
 #include "lsansuppressions.h"
 
 #include <QApplication>
+#include <QThreadPool>
 
 int main(int argc, char** argv)
 {
@@ -13,5 +14,9 @@ int main(int argc, char** argv)
     // Settings the widgets keep (column choices…) go to a scope of the tests' own, never the user's.
     QApplication::setOrganizationName(QStringLiteral("OCMS-tests"));
     QApplication::setApplicationName(QStringLiteral("ocms-ui-tests"));
-    return Catch::Session().run(argc, argv);
+    const int failed = Catch::Session().run(argc, argv);
+    // Pool threads end here, not during exit: a thread still running its TLS destructors while the exit
+    // handlers (OpenSSL's cleanup, LeakSanitizer) run can free twice or deadlock.
+    QThreadPool::globalInstance()->waitForDone();
+    return failed;
 }

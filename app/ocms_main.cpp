@@ -1,4 +1,6 @@
 // ocms: the desktop client. Chooses the server, shows the login dialog, opens the main window.
+#include "caselistviewbenchmark.h"
+#include "db/benchmarkworld.h"
 #include "db/connectionresolver.h"
 #include "mainwindow.h"
 #include "logindialog.h"
@@ -9,8 +11,44 @@
 #include <QCommandLineParser>
 #include <QMessageBox>
 #include <QProcessEnvironment>
+#include <QTextStream>
 
 using namespace ocms;
+
+namespace {
+
+// ocms --bench case-list-view [--cases N] [--db CONNINFO] [--data DIR]: JSON lines on standard output.
+int runBenchmark(const QCommandLineParser& parser)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (parser.value(QStringLiteral("bench")) != u"case-list-view") {
+        err << "ocms: unknown benchmark " << parser.value(QStringLiteral("bench")) << " (available: case-list-view)" << Qt::endl;
+        return 2;
+    }
+    const qint64 cases = parser.isSet(QStringLiteral("cases")) ? parser.value(QStringLiteral("cases")).toLongLong() : 1000000;
+    if (cases < 1000) {
+        err << "ocms: --cases takes at least 1000" << Qt::endl;
+        return 2;
+    }
+    auto database = BenchmarkWorld::database(parser.value(QStringLiteral("db")), parser.value(QStringLiteral("data")));
+    if (!database) {
+        err << "ocms: " << database.error().describe() << Qt::endl;
+        return 1;
+    }
+    CaseListViewBenchmarkOptions options;
+    options.cases = cases;
+    options.progress = [&err](const QString& step) { err << "  " << step << Qt::endl; };
+    auto lines = CaseListViewBenchmark(*database, options).run([&out](const BenchmarkLine& line) { out << line.toJson() << Qt::endl; });
+    if (!lines) {
+        err << "ocms: " << lines.error().describe() << Qt::endl;
+        return 1;
+    }
+    out << BenchmarkLine::summaryJson(QStringLiteral("case-list-view"), *lines) << Qt::endl;
+    return 0;
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
@@ -28,9 +66,14 @@ int main(int argc, char** argv)
         {QStringLiteral("db"), QStringLiteral("libpq connection string or URI of the server."), QStringLiteral("conninfo")},
         {QStringLiteral("data"), QStringLiteral("Data folder of the embedded server."), QStringLiteral("dir")},
         {QStringLiteral("demo"), QStringLiteral("Seed the demo set and list the demo logins.")},
+        {QStringLiteral("bench"), QStringLiteral("Run a GUI benchmark (case-list-view) and print JSON lines."), QStringLiteral("name")},
+        {QStringLiteral("cases"), QStringLiteral("bench: cases in the benchmark database (default 1000000)."), QStringLiteral("n")},
     });
     parser.process(app);
     const bool demo = parser.isSet(QStringLiteral("demo"));
+    if (parser.isSet(QStringLiteral("bench"))) {
+        return runBenchmark(parser);
+    }
 
     auto configured = ConnectionResolver::configured(parser.value(QStringLiteral("db")),
                                                      QProcessEnvironment::systemEnvironment());

@@ -1,5 +1,6 @@
 // ocmsctl: the administrator's and batch jobs' command line. Parses arguments and calls core; no logic here.
 #include "audit/auditbenchmark.h"
+#include "db/benchmarkworld.h"
 #include "models/caselistbenchmark.h"
 #include "audit/auditchainverifier.h"
 #include "audit/failedlogoningest.h"
@@ -352,26 +353,11 @@ int benchCommand(const QStringList& arguments, const QCommandLineParser& parser,
     }
     const auto progress = [](const QString& message) { err() << "  " << message << Qt::endl; };
     // Without --db the benchmark gets a database of its own in the embedded cluster, seeded once.
-    ConnectionSettings settings;
-    if (parser.isSet(QStringLiteral("db"))) {
-        auto parsed = ConnectionSettings::fromConnInfo(parser.value(QStringLiteral("db")));
-        if (!parsed) {
-            return report(parsed.error());
-        }
-        settings = *parsed;
-    } else {
-        EmbeddedServer server(dataDirectory.isEmpty() ? EmbeddedServer::defaultDataDirectory() : dataDirectory);
-        if (auto started = server.start(); !started) {
-            return report(started.error());
-        }
-        if (auto created = server.ensureDatabase(QStringLiteral("ocms_bench")); !created) {
-            return report(created.error());
-        }
-        settings = server.ownerSettings(QStringLiteral("ocms_bench"));
+    auto database = BenchmarkWorld::database(parser.value(QStringLiteral("db")), dataDirectory);
+    if (!database) {
+        return report(database.error());
     }
-    if (const int migrated = migrateCommand(settings, false); migrated != 0) {
-        return migrated;
-    }
+    const ConnectionSettings settings = *database;
     const auto print = [](const BenchmarkLine& line) { out() << line.toJson() << Qt::endl; };
     Result<QList<BenchmarkLine>> lines;
     if (name == u"audit") {

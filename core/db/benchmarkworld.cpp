@@ -1,14 +1,53 @@
 #include "benchmarkworld.h"
 
+#include "embeddedserver.h"
+#include "migrationrunner.h"
 #include "scopedconnection.h"
 #include "sqlerrortranslator.h"
 #include "syntheticdataseeder.h"
+#include "threadconnection.h"
 
 #include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
 
 namespace ocms {
+
+Result<ConnectionSettings> BenchmarkWorld::database(const QString& connInfo, const QString& dataDirectory)
+{
+    ConnectionSettings settings;
+    if (!connInfo.isEmpty()) {
+        auto parsed = ConnectionSettings::fromConnInfo(connInfo);
+        if (!parsed) {
+            return fail(parsed.error());
+        }
+        settings = *parsed;
+    } else {
+        EmbeddedServer server(dataDirectory.isEmpty() ? EmbeddedServer::defaultDataDirectory() : dataDirectory);
+        if (auto started = server.start(); !started) {
+            return fail(started.error());
+        }
+        if (auto created = server.ensureDatabase(QStringLiteral("ocms_bench")); !created) {
+            return fail(created.error());
+        }
+        settings = server.ownerSettings(QStringLiteral("ocms_bench"));
+    }
+    auto runner = MigrationRunner::embedded();
+    if (!runner) {
+        return fail(runner.error());
+    }
+    Result<void> migrated = withThreadConnection<void>(settings, QStringLiteral("bench-migrate"), [&](QSqlDatabase& database) -> Result<void> {
+        auto report = runner->migrate(database);
+        if (!report) {
+            return fail(report.error());
+        }
+        return {};
+    });
+    if (!migrated) {
+        return fail(migrated.error());
+    }
+    return settings;
+}
 
 namespace {
 constexpr std::uint64_t kBenchSeed = 9001;

@@ -14,6 +14,9 @@ class BenchmarkWorld
 public:
     static Result<void> prepare(const ConnectionSettings& owner, qint64 cases, const std::function<void(const QString&)>& progress,
                                 const QString& attorneyLogin, const QString& attorneyPassword);
+    // The database benchmarks run in: the one conninfo names, or else a database of its own (ocms_bench) in
+    // the embedded cluster under dataDirectory (default folder when empty), migrated to the latest schema.
+    static Result<ConnectionSettings> database(const QString& connInfo, const QString& dataDirectory);
     // A password for a benchmark login, new each run.
     static QString newPassword();
 };

@@ -103,3 +103,47 @@ BEGIN
 END
 $$;
 GRANT EXECUTE ON FUNCTION legal.calendar_entries TO ocms_legal;
+
+-- A hearing moved or cancelled takes its 'hearing_set' deadlines with it: the open ones computed from the
+-- old day are retired (unless another hearing of the case is still on that day) and the rules run again for
+-- the new day; completed deadlines stay as they were. The case history says so.
+CREATE FUNCTION legal.hearing_moved_deadlines() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    retired integer;
+    added integer;
+BEGIN
+    UPDATE legal.deadlines d SET deleted_at = now()
+    WHERE d.case_id = OLD.case_id AND d.trigger_event = 'hearing_set' AND d.trigger_on = OLD.scheduled_at::date
+      AND d.completed_at IS NULL AND d.deleted_at IS NULL
+      AND NOT EXISTS (SELECT 1 FROM legal.hearings h WHERE h.case_id = OLD.case_id AND h.id <> OLD.id AND h.deleted_at IS NULL
+                      AND h.scheduled_at::date = OLD.scheduled_at::date);
+    GET DIAGNOSTICS retired = ROW_COUNT;
+    IF NEW.deleted_at IS NULL AND NEW.scheduled_at::date >= current_date THEN
+        INSERT INTO legal.deadlines (id, case_id, kind, title, due_on, rule_id, trigger_event, trigger_on, computation)
+        SELECT gen_random_uuid(), NEW.case_id, r.deadline_kind, r.title, d.due_on, r.id, 'hearing_set', NEW.scheduled_at::date,
+               d.computation
+        FROM legal.cases c
+        JOIN rules.deadline_rules r ON r.active AND r.trigger_event = 'hearing_set' AND (r.forum IS NULL OR r.forum = c.forum)
+        CROSS JOIN LATERAL rules.compute_deadline(r, NEW.scheduled_at::date, NULL::rules.service_methods) d
+        WHERE c.id = NEW.case_id AND c.deleted_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM legal.deadlines x WHERE x.case_id = NEW.case_id AND x.rule_id = r.id
+                          AND x.trigger_on = NEW.scheduled_at::date AND x.deleted_at IS NULL)
+        ON CONFLICT DO NOTHING;
+        GET DIAGNOSTICS added = ROW_COUNT;
+    END IF;
+    IF retired > 0 OR coalesce(added, 0) > 0 THEN
+        INSERT INTO legal.case_events (id, case_id, event_type, summary, actor_id, source)
+        VALUES (gen_random_uuid(), NEW.case_id, 'deadlines_recomputed',
+                format('Hearing %s: %s deadline(s) from %s retired, %s computed%s',
+                       CASE WHEN NEW.deleted_at IS NOT NULL THEN 'cancelled' ELSE 'moved' END, retired,
+                       to_char(OLD.scheduled_at, 'YYYY-MM-DD'), coalesce(added, 0),
+                       CASE WHEN NEW.deleted_at IS NULL THEN ' for ' || to_char(NEW.scheduled_at, 'YYYY-MM-DD') ELSE '' END),
+                core.session_user_id(), audit.current_source());
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER hearing_moved_deadlines AFTER UPDATE OF scheduled_at, deleted_at ON legal.hearings
+    FOR EACH ROW WHEN (OLD.scheduled_at::date IS DISTINCT FROM NEW.scheduled_at::date OR OLD.deleted_at IS DISTINCT FROM NEW.deleted_at)
+    EXECUTE FUNCTION legal.hearing_moved_deadlines();

@@ -174,3 +174,43 @@ TEST_CASE("Office and court calendars show only what row security lets the user 
     REQUIRE_FALSE(noChoice.has_value());
     CHECK(noChoice.error().userMessage == QStringLiteral("Choose whose calendar to show."));
 }
+
+TEST_CASE("Moving a hearing moves its rule deadlines; cancelling it retires them; completed ones stay", "[calendar][deadlines]")
+{
+    TestDatabase database;
+    const CalendarWorld w = makeWorld(database);
+    const QString hearing = uuid();
+    const auto open = [&](const QString& day) {
+        return database.scalar(QStringLiteral("SELECT count(*) FROM legal.deadlines WHERE case_id = '%1' AND trigger_event = 'hearing_set' "
+                                              "AND trigger_on = '%2' AND deleted_at IS NULL").arg(w.first, day)).toInt();
+    };
+    const auto asAttorney = [&](const QString& statement) {
+        auto connection = Database::open(database.settingsFor(w.login("attorney"), kPassword), QStringLiteral("mover"));
+        REQUIRE(connection.has_value());
+        QSqlQuery query(*connection);
+        REQUIRE(query.exec(statement));
+        query = QSqlQuery();
+        *connection = QSqlDatabase();
+        Database::close(QStringLiteral("mover"));
+    };
+    asAttorney(QStringLiteral("INSERT INTO legal.hearings (id, case_id, hearing_type, scheduled_at) VALUES ('%1', '%2', 'individual', '2027-03-10 09:00')")
+                   .arg(hearing, w.first));
+    const int computed = open(QStringLiteral("2027-03-10"));
+    REQUIRE(computed > 0);
+    // One of them is already done: it stays, whatever happens to the hearing.
+    database.exec(QStringLiteral("UPDATE legal.deadlines SET completed_at = now() WHERE id = (SELECT id FROM legal.deadlines "
+                                 "WHERE case_id = '%1' AND trigger_on = '2027-03-10' ORDER BY due_on LIMIT 1)").arg(w.first));
+
+    asAttorney(QStringLiteral("UPDATE legal.hearings SET scheduled_at = '2027-03-24 09:00' WHERE id = '%1'").arg(hearing));
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM legal.deadlines WHERE case_id = '%1' AND trigger_on = '2027-03-10' "
+                                         "AND deleted_at IS NULL AND completed_at IS NULL").arg(w.first)).toInt() == 0);
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM legal.deadlines WHERE case_id = '%1' AND trigger_on = '2027-03-10' "
+                                         "AND completed_at IS NOT NULL AND deleted_at IS NULL").arg(w.first)).toInt() == 1);
+    CHECK(open(QStringLiteral("2027-03-24")) == computed);
+    CHECK(database.scalar(QStringLiteral("SELECT summary FROM legal.case_events WHERE case_id = '%1' AND event_type = 'deadlines_recomputed' "
+                                         "ORDER BY occurred_at DESC LIMIT 1").arg(w.first)).toString()
+              .startsWith(QStringLiteral("Hearing moved: %1 deadline(s) from 2027-03-10 retired, %2 computed for 2027-03-24").arg(computed - 1).arg(computed)));
+
+    asAttorney(QStringLiteral("UPDATE legal.hearings SET deleted_at = now() WHERE id = '%1'").arg(hearing));
+    CHECK(open(QStringLiteral("2027-03-24")) == 0);
+}

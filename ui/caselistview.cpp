@@ -2,6 +2,7 @@
 
 #include "caselistfilterbar.h"
 #include "models/caselistmodel.h"
+#include "whenready.h"
 
 #include <QFutureWatcher>
 #include <QHBoxLayout>
@@ -23,18 +24,6 @@ namespace {
 
 const QString kHeaderKey = QStringLiteral("caseList/header");
 const QString kHiddenKey = QStringLiteral("caseList/hiddenColumns");
-
-// Runs then on the GUI thread when a background future finishes.
-template <typename T, typename Then>
-void whenReady(QObject* context, QFuture<T> future, Then then)
-{
-    auto* watcher = new QFutureWatcher<T>(context);
-    QObject::connect(watcher, &QFutureWatcher<T>::finished, context, [watcher, then] {
-        then(watcher->result());
-        watcher->deleteLater();
-    });
-    watcher->setFuture(future);
-}
 
 } // namespace
 

@@ -2,6 +2,7 @@
 
 #include "deadlineeventdialog.h"
 #include "domain/caseforms.h"
+#include "messagebanner.h"
 #include "models/recordtablemodel.h"
 #include "recordform.h"
 #include "recordformdialog.h"
@@ -38,15 +39,13 @@ QString uuidText(const QUuid& id)
 
 CaseRecordView::CaseRecordView(CaseService service, QUuid caseId, bool readOnly, QWidget* parent)
     : QWidget(parent), m_service(std::move(service)), m_caseId(caseId), m_readOnly(readOnly), m_heading(new QLabel(this)),
-      m_message(new QLabel(this)), m_tabs(new QTabWidget(this))
+      m_message(new MessageBanner(this)), m_tabs(new QTabWidget(this))
 {
     m_heading->setTextFormat(Qt::RichText);
     m_heading->setObjectName(QStringLiteral("caseHeading"));
     m_heading->setStyleSheet(QStringLiteral("font-size: 13pt;"));
     m_heading->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_message->setObjectName(QStringLiteral("caseMessage"));
-    m_message->setWordWrap(true);
-    m_message->hide();
     auto* reloadButton = new QPushButton(tr("&Reload"), this);
     connect(reloadButton, &QPushButton::clicked, this, &CaseRecordView::reload);
     auto* top = new QHBoxLayout;
@@ -69,15 +68,12 @@ CaseRecordView::CaseRecordView(CaseService service, QUuid caseId, bool readOnly,
 
 QString CaseRecordView::message() const
 {
-    return m_message->isHidden() ? QString() : m_message->text();
+    return m_message->message();
 }
 
 void CaseRecordView::showMessage(const QString& text, bool problem)
 {
-    m_message->setText(text);
-    m_message->setStyleSheet(problem ? QStringLiteral("background: #fdecea; color: #611a15; padding: 6px;")
-                                     : QStringLiteral("background: #e8f4ea; color: #1e4620; padding: 6px;"));
-    m_message->setVisible(!text.isEmpty());
+    m_message->showMessage(text, problem);
 }
 
 void CaseRecordView::reload()

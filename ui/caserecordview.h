@@ -81,7 +81,7 @@ private:
     CaseRecord m_record;
     CaseService::FormContext m_context;
     QLabel* m_heading;
-    QLabel* m_message;
+    class MessageBanner* m_message;
     QTabWidget* m_tabs;
     RecordForm* m_summary = nullptr;
     QPushButton* m_save = nullptr;

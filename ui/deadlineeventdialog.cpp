@@ -1,6 +1,7 @@
 #include "deadlineeventdialog.h"
 
 #include "domain/caseforms.h"
+#include "messagebanner.h"
 #include "models/recordtablemodel.h"
 #include "recordform.h"
 #include "whenready.h"
@@ -18,7 +19,7 @@ namespace ocms {
 
 DeadlineEventDialog::DeadlineEventDialog(CaseService service, QUuid caseId, const DropdownCatalog& catalog, QWidget* parent)
     : QDialog(parent), m_service(std::move(service)), m_caseId(caseId), m_form(new RecordForm(CaseForms::deadlineEvent(), this)),
-      m_preview(new RecordTableModel(this)), m_message(new QLabel(this)), m_add(new QPushButton(tr("&Add these deadlines"), this))
+      m_preview(new RecordTableModel(this)), m_message(new MessageBanner(this)), m_add(new QPushButton(tr("&Add these deadlines"), this))
 {
     setWindowTitle(tr("Compute deadlines from an event"));
     m_form->setCatalog(catalog);
@@ -34,8 +35,6 @@ DeadlineEventDialog::DeadlineEventDialog(CaseService service, QUuid caseId, cons
     table->horizontalHeader()->setStretchLastSection(true);
     table->setWordWrap(true);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_message->setWordWrap(true);
-    m_message->hide();
     // The working is long: rows grow to show all of it.
     connect(m_preview, &QAbstractItemModel::modelReset, table, [table] {
         table->resizeColumnsToContents();
@@ -62,15 +61,12 @@ DeadlineEventDialog::DeadlineEventDialog(CaseService service, QUuid caseId, cons
 
 QString DeadlineEventDialog::message() const
 {
-    return m_message->isHidden() ? QString() : m_message->text();
+    return m_message->message();
 }
 
 void DeadlineEventDialog::setMessage(const QString& text, bool problem)
 {
-    m_message->setText(text);
-    m_message->setStyleSheet(problem ? QStringLiteral("background: #fdecea; color: #611a15; padding: 6px;")
-                                     : QStringLiteral("background: #e8f4ea; color: #1e4620; padding: 6px;"));
-    m_message->setVisible(!text.isEmpty());
+    m_message->showMessage(text, problem);
 }
 
 void DeadlineEventDialog::showPreview()

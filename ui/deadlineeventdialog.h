@@ -37,7 +37,7 @@ private:
     QUuid m_caseId;
     RecordForm* m_form;
     RecordTableModel* m_preview;
-    QLabel* m_message;
+    class MessageBanner* m_message;
     QPushButton* m_add;
 };
 

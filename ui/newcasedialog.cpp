@@ -2,6 +2,7 @@
 
 #include "domain/anumber.h"
 #include "domain/caseforms.h"
+#include "messagebanner.h"
 #include "recordform.h"
 #include "whenready.h"
 
@@ -21,13 +22,10 @@
 namespace ocms {
 
 NewCaseDialog::NewCaseDialog(CaseService service, QWidget* parent)
-    : QDialog(parent), m_service(std::move(service)), m_pages(new QStackedWidget(this)), m_problem(new QLabel(this))
+    : QDialog(parent), m_service(std::move(service)), m_pages(new QStackedWidget(this)), m_problem(new MessageBanner(this))
 {
     setWindowTitle(tr("New case"));
     m_problem->setObjectName(QStringLiteral("newCaseProblem"));
-    m_problem->setWordWrap(true);
-    m_problem->setStyleSheet(QStringLiteral("background: #fdecea; color: #611a15; padding: 6px;"));
-    m_problem->hide();
     m_pages->addWidget(buildStart());
     m_casePage = buildCase();
     m_pages->addWidget(m_casePage);
@@ -218,13 +216,12 @@ void NewCaseDialog::setBusy(bool busy)
 
 void NewCaseDialog::showProblem(const QString& text)
 {
-    m_problem->setText(text);
-    m_problem->setVisible(!text.isEmpty());
+    m_problem->showMessage(text, true);
 }
 
 QString NewCaseDialog::problemText() const
 {
-    return m_problem->isHidden() ? QString() : m_problem->text();
+    return m_problem->message();
 }
 
 QString NewCaseDialog::lookupText() const

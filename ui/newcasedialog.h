@@ -74,7 +74,7 @@ private:
     RecordForm* m_caseForm = nullptr;
     QComboBox* m_person;
     QComboBox* m_project;
-    QLabel* m_problem;
+    class MessageBanner* m_problem;
     QPushButton* m_create;
     RecordForm* m_projectForm;
     QPushButton* m_createProject;

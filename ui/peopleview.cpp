@@ -1,6 +1,7 @@
 #include "peopleview.h"
 
 #include "domain/fieldspec.h"
+#include "messagebanner.h"
 #include "models/duplicatepairsmodel.h"
 #include "models/recordtablemodel.h"
 #include "recordform.h"
@@ -50,7 +51,7 @@ QLabel* detailLabel(QWidget* parent)
 PeopleView::PeopleView(const ConnectionSettings& settings, QWidget* parent)
     : QWidget(parent), m_service(settings), m_pairs(new DuplicatePairsModel(this)), m_merges(new RecordTableModel(this)),
       m_pairsTable(listView(m_pairs, this)), m_mergesTable(listView(m_merges, this)), m_first(detailLabel(this)),
-      m_second(detailLabel(this)), m_message(new QLabel(this)), m_keepFirst(new QPushButton(tr("Keep &left, merge right into it…"), this)),
+      m_second(detailLabel(this)), m_message(new MessageBanner(this)), m_keepFirst(new QPushButton(tr("Keep &left, merge right into it…"), this)),
       m_keepSecond(new QPushButton(tr("Keep &right, merge left into it…"), this)), m_dismiss(new QPushButton(tr("&Not the same person"), this))
 {
     auto* title = new QLabel(tr("People: likely duplicates"), this);
@@ -61,8 +62,6 @@ PeopleView::PeopleView(const ConnectionSettings& settings, QWidget* parent)
     heading->addWidget(title);
     heading->addStretch(1);
     heading->addWidget(refreshButton);
-    m_message->setWordWrap(true);
-    m_message->hide();
     m_pairsTable->setObjectName(QStringLiteral("duplicatePairs"));
     m_pairsTable->setAccessibleName(tr("Likely duplicates"));
     m_mergesTable->setObjectName(QStringLiteral("recentMerges"));
@@ -135,7 +134,7 @@ void PeopleView::showEvent(QShowEvent* event)
 
 QString PeopleView::message() const
 {
-    return m_message->isHidden() ? QString() : m_message->text();
+    return m_message->message();
 }
 
 QString PeopleView::detailText(bool first) const
@@ -145,10 +144,7 @@ QString PeopleView::detailText(bool first) const
 
 void PeopleView::showMessage(const QString& text, bool problem)
 {
-    m_message->setText(text);
-    m_message->setStyleSheet(problem ? QStringLiteral("background: #fdecea; color: #611a15; padding: 6px;")
-                                     : QStringLiteral("background: #e8f4ea; color: #1e4620; padding: 6px;"));
-    m_message->setVisible(!text.isEmpty());
+    m_message->showMessage(text, problem);
 }
 
 void PeopleView::refresh()

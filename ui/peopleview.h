@@ -51,7 +51,7 @@ private:
     QTableView* m_mergesTable;
     QLabel* m_first;
     QLabel* m_second;
-    QLabel* m_message;
+    class MessageBanner* m_message;
     QPushButton* m_keepFirst;
     QPushButton* m_keepSecond;
     QPushButton* m_dismiss;

@@ -1,5 +1,6 @@
 #include "recordformdialog.h"
 
+#include "messagebanner.h"
 #include "whenready.h"
 
 #include <QDialogButtonBox>
@@ -11,14 +12,11 @@
 namespace ocms {
 
 RecordFormDialog::RecordFormDialog(const QString& title, FormSpec spec, Submit submit, QWidget* parent)
-    : QDialog(parent), m_form(new RecordForm(std::move(spec), this)), m_message(new QLabel(this)),
+    : QDialog(parent), m_form(new RecordForm(std::move(spec), this)), m_message(new MessageBanner(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this)), m_submit(std::move(submit))
 {
     setWindowTitle(title);
     m_message->setObjectName(QStringLiteral("serverMessage"));
-    m_message->setWordWrap(true);
-    m_message->setStyleSheet(QStringLiteral("background: #fdecea; color: #611a15; padding: 6px; border-radius: 3px;"));
-    m_message->hide();
     auto* scroll = new QScrollArea(this);
     scroll->setWidget(m_form);
     scroll->setWidgetResizable(true);
@@ -39,19 +37,18 @@ void RecordFormDialog::setSaveEnabled(bool enabled)
 
 QString RecordFormDialog::serverMessage() const
 {
-    return m_message->isHidden() ? QString() : m_message->text();
+    return m_message->message();
 }
 
 void RecordFormDialog::save()
 {
-    m_message->hide();
+    m_message->showMessage({}, false);
     if (!m_form->validate()) {
         return;
     }
     const QVariantMap values = m_changesOnly ? m_form->changedValues() : m_form->normalisedValues();
     if (m_changesOnly && values.isEmpty()) {
-        m_message->setText(tr("Nothing to save: no field was changed."));
-        m_message->show();
+        m_message->showMessage(tr("Nothing to save: no field was changed."), true);
         return;
     }
     m_buttons->setEnabled(false);
@@ -60,8 +57,7 @@ void RecordFormDialog::save()
         m_buttons->setEnabled(true);
         unsetCursor();
         if (!outcome) {
-            m_message->setText(outcome.error().userMessage);
-            m_message->show();
+            m_message->showMessage(outcome.error().userMessage, true);
             return;
         }
         Q_EMIT saved();

@@ -37,7 +37,7 @@ Q_SIGNALS:
 
 private:
     RecordForm* m_form;
-    QLabel* m_message;
+    class MessageBanner* m_message;
     QDialogButtonBox* m_buttons;
     Submit m_submit;
     bool m_changesOnly = false;

@@ -1,5 +1,7 @@
 #include "icalendarwriter.h"
 
+#include "domain/codewords.h"
+
 namespace ocms {
 
 namespace {
@@ -12,16 +14,6 @@ QByteArray utc(const QDateTime& moment)
 QByteArray date(const QDate& day)
 {
     return day.toString(QStringLiteral("yyyyMMdd")).toLatin1();
-}
-
-QString label(const QString& code)
-{
-    QString text = code;
-    text.replace(u'_', u' ');
-    if (!text.isEmpty()) {
-        text[0] = text[0].toUpper();
-    }
-    return text;
 }
 
 } // namespace
@@ -85,7 +77,7 @@ QByteArray ICalendarWriter::write(const QList<CalendarEntry>& entries, const QSt
             out += fold("DTEND:" + utc(entry.end));
         }
         const bool hearing = entry.kind == CalendarEntry::Kind::Hearing;
-        property("SUMMARY", hearing ? QStringLiteral("%1 hearing: %2 (%3)").arg(label(entry.type), entry.party, entry.caseNumber)
+        property("SUMMARY", hearing ? QStringLiteral("%1 hearing: %2 (%3)").arg(codeToWords(entry.type), entry.party, entry.caseNumber)
                                     : QStringLiteral("Due: %1 (%2)").arg(entry.title, entry.caseNumber));
         if (!entry.location.isEmpty()) {
             property("LOCATION", entry.location);

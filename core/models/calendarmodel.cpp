@@ -1,24 +1,12 @@
 #include "calendarmodel.h"
 
+#include "domain/codewords.h"
+
 #include <QColor>
 
 #include <algorithm>
 
 namespace ocms {
-
-namespace {
-
-QString words(const QString& code)
-{
-    QString text = code;
-    text.replace(u'_', u' ');
-    if (!text.isEmpty()) {
-        text[0] = text[0].toUpper();
-    }
-    return text;
-}
-
-} // namespace
 
 void CalendarModel::setEntries(QList<CalendarEntry> entries)
 {
@@ -59,17 +47,17 @@ QString CalendarModel::shortText(const CalendarEntry& entry)
         return mark + QStringLiteral("Due: %1 · %2").arg(entry.title, entry.caseNumber);
     }
     return mark + QStringLiteral("%1 %2 · %3 %4")
-                      .arg(entry.start.toLocalTime().toString(QStringLiteral("HH:mm")), words(entry.type), entry.caseNumber, entry.party);
+                      .arg(entry.start.toLocalTime().toString(QStringLiteral("HH:mm")), codeToWords(entry.type), entry.caseNumber, entry.party);
 }
 
 QString CalendarModel::tooltip(const CalendarEntry& entry)
 {
     QStringList lines;
     if (entry.allDay) {
-        lines.append(QStringLiteral("%1 due %2 — %3").arg(words(entry.type), entry.start.date().toString(Qt::ISODate), entry.title));
+        lines.append(QStringLiteral("%1 due %2 — %3").arg(codeToWords(entry.type), entry.start.date().toString(Qt::ISODate), entry.title));
     } else {
         lines.append(QStringLiteral("%1 hearing %2–%3 (length assumed by type)")
-                         .arg(words(entry.type), entry.start.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                         .arg(codeToWords(entry.type), entry.start.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
                               entry.end.toLocalTime().toString(QStringLiteral("HH:mm"))));
     }
     lines.append(QStringLiteral("%1 — %2").arg(entry.caseNumber, entry.party));
@@ -103,7 +91,7 @@ QVariant CalendarModel::data(const QModelIndex& index, int role) const
         case When:
             return entry.allDay ? entry.start.date().toString(Qt::ISODate) + QStringLiteral(" (all day)")
                                 : entry.start.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-        case What: return entry.allDay ? QString(QStringLiteral("Due: ") + entry.title) : QString(words(entry.type) + QStringLiteral(" hearing"));
+        case What: return entry.allDay ? QString(QStringLiteral("Due: ") + entry.title) : QString(codeToWords(entry.type) + QStringLiteral(" hearing"));
         case Case: return entry.caseNumber;
         case Party: return entry.party;
         case Where: return entry.location;

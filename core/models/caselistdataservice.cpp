@@ -1,6 +1,6 @@
 #include "caselistdataservice.h"
 
-#include "db/database.h"
+#include "db/threadconnection.h"
 
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -8,20 +8,10 @@ namespace ocms {
 
 namespace {
 
-// Opens a connection for this pool thread, runs work on it, and closes it again.
 template <typename T, typename Work>
 Result<T> withConnection(const ConnectionSettings& settings, Work work)
 {
-    const QString name = Database::threadConnectionName(QStringLiteral("case-list-data"));
-    Result<T> result = [&]() -> Result<T> {
-        auto database = Database::open(settings, name);
-        if (!database) {
-            return fail(database.error());
-        }
-        return work(*database);
-    }();
-    Database::close(name);
-    return result;
+    return withThreadConnection<T>(settings, QStringLiteral("case-list-data"), work);
 }
 
 } // namespace

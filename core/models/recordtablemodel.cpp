@@ -1,5 +1,7 @@
 #include "recordtablemodel.h"
 
+#include "domain/codewords.h"
+
 #include <QDateTime>
 #include <QLocale>
 #include <QRegularExpression>
@@ -30,12 +32,8 @@ QString RecordTableModel::displayText(const QVariant& value)
     default: {
         // Codes (hearing_type…) read as words; anything else as written, first line only.
         static const QRegularExpression code(QStringLiteral("^[a-z]+(_[a-z]+)*$"));
-        QString text = value.toString();
-        if (code.match(text).hasMatch()) {
-            text.replace(u'_', u' ');
-            text[0] = text[0].toUpper();
-        }
-        return text.section(u'\n', 0, 0);
+        const QString text = value.toString();
+        return (code.match(text).hasMatch() ? codeToWords(text) : text).section(u'\n', 0, 0);
     }
     }
 }

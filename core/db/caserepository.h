@@ -1,6 +1,8 @@
 #pragma once
 
+#include "casereach.h"
 #include "domain/anumber.h"
+#include "sqlsession.h"
 #include "models/caserecord.h"
 #include "result.h"
 
@@ -17,10 +19,9 @@ namespace ocms {
 class CaseRepository
 {
 public:
-    // What the user's roles let them read beyond the case itself (external users read status and hearings).
-    enum class Reach { LegalStaff, External };
+    using Reach = CaseReach;
 
-    CaseRepository(QSqlDatabase& database, Reach reach = Reach::LegalStaff) : m_database(database), m_reach(reach) {}
+    CaseRepository(QSqlDatabase& database, Reach reach = Reach::LegalStaff) : m_database(database), m_sql(database), m_reach(reach) {}
 
     Result<CaseRecord> load(const QUuid& caseId);
 
@@ -67,13 +68,8 @@ public:
     Result<void> revokeAccess(const QUuid& caseId, const QString& login);
 
 private:
-    Result<void> insert(const QString& table, const QVariantMap& values);
-    Result<RecordTable> table(const QString& sql, const QStringList& headers, const QVariantList& binds, bool firstColumnIsId);
-    Result<void> exec(const QString& sql, const QVariantList& binds);
-    Result<QUuid> insertPerson(const QVariantMap& values);
-    Result<void> inTransaction(const std::function<Result<void>()>& work);
-
     QSqlDatabase& m_database;
+    SqlSession m_sql;
     Reach m_reach;
 };
 

@@ -1,0 +1,82 @@
+#include "sqlsession.h"
+
+#include "sqlerrortranslator.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace ocms {
+
+Result<void> SqlSession::exec(const QString& sql, const QVariantList& binds)
+{
+    QSqlQuery query(m_database);
+    query.prepare(sql);
+    for (const QVariant& value : binds) {
+        query.addBindValue(value);
+    }
+    if (!query.exec()) {
+        return fail(SqlErrorTranslator::translate(query.lastError()));
+    }
+    return {};
+}
+
+Result<void> SqlSession::inTransaction(const std::function<Result<void>()>& work)
+{
+    if (!m_database.transaction()) {
+        return fail(SqlErrorTranslator::translate(m_database.lastError()));
+    }
+    Result<void> outcome = work();
+    if (!outcome) {
+        m_database.rollback();
+        return outcome;
+    }
+    if (!m_database.commit()) {
+        const Error error = SqlErrorTranslator::translate(m_database.lastError());
+        m_database.rollback();
+        return fail(error);
+    }
+    return {};
+}
+
+Result<void> SqlSession::insert(const QString& table, const QVariantMap& values)
+{
+    QStringList columns;
+    QStringList marks;
+    QVariantList binds;
+    for (auto it = values.cbegin(); it != values.cend(); ++it) {
+        columns.append(it.key());
+        marks.append(QStringLiteral("?"));
+        binds.append(it.value());
+    }
+    // Column names come from the form specs (fixed in code), never from what a user typed.
+    return exec(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)").arg(table, columns.join(u", "), marks.join(u", ")), binds);
+}
+
+Result<RecordTable> SqlSession::table(const QString& sql, const QStringList& headers, const QVariantList& binds,
+                                          bool firstColumnIsId)
+{
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    query.prepare(sql);
+    for (const QVariant& value : binds) {
+        query.addBindValue(value);
+    }
+    if (!query.exec()) {
+        return fail(SqlErrorTranslator::translate(query.lastError()));
+    }
+    RecordTable result;
+    result.headers = headers;
+    const int offset = firstColumnIsId ? 1 : 0;
+    while (query.next()) {
+        QVariantList row;
+        for (int column = 0; column < headers.size(); ++column) {
+            row.append(query.value(column + offset));
+        }
+        result.rows.append(row);
+        result.ids.append(firstColumnIsId ? QUuid::fromString(query.value(0).toString()) : QUuid());
+    }
+    return result;
+}
+
+
+} // namespace ocms

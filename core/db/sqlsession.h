@@ -1,0 +1,31 @@
+#pragma once
+
+#include "models/recordtable.h"
+#include "result.h"
+
+#include <QSqlDatabase>
+#include <QVariantList>
+#include <QVariantMap>
+
+#include <functional>
+
+namespace ocms {
+
+// The few shapes every repository's statements take: run one with bound values, insert a row from a map of
+// columns (names fixed in code, never typed by users), read rows into a RecordTable, work in a transaction.
+class SqlSession
+{
+public:
+    explicit SqlSession(QSqlDatabase& database) : m_database(database) {}
+
+    QSqlDatabase& database() { return m_database; }
+    Result<void> exec(const QString& sql, const QVariantList& binds);
+    Result<void> insert(const QString& table, const QVariantMap& values);
+    Result<RecordTable> table(const QString& sql, const QStringList& headers, const QVariantList& binds, bool firstColumnIsId);
+    Result<void> inTransaction(const std::function<Result<void>()>& work);
+
+private:
+    QSqlDatabase& m_database;
+};
+
+} // namespace ocms

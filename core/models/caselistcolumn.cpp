@@ -11,12 +11,15 @@ namespace {
 constexpr std::array kColumns{
     CaseListColumnInfo{CaseListColumn::CaseNumber, "case_number", "Case", "cl.case_number",
                        "cl.case_number COLLATE \"C\"", "text"},
+    // Cases with an A-Number first in both directions (migration 0020).
     CaseListColumnInfo{CaseListColumn::ANumber, "a_number", "A-Number", "nullif(cl.a_number, '')",
-                       "cl.a_number COLLATE \"C\"", "text"},
+                       "cl.a_number_key_asc COLLATE \"C\"", "text", "cl.a_number_key_desc COLLATE \"C\""},
     CaseListColumnInfo{CaseListColumn::Party, "party", "Respondent / party", "cl.party_name",
                        "cl.party_key COLLATE \"C\"", "text"},
     CaseListColumnInfo{CaseListColumn::Title, "title", "Title", "cl.title", nullptr, nullptr},
-    CaseListColumnInfo{CaseListColumn::CaseType, "case_type", "Type", "cl.case_type", "cl.case_type", "text"},
+    // Immigration types first in both directions, then the other litigation types (migration 0020).
+    CaseListColumnInfo{CaseListColumn::CaseType, "case_type", "Type", "cl.case_type", "cl.type_key_asc COLLATE \"C\"", "text",
+                       "cl.type_key_desc COLLATE \"C\""},
     CaseListColumnInfo{CaseListColumn::Court, "court", "Court", "cl.court_name", nullptr, nullptr},
     CaseListColumnInfo{CaseListColumn::Office, "office", "Office", "cl.office_id", nullptr, nullptr},
     CaseListColumnInfo{CaseListColumn::Attorneys, "attorneys", "Attorneys", "cl.attorney_names", nullptr, nullptr},

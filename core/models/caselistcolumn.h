@@ -32,6 +32,13 @@ struct CaseListColumnInfo
     const char* select;      // what the window query selects
     const char* sortKey;     // indexed sort expression, nullptr when not sortable
     const char* sortKeyType; // the SQL type a sort key read back as text is cast to
+    // Descending order's own indexed key, where one key cannot serve both directions (nullptr: sortKey).
+    const char* sortKeyDescending = nullptr;
+
+    const char* sortKeyFor(Qt::SortOrder order) const
+    {
+        return order == Qt::DescendingOrder && sortKeyDescending ? sortKeyDescending : sortKey;
+    }
 };
 
 class CaseListColumns

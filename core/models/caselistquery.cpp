@@ -21,10 +21,15 @@ CaseListQuery::CaseListQuery(CaseListFilter filter, CaseListColumn sortColumn, Q
 {
 }
 
+QLatin1StringView CaseListQuery::sortKey() const
+{
+    return QLatin1StringView(CaseListColumns::info(m_sortColumn).sortKeyFor(m_order));
+}
+
 QString CaseListQuery::selectList() const
 {
     QStringList fields{QStringLiteral("cl.case_id"),
-                       QStringLiteral("(%1)::text").arg(QLatin1StringView(CaseListColumns::info(m_sortColumn).sortKey))};
+                       QStringLiteral("(%1)::text").arg(sortKey())};
     for (const auto& column : CaseListColumns::all()) {
         fields << QLatin1StringView(column.select);
     }
@@ -34,7 +39,7 @@ QString CaseListQuery::selectList() const
 QString CaseListQuery::orderBy() const
 {
     const QLatin1StringView direction(m_order == Qt::AscendingOrder ? "ASC" : "DESC");
-    return QStringLiteral(" ORDER BY %1 %2, cl.case_id %2").arg(QLatin1StringView(CaseListColumns::info(m_sortColumn).sortKey), direction);
+    return QStringLiteral(" ORDER BY %1 %2, cl.case_id %2").arg(sortKey(), direction);
 }
 
 QString CaseListQuery::whereClause(QVariantList& values) const
@@ -118,7 +123,7 @@ SqlStatement CaseListQuery::rowsFrom(const CaseListKey& key, bool inclusive, int
                                  ? QStringLiteral("CAST(? AS text) COLLATE \"C\"")
                                  : QStringLiteral("CAST(? AS %1)").arg(QLatin1StringView(column.sortKeyType));
     const QString keyCondition = QStringLiteral("(%1, cl.case_id) %2 (%3, CAST(? AS uuid))")
-                                     .arg(QLatin1StringView(column.sortKey), comparison, keyValue);
+                                     .arg(sortKey(), comparison, keyValue);
     where += (where.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ")) + keyCondition;
     statement.values << key.sortKey << key.caseId.toString(QUuid::WithoutBraces);
     statement.sql = QStringLiteral("SELECT ") + selectList() + QStringLiteral(" FROM legal.case_list cl") + where + orderBy() +
@@ -146,12 +151,11 @@ SqlStatement CaseListQuery::count() const
 SqlStatement CaseListQuery::pivots(int step) const
 {
     SqlStatement statement;
-    const QLatin1StringView sortKey(CaseListColumns::info(m_sortColumn).sortKey);
     const QLatin1StringView direction(m_order == Qt::AscendingOrder ? "ASC" : "DESC");
     statement.sql = QStringLiteral("SELECT sort_key, case_id FROM (SELECT (%1)::text AS sort_key, cl.case_id, "
                                    "row_number() OVER (ORDER BY %1 %2, cl.case_id %2) AS position "
                                    "FROM legal.case_list cl")
-                        .arg(sortKey, direction) +
+                        .arg(sortKey(), direction) +
                     whereClause(statement.values) + QStringLiteral(") numbered WHERE position % ? = 1 ORDER BY position");
     statement.values << step;
     return statement;

@@ -55,6 +55,7 @@ public:
 private:
     QString whereClause(QVariantList& values) const;
     QString selectList() const;
+    QLatin1StringView sortKey() const; // the indexed key of this column and direction
     QString orderBy() const;
 
     CaseListFilter m_filter;

@@ -337,3 +337,40 @@ TEST_CASE("Saved searches belong to the user who saved them", "[models][caselist
     Database::close(QStringLiteral("saved-second"));
     CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM core.saved_searches")).toInt() == 1);
 }
+
+TEST_CASE("Sorting by A-Number or type keeps immigration cases first in both directions, paging in SQL's order", "[models][caselist]")
+{
+    TestDatabase database;
+    seed(database, 2500);
+    const QString cald = makeLogin(database, QStringLiteral("cald"), QStringLiteral("ocms_attorney"), QStringLiteral("CALD"));
+    CaseListModel model(database.settingsFor(cald, kPassword));
+    model.refresh();
+    REQUIRE(waitUntil([&] { return model.isCountKnown() && model.hasPivots() && loaded(model, 0); }));
+    const int total = model.rowCount();
+    const int immigration = test::runAs(database.settingsFor(cald, kPassword),
+                                        {QStringLiteral("SELECT count(*) FROM legal.case_list WHERE category = 'immigration'")})
+                                .value.toInt();
+    REQUIRE(immigration > 0);
+    REQUIRE(immigration < total); // this CALD attorney sees some of the division's other litigation too
+
+    const auto categoryAt = [&](int row) {
+        return database.scalar(QStringLiteral("SELECT category FROM legal.case_list WHERE case_id = '%1'")
+                                   .arg(model.caseIdAt(row).toString(QUuid::WithoutBraces))).toString();
+    };
+    for (const auto& [column, key] : {std::pair{CaseListColumn::ANumber, QStringLiteral("a_number_key")},
+                                      std::pair{CaseListColumn::CaseType, QStringLiteral("type_key")}}) {
+        for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            model.sort(int(column), order);
+            REQUIRE(waitUntil([&] { return model.hasPivots() && loaded(model, 0); }));
+            const QString direction = order == Qt::AscendingOrder ? QStringLiteral("ASC") : QStringLiteral("DESC");
+            const QString sql = QStringLiteral("%1_%2 COLLATE \"C\" %3, case_id %3").arg(key, direction.toLower(), direction);
+            for (int row : {0, immigration - 1, immigration, total - 1}) {
+                model.requestRow(row);
+                REQUIRE(waitUntil([&] { return loaded(model, row); }));
+                INFO(key.toStdString() << " " << direction.toStdString() << " row " << row);
+                CHECK(model.caseIdAt(row).toString(QUuid::WithoutBraces) == caseAt(database, cald, sql, row));
+                CHECK(categoryAt(row) == (row < immigration ? QStringLiteral("immigration") : QStringLiteral("non_immigration")));
+            }
+        }
+    }
+}

@@ -3,7 +3,6 @@
 #include "caselistfilterbar.h"
 #include "caselistview.h"
 #include "db/benchmarkworld.h"
-#include "db/scopedconnection.h"
 #include "models/caselistcolumn.h"
 #include "models/caselistmodel.h"
 
@@ -108,13 +107,7 @@ Result<QList<BenchmarkLine>> CaseListViewBenchmark::run(const std::function<void
     if (auto prepared = BenchmarkWorld::prepare(m_owner, m_options.cases, m_options.progress, login, password); !prepared) {
         return fail(prepared.error());
     }
-    ScopedConnection owner(m_owner, QStringLiteral("bench-view-owner"));
-    if (!owner.ok()) {
-        return fail(owner.error());
-    }
-    auto prefixes = owner.column(QStringLiteral("SELECT left(name_key, 4) FROM legal.case_names TABLESAMPLE SYSTEM (1) REPEATABLE (17) "
-                                                "WHERE NOT is_alias AND length(name_key) >= 4 LIMIT %1")
-                                     .arg(m_options.filters));
+    auto prefixes = BenchmarkWorld::namePrefixes(m_owner, m_options.filters, 17);
     if (!prefixes) {
         return fail(prefixes.error());
     }
@@ -218,10 +211,17 @@ Result<QList<BenchmarkLine>> CaseListViewBenchmark::run(const std::function<void
     }
     for (int sort = 0; sort < m_options.sorts && !sortable.isEmpty(); ++sort) {
         const int column = sortable.at(sort % sortable.size());
-        if (auto done = measured([&] { table->sortByColumn(column, sort % 2 == 0 ? Qt::AscendingOrder : Qt::DescendingOrder); },
+        const Qt::SortOrder order = sort % 2 == 0 ? Qt::AscendingOrder : Qt::DescendingOrder;
+        if (auto done = measured([&] { table->sortByColumn(column, order); },
                                  [&] { return !model->isLoading() && visibleRowsLoaded(table, model); });
             !done) {
-            return fail(done.error());
+            Error error = done.error();
+            error.detail = QStringLiteral("sorting column %1 %2; first visible row %3, loaded %4")
+                               .arg(column)
+                               .arg(order == Qt::AscendingOrder ? QStringLiteral("ascending") : QStringLiteral("descending"))
+                               .arg(table->rowAt(0))
+                               .arg(model->isRowLoaded(std::max(0, table->rowAt(0))));
+            return fail(error);
         }
     }
 

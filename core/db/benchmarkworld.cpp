@@ -13,6 +13,23 @@
 
 namespace ocms {
 
+Result<QStringList> BenchmarkWorld::namePrefixes(const ConnectionSettings& owner, int count, int seed)
+{
+    ScopedConnection connection(owner, QStringLiteral("bench-prefixes"));
+    if (!connection.ok()) {
+        return fail(connection.error());
+    }
+    // The sample's seed and size are numbers of ours, not input.
+    auto prefixes = connection.column(QStringLiteral("SELECT left(name_key, 4) FROM legal.case_names TABLESAMPLE SYSTEM (1) "
+                                                     "REPEATABLE (%1) WHERE NOT is_alias AND length(name_key) >= 4 LIMIT %2")
+                                          .arg(seed)
+                                          .arg(count));
+    if (prefixes && prefixes->size() < count) {
+        return fail(Error{ErrorCode::Internal, QStringLiteral("The benchmark database has too few cases to sample."), {}});
+    }
+    return prefixes;
+}
+
 Result<ConnectionSettings> BenchmarkWorld::database(const QString& connInfo, const QString& dataDirectory)
 {
     ConnectionSettings settings;

@@ -17,6 +17,8 @@ public:
     // The database benchmarks run in: the one conninfo names, or else a database of its own (ocms_bench) in
     // the embedded cluster under dataDirectory (default folder when empty), migrated to the latest schema.
     static Result<ConnectionSettings> database(const QString& connInfo, const QString& dataDirectory);
+    // Four-letter name prefixes drawn from the seeded names (repeatably, by seed), as users type them.
+    static Result<QStringList> namePrefixes(const ConnectionSettings& owner, int count, int seed);
     // A password for a benchmark login, new each run.
     static QString newPassword();
 };

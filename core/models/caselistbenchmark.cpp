@@ -146,8 +146,7 @@ Result<QList<BenchmarkLine>> CaseListBenchmark::run(const std::function<void(con
     }
     // Inputs drawn from the data (repeatably): name prefixes, aliases, A-Numbers.
     const int n = m_options.samples + kWarmups;
-    auto prefixes = owner.column(QStringLiteral("SELECT left(name_key, 4) FROM legal.case_names TABLESAMPLE SYSTEM (1) REPEATABLE (7) "
-                                                "WHERE NOT is_alias AND length(name_key) >= 4 LIMIT %1").arg(n));
+    auto prefixes = BenchmarkWorld::namePrefixes(m_owner, n, 7);
     auto aliases = owner.column(QStringLiteral("SELECT name_key FROM legal.case_names TABLESAMPLE SYSTEM (1) REPEATABLE (8) "
                                                "WHERE is_alias LIMIT %1").arg(n));
     auto numbers = owner.column(QStringLiteral("SELECT a_number FROM legal.case_list TABLESAMPLE SYSTEM (1) REPEATABLE (9) "

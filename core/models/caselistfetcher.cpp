@@ -112,6 +112,17 @@ private:
 
 } // namespace
 
+Result<QSqlQuery> CaseListFetcher::runCurrent(const SqlStatement& statement, int generation)
+{
+    auto result = run(m_database, statement);
+    // A cancel is sent from a pool thread and can reach the server after the query it was meant for has
+    // ended, stopping the next one instead: a query of the current generation cancelled that way runs again.
+    for (int attempt = 0; attempt < 3 && !result && result.error().code == ErrorCode::Cancelled && isCurrent(generation); ++attempt) {
+        result = run(m_database, statement);
+    }
+    return result;
+}
+
 void CaseListFetcher::fetchRows(const SqlStatement& statement, int generation, qint64 firstRow)
 {
     if (!isCurrent(generation) || !ensureOpen(generation)) {
@@ -120,7 +131,7 @@ void CaseListFetcher::fetchRows(const SqlStatement& statement, int generation, q
     QElapsedTimer timer;
     timer.start();
     const BusyScope busy(m_busy);
-    auto query = run(m_database, statement);
+    auto query = runCurrent(statement, generation);
     if (!query) {
         if (isCurrent(generation)) {
             Q_EMIT failed(generation, query.error());
@@ -170,7 +181,7 @@ void CaseListFetcher::fetchCount(const CaseListQuery& query, int generation)
     QElapsedTimer timer;
     timer.start();
     const BusyScope busy(m_busy);
-    auto result = run(m_database, query.count());
+    auto result = runCurrent(query.count(), generation);
     if (!result) {
         if (isCurrent(generation)) {
             Q_EMIT failed(generation, result.error());
@@ -191,7 +202,7 @@ void CaseListFetcher::fetchPivots(const CaseListQuery& query, int generation, in
     QElapsedTimer timer;
     timer.start();
     const BusyScope busy(m_busy);
-    auto result = run(m_database, query.pivots(step));
+    auto result = runCurrent(query.pivots(step), generation);
     if (!result) {
         if (isCurrent(generation)) {
             Q_EMIT failed(generation, result.error());

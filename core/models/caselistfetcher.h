@@ -3,10 +3,12 @@
 #include "caselistrow.h"
 #include "db/connectionsettings.h"
 #include "error.h"
+#include "result.h"
 
 #include <QMutex>
 #include <QObject>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 
 #include <atomic>
 #include <memory>
@@ -47,6 +49,8 @@ Q_SIGNALS:
 private:
     bool ensureOpen(int generation);
     bool isCurrent(int generation) const { return generation >= m_generation.load(); }
+    // Runs a statement; one of the current generation stopped by a late cancel (meant for an older query) runs again.
+    Result<QSqlQuery> runCurrent(const SqlStatement& statement, int generation);
     void fetchRows(const SqlStatement& statement, int generation, qint64 firstRow);
 
     ConnectionSettings m_settings;

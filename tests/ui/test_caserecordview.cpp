@@ -93,6 +93,22 @@ void saveShot(QWidget& widget, const QString& name)
     widget.grab().save(QDir(folder).filePath(name));
 }
 
+// The first case (in case-number order) matching a condition on legal.cases.
+QString firstCase(TestDatabase& database, const QString& condition)
+{
+    return database.scalar(QStringLiteral("SELECT id FROM legal.cases WHERE %1 ORDER BY case_number LIMIT 1").arg(condition)).toString();
+}
+
+// Shows the workspace and opens a case in it, waiting until its record is loaded.
+CaseRecordView* openLoaded(CasesWorkspace& workspace, const QString& caseId)
+{
+    workspace.resize(1280, 820);
+    workspace.show();
+    CaseRecordView* record = workspace.openCase(QUuid(caseId));
+    REQUIRE(waitUntil([&] { return record->isLoaded(); }));
+    return record;
+}
+
 } // namespace
 
 TEST_CASE("A new immigration case starts with its A-Number, refuses a bad date at the field, and opens when created", "[ui][caserecord]")
@@ -172,13 +188,9 @@ TEST_CASE("Forbidden fields are read-only, a concurrent edit is a conflict, and 
     QSettings().clear();
     TestDatabase database;
     seed(database);
-    const QString caseId = database.scalar(QStringLiteral("SELECT id FROM legal.cases WHERE category = 'immigration' "
-                                                          "ORDER BY case_number LIMIT 1")).toString();
+    const QString caseId = firstCase(database, QStringLiteral("category = 'immigration'"));
     CasesWorkspace workspace(demoSession(database, "attorney.demo"));
-    workspace.resize(1280, 820);
-    workspace.show();
-    CaseRecordView* record = workspace.openCase(QUuid(caseId));
-    REQUIRE(waitUntil([&] { return record->isLoaded(); }));
+    CaseRecordView* record = openLoaded(workspace, caseId);
     RecordForm* summary = record->summaryForm();
 
     // National-security notes: the NSLS writes them; this attorney reads them only. Custody comes from EID.
@@ -314,13 +326,9 @@ TEST_CASE("Deadlines computed from an event show their working and are added onc
     QSettings().clear();
     TestDatabase database;
     seed(database);
-    const QString caseId = database.scalar(QStringLiteral("SELECT id FROM legal.cases WHERE forum = 'immigration_court' "
-                                                          "ORDER BY case_number LIMIT 1")).toString();
+    const QString caseId = firstCase(database, QStringLiteral("forum = 'immigration_court'"));
     CasesWorkspace workspace(demoSession(database, "attorney.demo"));
-    workspace.resize(1280, 820);
-    workspace.show();
-    CaseRecordView* record = workspace.openCase(QUuid(caseId));
-    REQUIRE(waitUntil([&] { return record->isLoaded(); }));
+    CaseRecordView* record = openLoaded(workspace, caseId);
     const int before = record->tableModel(QStringLiteral("Deadlines"))->rowCount();
 
     DeadlineEventDialog* dialog = record->openDeadlineEvent();

@@ -153,6 +153,12 @@ int seedCommand(const ConnectionSettings& settings, const QCommandLineParser& pa
     options.cases = number("cases");
     options.leads = number("leads");
     options.documents = number("documents");
+    if (parser.isSet(QStringLiteral("projects"))) {
+        options.projects = number("projects");
+    }
+    if (parser.isSet(QStringLiteral("time-entries"))) {
+        options.timeEntries = number("time-entries");
+    }
     if (parser.isSet(QStringLiteral("seed"))) {
         options.seed = std::uint64_t(number("seed"));
     }
@@ -177,7 +183,8 @@ int seedCommand(const ConnectionSettings& settings, const QCommandLineParser& pa
                   << " leads, " << result->documents << " documents); nothing to do" << Qt::endl;
         } else {
             out() << "seeded " << result->cases << " cases, " << result->fugitives << " fugitives, " << result->leads
-                  << " leads, " << result->documents << " documents (" << result->rows << " rows) in "
+                  << " leads, " << result->documents << " documents, " << result->projects << " projects, "
+                  << result->timeEntries << " time entries (" << result->rows << " rows) in "
                   << QString::number(result->seconds, 'f', 1) << " s" << Qt::endl;
         }
         return 0;
@@ -386,7 +393,7 @@ int main(int argc, char** argv)
         "Commands:\n"
         "  server start|stop|status   the embedded PostgreSQL server in the data folder\n"
         "  migrate [--verify]         apply (or only check) the schema migrations\n"
-        "  seed [--cases N] [--leads N] [--documents N] [--seed S] [--as-of DATE] | --demo\n"
+        "  seed [--cases N] [--leads N] [--documents N] [--projects N] [--time-entries N] [--seed S] [--as-of DATE] | --demo\n"
         "                             load deterministic synthetic data\n"
         "  audit seal|verify|checkpoint|keygen|ingest-log FILE\n"
         "                             audit chain, signed checkpoints, failed logons\n"
@@ -405,6 +412,8 @@ int main(int argc, char** argv)
         {QStringLiteral("cases"), QStringLiteral("seed, bench: number of cases."), QStringLiteral("n")},
         {QStringLiteral("leads"), QStringLiteral("seed: number of leads."), QStringLiteral("n")},
         {QStringLiteral("documents"), QStringLiteral("seed: number of documents."), QStringLiteral("n")},
+        {QStringLiteral("projects"), QStringLiteral("seed: number of projects (default: cases / 10)."), QStringLiteral("n")},
+        {QStringLiteral("time-entries"), QStringLiteral("seed: number of time entries (default: cases × 2)."), QStringLiteral("n")},
         {QStringLiteral("seed"), QStringLiteral("seed: random seed (same seed, same data)."), QStringLiteral("s")},
         {QStringLiteral("as-of"), QStringLiteral("seed: the synthetic 'today' (YYYY-MM-DD)."), QStringLiteral("date")},
         {QStringLiteral("demo"), QStringLiteral("seed: the demo set and one demo login per role.")},

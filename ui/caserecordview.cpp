@@ -6,6 +6,7 @@
 #include "models/recordtablemodel.h"
 #include "recordform.h"
 #include "recordformdialog.h"
+#include "recordlisttab.h"
 #include "whenready.h"
 
 #include <QGroupBox>
@@ -106,14 +107,7 @@ QTableView* CaseRecordView::tableFor(RecordTableModel* model)
 {
     auto* view = new QTableView(this);
     view->setModel(model);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view->setAlternatingRowColors(true);
-    view->setWordWrap(false);
-    view->verticalHeader()->hide();
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->horizontalHeader()->setDefaultSectionSize(130);
+    RecordListTab::styleTable(view);
     m_views.insert(model, view);
     return view;
 }
@@ -521,11 +515,7 @@ void CaseRecordView::showRecord(const CaseRecord& record)
         if (RecordTableModel* model = m_models.value(title)) {
             model->setTable(*table);
             if (QTableView* view = m_views.value(model)) {
-                // Fit columns to what they hold, within reason; the last one takes the rest.
-                view->resizeColumnsToContents();
-                for (int column = 0; column < model->columnCount(); ++column) {
-                    view->setColumnWidth(column, std::clamp(view->columnWidth(column), 70, 360));
-                }
+                RecordListTab::fitColumns(view);
             }
         }
     }

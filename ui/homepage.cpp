@@ -1,6 +1,7 @@
 #include "homepage.h"
 
-#include <QFormLayout>
+#include "myworkview.h"
+
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -10,13 +11,19 @@ HomePage::HomePage(const Session& session, QWidget* parent) : QWidget(parent)
 {
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(u"<h2>" + tr("Welcome, %1").arg(session.fullName()).toHtmlEscaped() + u"</h2>", this));
-    auto* form = new QFormLayout();
-    form->addRow(tr("User name:"), new QLabel(session.login(), this));
-    form->addRow(tr("Office:"), new QLabel(session.officeName().isEmpty() ? tr("(none)") : session.officeName(), this));
-    form->addRow(tr("Roles:"), new QLabel(session.roles().join(QStringLiteral(", ")), this));
-    form->addRow(tr("Server:"), new QLabel(tr("PostgreSQL %1").arg(session.serverVersion()), this));
-    layout->addLayout(form);
-    layout->addStretch();
+    auto* facts = new QLabel(tr("%1 · %2 · %3 · PostgreSQL %4")
+                                 .arg(session.login(), session.officeName().isEmpty() ? tr("(no office)") : session.officeName(),
+                                      session.roles().join(QStringLiteral(", ")), session.serverVersion()),
+                             this);
+    facts->setObjectName(QStringLiteral("homeFacts"));
+    facts->setWordWrap(true);
+    layout->addWidget(facts);
+    if (session.isLegalStaff()) {
+        m_myWork = new MyWorkView(session.settings(), this);
+        layout->addWidget(m_myWork, 1);
+    } else {
+        layout->addStretch();
+    }
 }
 
 } // namespace ocms

@@ -3,6 +3,10 @@
 #include "calendarview.h"
 #include "casesworkspace.h"
 #include "homepage.h"
+#include "myworkview.h"
+#include "projectsworkspace.h"
+#include "timesheetview.h"
+#include "workloadview.h"
 #include "inactivitywatcher.h"
 #include "lockscreen.h"
 #include "peopleview.h"
@@ -47,9 +51,11 @@ MainWindow::MainWindow(Session session, QWidget* parent)
     });
 
     // The server decides what a user may see; the navigation only mirrors it.
-    addWorkspace(tr("Home"), new HomePage(m_session, this));
+    auto* home = new HomePage(m_session, this);
+    addWorkspace(tr("Home"), home);
+    CasesWorkspace* cases = nullptr;
     if (m_session.isLegalStaff() || m_session.isExternal()) {
-        auto* cases = new CasesWorkspace(m_session, this);
+        cases = new CasesWorkspace(m_session, this);
         connect(cases, &CasesWorkspace::status, this, [this](const QString& message) { statusBar()->showMessage(message, 8000); });
         addWorkspace(tr("Cases"), cases);
         if (m_session.isLegalStaff()) {
@@ -63,7 +69,29 @@ MainWindow::MainWindow(Session session, QWidget* parent)
     }
     if (m_session.isLegalStaff()) {
         addWorkspace(tr("People"), new PeopleView(m_session.settings(), this));
-        addWorkspace(tr("Projects"), new WorkspacePlaceholder(tr("Projects"), tr("Projects, tasks, time entries and workload."), this));
+        auto* projects = new ProjectsWorkspace(m_session.settings(), this);
+        connect(projects, &ProjectsWorkspace::status, this, [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+        addWorkspace(tr("Projects"), projects);
+        auto* timesheet = new TimesheetView(m_session.settings(), this);
+        addWorkspace(tr("Timesheet"), timesheet);
+        auto* workload = new WorkloadView(m_session.settings(), this);
+        addWorkspace(tr("Workload"), workload);
+        // Double-clicks anywhere open the case or project in its own workspace.
+        const auto openCase = [this, cases](const QUuid& caseId) {
+            showWorkspace(tr("Cases"));
+            cases->openCase(caseId);
+        };
+        const auto openProject = [this, projects](const QUuid& projectId) {
+            showWorkspace(tr("Projects"));
+            projects->openProject(projectId);
+        };
+        connect(projects, &ProjectsWorkspace::openCaseRequested, this, openCase);
+        connect(workload, &WorkloadView::openCaseRequested, this, openCase);
+        connect(workload, &WorkloadView::openProjectRequested, this, openProject);
+        if (MyWorkView* work = home->myWork()) {
+            connect(work, &MyWorkView::openCaseRequested, this, openCase);
+            connect(work, &MyWorkView::openProjectRequested, this, openProject);
+        }
         addWorkspace(tr("Documents"), new WorkspacePlaceholder(tr("Documents"), tr("Document repository with versions, viewer, drafts and full-text search."), this));
     }
     if (m_session.isFieldUser()) {

@@ -194,13 +194,7 @@ Result<CreatedRecord> CaseIntake::createTrackingProject(const QVariantMap& value
             !linked) {
             return fail(linked.error());
         }
-        if (auto history = m_sql.exec(QStringLiteral("INSERT INTO legal.project_history (id, project_id, actor_id, action, detail) "
-                                               "VALUES (gen_random_uuid(), ?, core.session_user_id(), 'created', "
-                                               "'Immigration matter tracked until an A-Number is assigned')"),
-                                {projectId});
-            !history) {
-            return fail(history.error());
-        }
+        // The server writes the project's history (its 'created' entry says it tracks an immigration matter).
         QSqlQuery query(m_database);
         query.prepare(QStringLiteral("SELECT project_number FROM legal.projects WHERE id = ?"));
         query.addBindValue(projectId);

@@ -166,8 +166,9 @@ Result<CaseRecord> CaseRecordReader::read(const QUuid& caseId)
           QStringLiteral("Contact"), QStringLiteral("Legal basis"), QStringLiteral("Request"), QStringLiteral("Recorded by")},
          true},
         {&record.linkedProjects,
-         text("SELECT p.id, p.project_number, p.title, p.status FROM legal.projects p WHERE p.linked_case_id = ? "
-              "ORDER BY p.created_at"),
+         text("WITH k AS (SELECT ?::uuid AS id) SELECT p.id, p.project_number, p.title, p.status FROM legal.projects p, k "
+              "WHERE p.linked_case_id = k.id OR EXISTS (SELECT 1 FROM legal.project_cases pc WHERE pc.project_id = p.id "
+              "AND pc.case_id = k.id) ORDER BY p.created_at"),
          {QStringLiteral("Project"), QStringLiteral("Title"), QStringLiteral("Status")},
          true},
         {&record.timeEntries,

@@ -3,8 +3,7 @@
 #include "caserepository.h"
 #include "connectionsettings.h"
 #include "threadconnection.h"
-#include "dropdowncatalog.h"
-#include "security/fieldaccess.h"
+#include "formcontext.h"
 
 #include <QFuture>
 #include <QtConcurrent/QtConcurrentRun>
@@ -31,28 +30,8 @@ public:
         });
     }
 
-    // What forms need besides the record: dropdown lists and the user's column rules.
-    struct FormContext
-    {
-        DropdownCatalog catalog;
-        FieldAccess access;
-    };
-    QFuture<Result<FormContext>> loadFormContext() const
-    {
-        return QtConcurrent::run([settings = m_settings]() {
-            return withThreadConnection<FormContext>(settings, QStringLiteral("case-record"), [](QSqlDatabase& database) -> Result<FormContext> {
-                auto catalog = DropdownCatalog::load(database);
-                if (!catalog) {
-                    return fail(catalog.error());
-                }
-                auto access = FieldAccess::load(database);
-                if (!access) {
-                    return fail(access.error());
-                }
-                return FormContext{*catalog, *access};
-            });
-        });
-    }
+    using FormContext = ocms::FormContext;
+    QFuture<Result<FormContext>> loadFormContext() const { return FormContext::load(m_settings); }
 
     const ConnectionSettings& settings() const { return m_settings; }
     CaseRepository::Reach reach() const { return m_reach; }

@@ -58,6 +58,13 @@ DropdownCatalog DropdownCatalog::fixedLists()
                                                             {"judgment_entered", "Judgment entered"},
                                                             {"hearing_set", "Hearing set for"}}));
     catalog.addList(QStringLiteral("disposition_level"), pairs({{"initial", "Initial"}, {"appeal", "Appeal"}}));
+    catalog.addList(QStringLiteral("project_status"), pairs({{"open", "Open"}, {"on_hold", "On hold"}, {"closed", "Closed"}}));
+    catalog.addList(QStringLiteral("task_status"),
+                    pairs({{"open", "Open"}, {"in_progress", "In progress"}, {"done", "Done"}, {"cancelled", "Cancelled"}}));
+    catalog.addList(QStringLiteral("project_role"), pairs({{"lead", "Lead attorney"}, {"attorney", "Attorney"}, {"support", "Support staff"}}));
+    catalog.addList(QStringLiteral("project_person_role"),
+                    pairs({{"subject", "Subject"}, {"requester", "Requester"}, {"witness", "Witness"},
+                           {"constituent", "Congressional constituent"}, {"respondent", "Respondent"}, {"other", "Other"}}));
     return catalog;
 }
 

@@ -21,6 +21,7 @@ constexpr std::array kConstraintMessages = {
                                              "track the matter as a project until one is assigned."},
     std::pair{"_open_a_number_unique", "An open immigration case already exists for this A-Number."},
     std::pair{"_hours_range", "Hours must be more than 0 and at most 24 per entry."},
+    std::pair{"_quarter_hours", "Hours are counted in quarter hours: 0.25, 0.5, 0.75, 1…"},
     std::pair{"_score_range", "A relevance score lies between 0 and 100."},
     std::pair{"_zip_format", "A ZIP code has five digits."},
     std::pair{"_state_format", "A state is a two-letter postal code."},

@@ -6,6 +6,7 @@
 #include "documentseeder.h"
 #include "fieldseeder.h"
 #include "organisationseeder.h"
+#include "projectseeder.h"
 #include "sqlerrortranslator.h"
 
 #include <QElapsedTimer>
@@ -94,7 +95,8 @@ Result<SeedReport> SyntheticDataSeeder::load(const SeedOptions& options)
     SeedOffsets offsets;
     for (auto [target, sql] : {std::pair{&offsets.caseIndex, "SELECT coalesce(sum(cases), 0) FROM public.ocms_seed_runs"},
                                std::pair{&offsets.fugitiveIndex, "SELECT coalesce(sum(fugitives), 0) FROM public.ocms_seed_runs"},
-                               std::pair{&offsets.documentIndex, "SELECT coalesce(sum(documents), 0) FROM public.ocms_seed_runs"}}) {
+                               std::pair{&offsets.documentIndex, "SELECT coalesce(sum(documents), 0) FROM public.ocms_seed_runs"},
+                               std::pair{&offsets.projectIndex, "SELECT coalesce(sum(projects), 0) FROM public.ocms_seed_runs"}}) {
         auto value = scalar(QString::fromLatin1(sql));
         if (!value) {
             return fail(value.error());
@@ -110,7 +112,8 @@ Result<SeedReport> SyntheticDataSeeder::load(const SeedOptions& options)
     } reservations[] = {{&offsets.firstCaseNumber, "legal.case_number_seq", options.cases > 0},
                         {&offsets.firstLeadNumber, "field.lead_number_seq", options.leads > 0},
                         {&offsets.firstFugitiveNumber, "field.fugitive_number_seq", options.leads > 0},
-                        {&offsets.firstDocumentNumber, "docs.document_number_seq", options.documents > 0}};
+                        {&offsets.firstDocumentNumber, "docs.document_number_seq", options.documents > 0},
+                        {&offsets.firstProjectNumber, "legal.project_number_seq", options.projectCount() > 0}};
     for (const auto& reservation : reservations) {
         if (!reservation.wanted) {
             continue;
@@ -145,7 +148,9 @@ Result<SeedReport> SyntheticDataSeeder::load(const SeedOptions& options)
                          QStringLiteral("field.activities"), QStringLiteral("field.arrests"),
                          QStringLiteral("field.convictions"), QStringLiteral("field.removals"),
                          QStringLiteral("field.nonfugitive_arrests"), QStringLiteral("legal.case_list"),
-                         QStringLiteral("legal.case_names")});
+                         QStringLiteral("legal.case_names"), QStringLiteral("legal.projects"),
+                         QStringLiteral("legal.project_assignments"), QStringLiteral("legal.tasks"),
+                         QStringLiteral("legal.project_history"), QStringLiteral("legal.time_entries")});
         if (!dropped) {
             return fail(dropped.error());
         }
@@ -162,6 +167,11 @@ Result<SeedReport> SyntheticDataSeeder::load(const SeedOptions& options)
     auto fieldRows = field.run();
     if (!fieldRows) {
         return fail(fieldRows.error());
+    }
+    ProjectSeeder projects(m_database, options, offsets);
+    auto projectRows = projects.run();
+    if (!projectRows) {
+        return fail(projectRows.error());
     }
     DocumentSeeder documents(m_database, *organisation, options, offsets);
     auto documentRows = documents.run();
@@ -184,16 +194,23 @@ Result<SeedReport> SyntheticDataSeeder::load(const SeedOptions& options)
         }
         exec(QStringLiteral("SET LOCAL session_replication_role = origin"));
     }
+    // Workload tallies: recounted in one pass (a bulk load ran without the triggers that keep them).
+    if (auto tallied = exec(QStringLiteral("SELECT legal.rebuild_workload()")); !tallied) {
+        return fail(tallied.error());
+    }
     report.cases = options.cases;
     report.leads = options.leads;
     report.fugitives = field.fugitivesCreated();
     report.documents = options.documents;
-    report.rows = *caseRows + *fieldRows + *documentRows;
+    report.projects = options.projectCount();
+    report.timeEntries = options.timeEntryCount();
+    report.rows = *caseRows + *fieldRows + *projectRows + *documentRows;
 
     const std::pair<const char*, qint64> used[] = {{"legal.case_number_seq", offsets.firstCaseNumber + report.cases - 1},
                                                    {"field.lead_number_seq", offsets.firstLeadNumber + report.leads - 1},
                                                    {"field.fugitive_number_seq", offsets.firstFugitiveNumber + report.fugitives - 1},
-                                                   {"docs.document_number_seq", offsets.firstDocumentNumber + report.documents - 1}};
+                                                   {"docs.document_number_seq", offsets.firstDocumentNumber + report.documents - 1},
+                                                   {"legal.project_number_seq", offsets.firstProjectNumber + report.projects - 1}};
     for (std::size_t i = 0; i < std::size(used); ++i) {
         if (!reservations[i].wanted) {
             continue;
@@ -206,10 +223,11 @@ Result<SeedReport> SyntheticDataSeeder::load(const SeedOptions& options)
     report.seconds = double(timer.elapsed()) / 1000.0;
     QSqlQuery record(m_database);
     record.prepare(QStringLiteral("INSERT INTO public.ocms_seed_runs (seed, cases, fugitives, leads, documents, as_of, "
-                                  "seconds) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+                                  "seconds, projects, time_entries) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const QVariant& value : {QVariant(QString::number(options.seed)), QVariant(report.cases),
                                   QVariant(report.fugitives), QVariant(report.leads), QVariant(report.documents),
-                                  QVariant(options.asOf), QVariant(report.seconds)}) {
+                                  QVariant(options.asOf), QVariant(report.seconds),
+                                  QVariant(report.projects), QVariant(report.timeEntries)}) {
         record.addBindValue(value);
     }
     if (!record.exec()) {

@@ -14,6 +14,8 @@ struct SeedReport
     qint64 fugitives = 0;
     qint64 leads = 0;
     qint64 documents = 0;
+    qint64 projects = 0;
+    qint64 timeEntries = 0;
     qint64 rows = 0;
     double seconds = 0;
 };

@@ -1,23 +1,13 @@
 #include "caseforms.h"
 
+#include "formfields.h"
+
 namespace ocms::CaseForms {
 
 namespace {
 
-FieldSpec field(const char* key, const char* label, FieldKind kind = FieldKind::Text)
-{
-    FieldSpec spec = FieldSpec::make(QString::fromUtf8(key), QString::fromUtf8(label), kind);
-    spec.maxLength = kind == FieldKind::LongText ? 20000 : (kind == FieldKind::Text ? 300 : 0);
-    return spec;
-}
-
-FieldSpec choice(const char* key, const char* label, const char* list, const char* parent = "")
-{
-    FieldSpec spec = field(key, label, FieldKind::Choice);
-    spec.listCode = QString::fromUtf8(list);
-    spec.parentKey = QString::fromUtf8(parent);
-    return spec;
-}
+using FormFields::choice;
+using FormFields::field;
 
 FieldSpec onCases(FieldSpec spec)
 {

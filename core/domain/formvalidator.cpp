@@ -1,5 +1,7 @@
 #include "formvalidator.h"
 
+#include <cmath>
+
 #include "anumber.h"
 
 #include <QDateTime>
@@ -111,6 +113,9 @@ QString FormValidator::validateField(const FieldSpec& field, const QVariant& val
         }
         if (field.kind == FieldKind::Hours && (amount <= 0 || amount > 24)) {
             return QStringLiteral("%1 must be more than 0 and at most 24.").arg(field.label);
+        }
+        if (field.kind == FieldKind::Hours && std::abs(amount * 4 - std::round(amount * 4)) > 1e-9) {
+            return QStringLiteral("%1 are counted in quarter hours: 0.25, 0.5, 0.75, 1…").arg(field.label);
         }
         return {};
     }

@@ -38,6 +38,20 @@ QString RecordTableModel::displayText(const QVariant& value)
     }
 }
 
+bool RecordTableModel::isNumber(const QVariant& value)
+{
+    switch (value.typeId()) {
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Double:
+        return true;
+    default:
+        return false;
+    }
+}
+
 QVariant RecordTableModel::data(const QModelIndex& index, int role) const
 {
     if (!index.isValid() || index.row() >= m_table.size()) {
@@ -49,6 +63,12 @@ QVariant RecordTableModel::data(const QModelIndex& index, int role) const
     }
     if (role == Qt::ToolTipRole && value.typeId() == QMetaType::QString && value.toString().size() > 40) {
         return value.toString();
+    }
+    if (role == kSortRole) {
+        return value;
+    }
+    if (role == Qt::TextAlignmentRole && isNumber(value)) {
+        return int(Qt::AlignRight | Qt::AlignVCenter);
     }
     return {};
 }

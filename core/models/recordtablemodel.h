@@ -12,6 +12,9 @@ class RecordTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
 public:
+    // The stored value itself, for sorting (numbers as numbers, dates as dates).
+    static constexpr int kSortRole = Qt::UserRole + 1;
+
     explicit RecordTableModel(QObject* parent = nullptr) : QAbstractTableModel(parent) {}
 
     void setTable(RecordTable table);
@@ -25,6 +28,7 @@ public:
 
     // How a stored value reads on screen (also used by detail panes).
     static QString displayText(const QVariant& value);
+    static bool isNumber(const QVariant& value);
 
 private:
     RecordTable m_table;

@@ -32,3 +32,11 @@ struct StringMaker<QByteArray>
 };
 
 } // namespace Catch
+
+// REQUIRE that a Result holds a value; on failure the report shows the error's message and detail.
+#define REQUIRE_OK(expression)                                                                           \
+    do {                                                                                                 \
+        const auto& ocmsOutcome_ = (expression);                                                         \
+        INFO((ocmsOutcome_ ? std::string() : ocmsOutcome_.error().describe().toStdString()));            \
+        REQUIRE(ocmsOutcome_.has_value());                                                               \
+    } while (false)

@@ -30,7 +30,7 @@ TEST_CASE("The navigation offers the workspaces each role may use", "[ui][mainwi
     MainWindow attorney(signIn(database, QStringLiteral("attorney.demo")));
     CHECK(attorney.workspaceTitles() ==
           QStringList({QStringLiteral("Home"), QStringLiteral("Cases"), QStringLiteral("Calendar"), QStringLiteral("People"), QStringLiteral("Projects"),
-                       QStringLiteral("Documents"), QStringLiteral("Reports")}));
+                       QStringLiteral("Timesheet"), QStringLiteral("Workload"), QStringLiteral("Documents"), QStringLiteral("Reports")}));
 
     MainWindow officer(signIn(database, QStringLiteral("officer.demo")));
     CHECK(officer.workspaceTitles() ==

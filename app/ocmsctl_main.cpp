@@ -1,6 +1,7 @@
 // ocmsctl: the administrator's and batch jobs' command line. Parses arguments and calls core; no logic here.
 #include "audit/auditbenchmark.h"
 #include "db/benchmarkworld.h"
+#include "db/workloadbenchmark.h"
 #include "models/caselistbenchmark.h"
 #include "audit/auditchainverifier.h"
 #include "audit/failedlogoningest.h"
@@ -343,8 +344,8 @@ int userCommand(const ConnectionSettings& settings, const QStringList& arguments
 int benchCommand(const QStringList& arguments, const QCommandLineParser& parser, const QString& dataDirectory)
 {
     const QString name = arguments.value(1);
-    if (name != u"audit" && name != u"case-list") {
-        err() << "ocmsctl: unknown benchmark " << name << " (available: audit, case-list)" << Qt::endl;
+    if (name != u"audit" && name != u"case-list" && name != u"workload") {
+        err() << "ocmsctl: unknown benchmark " << name << " (available: audit, case-list, workload)" << Qt::endl;
         return 2;
     }
     qint64 scale = 1000000;
@@ -369,6 +370,8 @@ int benchCommand(const QStringList& arguments, const QCommandLineParser& parser,
     Result<QList<BenchmarkLine>> lines;
     if (name == u"audit") {
         lines = AuditBenchmark(settings, BenchmarkOptions{scale, runs, progress}).run(print);
+    } else if (name == u"workload") {
+        lines = WorkloadBenchmark(settings, WorkloadBenchmarkOptions{scale, runs, progress}).run(print);
     } else {
         lines = CaseListBenchmark(settings, CaseListBenchmarkOptions{scale, runs, progress}).run(print);
     }
@@ -400,7 +403,7 @@ int main(int argc, char** argv)
         "  user add LOGIN --name N --roles R,… [--office C] [--divisions D,…] [--password-stdin]\n"
         "  user disable|enable|unlock|reset-password LOGIN; user grant|revoke LOGIN ROLE;\n"
         "  user divisions LOGIN CODE…  accounts, through the server's own rules\n"
-        "  bench audit|case-list [--scale N] [--runs N]\n"
+        "  bench audit|case-list|workload [--scale N] [--runs N]\n"
         "                             benchmarks, one JSON object per line\n\n"
         "The server is --db CONNINFO, else the PG* environment, else the embedded default."));
     parser.addHelpOption();

@@ -58,8 +58,9 @@ TimesheetView::TimesheetView(const ConnectionSettings& settings, QWidget* parent
     m_grid->setModel(m_week);
     RecordListTab::styleTable(m_grid);
     m_grid->setSelectionMode(QAbstractItemView::NoSelection);
-    m_grid->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_grid->horizontalHeader()->setStretchLastSection(false);
+    m_grid->horizontalHeader()->setDefaultSectionSize(92);
+    m_grid->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
 
     m_entries->addButton(tr("&Log time…"), QStringLiteral("logTimeButton"), [this] { logTime()->open(); });
     m_entries->addButton(tr("&Correct…"), QStringLiteral("correctTimeButton"), [this] {

@@ -1,6 +1,7 @@
 #include "db/dropdowncatalog.h"
 #include "domain/caseforms.h"
 #include "domain/formvalidator.h"
+#include "domain/projectforms.h"
 
 #include "catchqt.h"
 
@@ -127,4 +128,46 @@ TEST_CASE("Every case form's keys are columns a repository may write", "[domain]
     }
     CHECK_FALSE(CaseForms::editableCaseColumns().contains(QStringLiteral("office_id")));
     CHECK_FALSE(CaseForms::editableCaseColumns().contains(QStringLiteral("created_by")));
+}
+
+TEST_CASE("Hours are more than nothing, at most a day, and in quarter hours", "[domain][forms]")
+{
+    const DropdownCatalog catalog = DropdownCatalog::fixedLists();
+    const FormValidator validator = validatorFor(catalog);
+    const FieldSpec hours = FieldSpec::make(QStringLiteral("hours"), QStringLiteral("Hours"), FieldKind::Hours);
+    for (const char* fine : {"0.25", "2.5", "7.75", "24"}) {
+        INFO(fine);
+        CHECK(validator.validateField(hours, QString::fromLatin1(fine), {}).isEmpty());
+    }
+    CHECK(validator.validateField(hours, QStringLiteral("0.3"), {}).contains(QStringLiteral("quarter hours")));
+    CHECK(validator.validateField(hours, QStringLiteral("1.1"), {}).contains(QStringLiteral("quarter hours")));
+    CHECK(validator.validateField(hours, QStringLiteral("0"), {}) == QStringLiteral("Hours must be more than 0 and at most 24."));
+    CHECK(validator.validateField(hours, QStringLiteral("24.25"), {}) == QStringLiteral("Hours must be more than 0 and at most 24."));
+}
+
+TEST_CASE("Project forms write only project columns, and a task's status is edited, not chosen at creation", "[domain][forms]")
+{
+    QStringList summaryKeys;
+    for (const FieldSpec& field : ProjectForms::summary()) {
+        summaryKeys.append(field.key);
+    }
+    CHECK(summaryKeys == ProjectForms::editableProjectColumns());
+    for (const char* never : {"created_by", "project_number", "immigration_matter", "linked_case_id", "row_version"}) {
+        INFO(never);
+        CHECK_FALSE(ProjectForms::editableProjectColumns().contains(QString::fromLatin1(never)));
+    }
+    const auto keys = [](const FormSpec& form) {
+        QStringList list;
+        for (const FieldSpec& field : form) {
+            list.append(field.key);
+        }
+        return list;
+    };
+    CHECK_FALSE(keys(ProjectForms::task()).contains(QStringLiteral("status")));
+    CHECK(keys(ProjectForms::taskEdit()).contains(QStringLiteral("status")));
+    // A person involved is asked for no more than the matter needs: no birth date, no A-Number, no SSN.
+    for (const char* sensitive : {"date_of_birth", "a_number", "ssn", "nationality"}) {
+        INFO(sensitive);
+        CHECK_FALSE(keys(ProjectForms::person()).contains(QString::fromLatin1(sensitive)));
+    }
 }

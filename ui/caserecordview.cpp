@@ -7,6 +7,7 @@
 #include "recordform.h"
 #include "recordformdialog.h"
 #include "recordlisttab.h"
+#include "summarysave.h"
 #include "whenready.h"
 
 #include <QGroupBox>
@@ -527,31 +528,17 @@ void CaseRecordView::saveSummary()
     if (!m_summary || m_readOnly) {
         return;
     }
-    if (!m_summary->validate()) {
-        showMessage(tr("Some fields need attention; nothing was saved yet."), true);
-        return;
-    }
-    const QVariantMap changes = m_summary->changedValues();
-    if (changes.isEmpty()) {
-        showMessage(tr("Nothing to save: no field was changed."), false);
-        return;
-    }
-    m_save->setEnabled(false);
-    whenReady(this,
-              m_service.run<qint64>([id = m_caseId, version = m_record.rowVersion, changes](CaseRepository& repository) {
-                  return repository.saveSummary(id, version, changes);
-              }),
-              [this](const Result<qint64>& saved) {
-                  m_save->setEnabled(true);
-                  if (!saved) {
-                      // The form keeps what was typed: a conflict or refusal loses nothing.
-                      showMessage(saved.error().userMessage, true);
-                      return;
-                  }
-                  showMessage(tr("Saved."), false);
-                  Q_EMIT summarySaved();
-                  reload();
-              });
+    saveSummaryForm(
+        this, m_summary, m_save, m_message,
+        [this](const QVariantMap& changes) {
+            return m_service.run<qint64>([id = m_caseId, version = m_record.rowVersion, changes](CaseRepository& repository) {
+                return repository.saveSummary(id, version, changes);
+            });
+        },
+        [this] {
+            Q_EMIT summarySaved();
+            reload();
+        });
 }
 
 void CaseRecordView::transfer()

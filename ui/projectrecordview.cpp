@@ -6,6 +6,7 @@
 #include "recordform.h"
 #include "recordformdialog.h"
 #include "recordlisttab.h"
+#include "summarysave.h"
 #include "whenready.h"
 
 #include <QGroupBox>
@@ -183,6 +184,7 @@ void ProjectRecordView::build()
     });
     connect(cases, &RecordListTab::activated, this, [this, cases](int row) { Q_EMIT openCaseRequested(cases->model()->idAt(row)); });
 
+    addList(QStringLiteral("Documents"), tr("Documents"));
     addList(QStringLiteral("History"), tr("History"));
 
     RecordListTab* access = addList(QStringLiteral("Access"), tr("Access"));
@@ -253,6 +255,7 @@ void ProjectRecordView::show(const ProjectRecord& record)
         {QStringLiteral("People"), &record.people}, {QStringLiteral("Events"), &record.events},
         {QStringLiteral("Time"), &record.time},     {QStringLiteral("Cases"), &record.cases},
         {QStringLiteral("History"), &record.history}, {QStringLiteral("Access"), &record.grants},
+        {QStringLiteral("Documents"), &record.documents},
     };
     for (const auto& [name, table] : tables) {
         m_lists.value(name)->setTable(*table);
@@ -360,30 +363,14 @@ void ProjectRecordView::completeSelectedTask()
 
 void ProjectRecordView::saveSummary()
 {
-    if (!m_summary->validate()) {
-        showMessage(tr("Some fields need attention; nothing was saved yet."), true);
-        return;
-    }
-    const QVariantMap changes = m_summary->changedValues();
-    if (changes.isEmpty()) {
-        showMessage(tr("Nothing to save: no field was changed."), false);
-        return;
-    }
-    m_save->setEnabled(false);
-    whenReady(this,
-              m_service.run<qint64>([id = m_projectId, version = m_record.rowVersion, changes](ProjectRepository& repository) {
-                  return repository.saveSummary(id, version, changes);
-              }),
-              [this](const Result<qint64>& saved) {
-                  m_save->setEnabled(true);
-                  if (!saved) {
-                      // The form keeps what was typed: a conflict or refusal loses nothing.
-                      showMessage(saved.error().userMessage, true);
-                      return;
-                  }
-                  showMessage(tr("Saved."), false);
-                  reload();
-              });
+    saveSummaryForm(
+        this, m_summary, m_save, m_message,
+        [this](const QVariantMap& changes) {
+            return m_service.run<qint64>([id = m_projectId, version = m_record.rowVersion, changes](ProjectRepository& repository) {
+                return repository.saveSummary(id, version, changes);
+            });
+        },
+        [this] { reload(); });
 }
 
 } // namespace ocms

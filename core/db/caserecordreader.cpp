@@ -25,22 +25,18 @@ Result<CaseRecord> CaseRecordReader::read(const QUuid& caseId)
     const QVariantList id = {caseId.toString(QUuid::WithoutBraces)};
     {
         // Through the audited reader: the view is logged, masked columns come back NULL.
-        QSqlQuery query(m_database);
-        query.prepare(QStringLiteral("SELECT r.*, o.name AS office_name, d.name AS division_name, u.full_name AS creator_name, "
-                                     "       r.created_by = core.session_user_id() AS created_by_me "
-                                     "FROM legal.read_case(?) r JOIN core.offices o ON o.id = r.office_id "
-                                     "JOIN core.divisions d ON d.id = r.division_id LEFT JOIN core.users u ON u.id = r.created_by"));
-        query.addBindValue(id.first());
-        if (!query.exec()) {
-            return fail(SqlErrorTranslator::translate(query.lastError()));
+        auto summary = m_sql.firstRow(QStringLiteral("SELECT r.*, o.name AS office_name, d.name AS division_name, u.full_name AS creator_name, "
+                                                     "       r.created_by = core.session_user_id() AS created_by_me "
+                                                     "FROM legal.read_case(?) r JOIN core.offices o ON o.id = r.office_id "
+                                                     "JOIN core.divisions d ON d.id = r.division_id LEFT JOIN core.users u ON u.id = r.created_by"),
+                                      id);
+        if (!summary) {
+            return fail(summary.error());
         }
-        if (!query.next()) {
+        if (summary->isEmpty()) {
             return fail(Error{ErrorCode::NotFound, QStringLiteral("The case does not exist or you may not see it."), {}});
         }
-        const QSqlRecord row = query.record();
-        for (int column = 0; column < row.count(); ++column) {
-            record.summary.insert(row.fieldName(column), query.value(column));
-        }
+        record.summary = *summary;
         record.caseNumber = record.summary.value(QStringLiteral("case_number")).toString();
         record.category = record.summary.value(QStringLiteral("category")).toString();
         record.aNumber = record.summary.value(QStringLiteral("a_number")).toString();

@@ -4,6 +4,7 @@
 #include "caserecordreader.h"
 #include "domain/caseforms.h"
 #include "sqlerrortranslator.h"
+#include "versionedsave.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -28,20 +29,6 @@ QStringList columnsOf(const FormSpec& form, const QStringList& skip = {})
 QVariant orNull(const QVariantMap& values, const QString& key)
 {
     return values.value(key);
-}
-
-Error conflictFrom(QSqlQuery& version)
-{
-    if (!version.next() || version.value(0).isNull()) {
-        return {ErrorCode::NotFound, QStringLiteral("The case no longer exists or you may no longer change it."), {}};
-    }
-    const QString who = version.value(2).toString().isEmpty() ? QStringLiteral("Someone else") : version.value(2).toString();
-    const QString when = version.value(1).toDateTime().toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-    return {ErrorCode::Conflict,
-            QStringLiteral("%1 saved changes to this case at %2, after you opened it. Your changes are still in the form: "
-                           "reload the case to see theirs, then make yours again.")
-                .arg(who, when),
-            QStringLiteral("row version %1 on the server").arg(version.value(0).toLongLong())};
 }
 
 } // namespace
@@ -84,41 +71,9 @@ Result<void> CaseRepository::removePerson(const QUuid& caseId, const QUuid& pers
 
 Result<qint64> CaseRepository::saveSummary(const QUuid& caseId, qint64 rowVersion, const QVariantMap& changes)
 {
-    const QStringList editable = CaseForms::editableCaseColumns();
-    QStringList assignments;
-    QVariantList binds;
-    for (auto it = changes.cbegin(); it != changes.cend(); ++it) {
-        if (!editable.contains(it.key())) {
-            return fail(Error{ErrorCode::Internal, QStringLiteral("The form tried to change a field it may not."), it.key()});
-        }
-        assignments.append(it.key() + QStringLiteral(" = ?"));
-        binds.append(it.value());
-    }
-    if (assignments.isEmpty()) {
-        return rowVersion;
-    }
-    QSqlQuery query(m_database);
-    query.prepare(QStringLiteral("UPDATE legal.cases SET %1, last_action_at = now() WHERE id = ? AND row_version = ? "
-                                 "RETURNING row_version")
-                      .arg(assignments.join(u", ")));
-    for (const QVariant& value : binds) {
-        query.addBindValue(value);
-    }
-    query.addBindValue(caseId.toString(QUuid::WithoutBraces));
-    query.addBindValue(rowVersion);
-    if (!query.exec()) {
-        return fail(SqlErrorTranslator::translate(query.lastError()));
-    }
-    if (query.next()) {
-        return query.value(0).toLongLong();
-    }
-    QSqlQuery version(m_database);
-    version.prepare(QStringLiteral("SELECT row_version, updated_at, updated_by_name FROM legal.case_version(?)"));
-    version.addBindValue(caseId.toString(QUuid::WithoutBraces));
-    if (!version.exec()) {
-        return fail(SqlErrorTranslator::translate(version.lastError()));
-    }
-    return fail(conflictFrom(version));
+    return VersionedSave{QStringLiteral("legal.cases"), QStringLiteral("legal.case_version"), QStringLiteral("case"),
+                         CaseForms::editableCaseColumns(), QStringLiteral("last_action_at = now()")}
+        .save(m_database, caseId, rowVersion, changes);
 }
 
 Result<qint64> CaseRepository::transfer(const QUuid& caseId, const QUuid& officeId, const QString& reason, qint64 rowVersion)

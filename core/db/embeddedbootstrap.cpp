@@ -1,5 +1,7 @@
 #include "embeddedbootstrap.h"
 
+#include "demoworkseeder.h"
+
 #include "database.h"
 #include "duplicatepeopleseeder.h"
 #include "embeddedserver.h"
@@ -45,8 +47,10 @@ Result<void> EmbeddedBootstrap::seedDemo(const ConnectionSettings& owner,
                 outcome = fail(report.error());
             } else if (auto planted = DuplicatePeopleSeeder::plant(*database, 12); !planted) {
                 outcome = fail(planted.error());
+            } else if (auto accounts = DemoAccounts::create(*database); !accounts) {
+                outcome = fail(accounts.error());
             } else {
-                outcome = DemoAccounts::create(*database);
+                outcome = DemoWorkSeeder::plant(*database);
             }
         }
     }

@@ -3,6 +3,7 @@
 #include "caseintake.h"
 #include "domain/projectforms.h"
 #include "sqlerrortranslator.h"
+#include "versionedsave.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -21,20 +22,6 @@ QVariant orNull(const QVariantMap& values, const QString& column)
 {
     const QVariant value = values.value(column);
     return value.toString().isEmpty() ? QVariant() : value;
-}
-
-Error staleProject(QSqlQuery& version)
-{
-    if (!version.next() || version.value(0).isNull()) {
-        return {ErrorCode::NotFound, QStringLiteral("The project no longer exists or you may no longer change it."), {}};
-    }
-    const QString who = version.value(2).toString().isEmpty() ? QStringLiteral("Someone else") : version.value(2).toString();
-    const QString when = version.value(1).toDateTime().toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-    return {ErrorCode::Conflict,
-            QStringLiteral("%1 saved changes to this project at %2, after you opened it. Your changes are still in the form: "
-                           "reload the project to see theirs, then make yours again.")
-                .arg(who, when),
-            QStringLiteral("row version %1 on the server").arg(version.value(0).toLongLong())};
 }
 
 } // namespace
@@ -138,34 +125,28 @@ Result<ProjectRecord> ProjectRepository::load(const QUuid& projectId)
     ProjectRecord record;
     record.id = projectId;
     const QVariantList id = {key(projectId)};
-    {
-        QSqlQuery query(m_database);
-        query.prepare(QStringLiteral("SELECT p.*, o.name AS office_name, d.name AS division_name, u.full_name AS creator_name, "
-                                     "       p.created_by = core.session_user_id() AS created_by_me, c.case_number AS linked_case_number "
-                                     "FROM legal.projects p JOIN core.offices o ON o.id = p.office_id "
-                                     "JOIN core.divisions d ON d.id = p.division_id LEFT JOIN core.users u ON u.id = p.created_by "
-                                     "LEFT JOIN legal.case_list c ON c.case_id = p.linked_case_id "
-                                     "WHERE p.id = ? AND p.deleted_at IS NULL"));
-        query.addBindValue(id.first());
-        if (!query.exec()) {
-            return fail(SqlErrorTranslator::translate(query.lastError()));
-        }
-        if (!query.next()) {
-            return fail(Error{ErrorCode::NotFound, QStringLiteral("The project does not exist or you may not see it."), {}});
-        }
-        const QSqlRecord row = query.record();
-        for (int column = 0; column < row.count(); ++column) {
-            record.summary.insert(row.fieldName(column), query.value(column));
-        }
-        record.projectNumber = record.summary.value(QStringLiteral("project_number")).toString();
-        record.rowVersion = record.summary.value(QStringLiteral("row_version")).toLongLong();
-        record.officeName = record.summary.value(QStringLiteral("office_name")).toString();
-        record.divisionName = record.summary.value(QStringLiteral("division_name")).toString();
-        record.createdByName = record.summary.value(QStringLiteral("creator_name")).toString();
-        record.createdByMe = record.summary.value(QStringLiteral("created_by_me")).toBool();
-        record.immigrationMatter = record.summary.value(QStringLiteral("immigration_matter")).toBool();
-        record.linkedCaseNumber = record.summary.value(QStringLiteral("linked_case_number")).toString();
+    auto summary = m_sql.firstRow(QStringLiteral("SELECT p.*, o.name AS office_name, d.name AS division_name, u.full_name AS creator_name, "
+                                                 "       p.created_by = core.session_user_id() AS created_by_me, c.case_number AS linked_case_number "
+                                                 "FROM legal.projects p JOIN core.offices o ON o.id = p.office_id "
+                                                 "JOIN core.divisions d ON d.id = p.division_id LEFT JOIN core.users u ON u.id = p.created_by "
+                                                 "LEFT JOIN legal.case_list c ON c.case_id = p.linked_case_id "
+                                                 "WHERE p.id = ? AND p.deleted_at IS NULL"),
+                                  id);
+    if (!summary) {
+        return fail(summary.error());
     }
+    if (summary->isEmpty()) {
+        return fail(Error{ErrorCode::NotFound, QStringLiteral("The project does not exist or you may not see it."), {}});
+    }
+    record.summary = *summary;
+    record.projectNumber = record.summary.value(QStringLiteral("project_number")).toString();
+    record.rowVersion = record.summary.value(QStringLiteral("row_version")).toLongLong();
+    record.officeName = record.summary.value(QStringLiteral("office_name")).toString();
+    record.divisionName = record.summary.value(QStringLiteral("division_name")).toString();
+    record.createdByName = record.summary.value(QStringLiteral("creator_name")).toString();
+    record.createdByMe = record.summary.value(QStringLiteral("created_by_me")).toBool();
+    record.immigrationMatter = record.summary.value(QStringLiteral("immigration_matter")).toBool();
+    record.linkedCaseNumber = record.summary.value(QStringLiteral("linked_case_number")).toString();
     if (auto viewed = m_sql.exec(QStringLiteral("SELECT audit.log_view('legal.projects', ?)"), id); !viewed) {
         return fail(viewed.error());
     }
@@ -215,6 +196,11 @@ Result<ProjectRecord> ProjectRepository::load(const QUuid& projectId)
          "LEFT JOIN core.users u ON u.id = h.actor_id WHERE h.project_id = ? ORDER BY h.occurred_at DESC, h.id",
          {QStringLiteral("When"), QStringLiteral("Action"), QStringLiteral("By"), QStringLiteral("Detail")},
          false},
+        {&record.documents,
+         "SELECT d.id, d.document_number, d.title, d.document_type, d.author_name, d.updated_at FROM docs.documents d "
+         "WHERE d.project_id = ? AND d.deleted_at IS NULL ORDER BY d.updated_at DESC",
+         {QStringLiteral("Document"), QStringLiteral("Title"), QStringLiteral("Type"), QStringLiteral("Author"), QStringLiteral("Updated")},
+         true},
         {&record.grants,
          "SELECT login, full_name, granted_at, granted_by_name FROM legal.project_grantees(?)",
          {QStringLiteral("User name"), QStringLiteral("Name"), QStringLiteral("Granted"), QStringLiteral("Granted by")},
@@ -241,40 +227,9 @@ Result<ProjectRecord> ProjectRepository::load(const QUuid& projectId)
 
 Result<qint64> ProjectRepository::saveSummary(const QUuid& projectId, qint64 rowVersion, const QVariantMap& changes)
 {
-    const QStringList editable = ProjectForms::editableProjectColumns();
-    QStringList assignments;
-    QVariantList binds;
-    for (auto it = changes.cbegin(); it != changes.cend(); ++it) {
-        if (!editable.contains(it.key())) {
-            return fail(Error{ErrorCode::Internal, QStringLiteral("The form tried to change a field it may not."), it.key()});
-        }
-        assignments.append(it.key() + QStringLiteral(" = ?"));
-        binds.append(orNull(changes, it.key()));
-    }
-    if (assignments.isEmpty()) {
-        return rowVersion;
-    }
-    QSqlQuery query(m_database);
-    query.prepare(QStringLiteral("UPDATE legal.projects SET %1 WHERE id = ? AND row_version = ? RETURNING row_version")
-                      .arg(assignments.join(u", ")));
-    for (const QVariant& value : binds) {
-        query.addBindValue(value);
-    }
-    query.addBindValue(key(projectId));
-    query.addBindValue(rowVersion);
-    if (!query.exec()) {
-        return fail(SqlErrorTranslator::translate(query.lastError()));
-    }
-    if (query.next()) {
-        return query.value(0).toLongLong();
-    }
-    QSqlQuery version(m_database);
-    version.prepare(QStringLiteral("SELECT row_version, updated_at, updated_by_name FROM legal.project_version(?)"));
-    version.addBindValue(key(projectId));
-    if (!version.exec()) {
-        return fail(SqlErrorTranslator::translate(version.lastError()));
-    }
-    return fail(staleProject(version));
+    return VersionedSave{QStringLiteral("legal.projects"), QStringLiteral("legal.project_version"), QStringLiteral("project"),
+                         ProjectForms::editableProjectColumns(), {}}
+        .save(m_database, projectId, rowVersion, changes);
 }
 
 Result<void> ProjectRepository::assign(const QUuid& projectId, const QVariantMap& values)
@@ -301,20 +256,11 @@ Result<void> ProjectRepository::addTask(const QUuid& projectId, const QVariantMa
 
 Result<QVariantMap> ProjectRepository::task(const QUuid& taskId)
 {
-    QSqlQuery query(m_database);
-    query.prepare(QStringLiteral("SELECT title, assignee_id::text, status, due_on, depends_on_id::text, row_version "
-                                 "FROM legal.tasks WHERE id = ? AND deleted_at IS NULL"));
-    query.addBindValue(key(taskId));
-    if (!query.exec()) {
-        return fail(SqlErrorTranslator::translate(query.lastError()));
-    }
-    if (!query.next()) {
+    auto values = m_sql.firstRow(QStringLiteral("SELECT title, assignee_id::text, status, due_on, depends_on_id::text, row_version "
+                                                "FROM legal.tasks WHERE id = ? AND deleted_at IS NULL"),
+                                 {key(taskId)});
+    if (values && values->isEmpty()) {
         return fail(Error{ErrorCode::NotFound, QStringLiteral("The task no longer exists or you may not see it."), {}});
-    }
-    QVariantMap values;
-    const QSqlRecord row = query.record();
-    for (int column = 0; column < row.count(); ++column) {
-        values.insert(row.fieldName(column), query.value(column));
     }
     return values;
 }

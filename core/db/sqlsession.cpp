@@ -4,6 +4,7 @@
 
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 
 namespace ocms {
 
@@ -50,6 +51,27 @@ Result<void> SqlSession::insert(const QString& table, const QVariantMap& values)
     }
     // Column names come from the form specs (fixed in code), never from what a user typed.
     return exec(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)").arg(table, columns.join(u", "), marks.join(u", ")), binds);
+}
+
+Result<QVariantMap> SqlSession::firstRow(const QString& sql, const QVariantList& binds)
+{
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    query.prepare(sql);
+    for (const QVariant& value : binds) {
+        query.addBindValue(value);
+    }
+    if (!query.exec()) {
+        return fail(SqlErrorTranslator::translate(query.lastError()));
+    }
+    QVariantMap row;
+    if (query.next()) {
+        const QSqlRecord fields = query.record();
+        for (int column = 0; column < fields.count(); ++column) {
+            row.insert(fields.fieldName(column), query.value(column));
+        }
+    }
+    return row;
 }
 
 Result<RecordTable> SqlSession::table(const QString& sql, const QStringList& headers, const QVariantList& binds,

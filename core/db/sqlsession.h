@@ -22,6 +22,8 @@ public:
     Result<void> exec(const QString& sql, const QVariantList& binds);
     Result<void> insert(const QString& table, const QVariantMap& values);
     Result<RecordTable> table(const QString& sql, const QStringList& headers, const QVariantList& binds, bool firstColumnIsId);
+    // The first row as column name -> value; empty when the query found nothing.
+    Result<QVariantMap> firstRow(const QString& sql, const QVariantList& binds);
     Result<void> inTransaction(const std::function<Result<void>()>& work);
 
 private:

@@ -33,7 +33,8 @@ Result<WorkloadDetail> WorkloadRepository::detail(const QUuid& userId, const QDa
 {
     WorkloadDetail detail;
     const QVariantList who = {key(userId)};
-    // The same rules as the tallies: open = not closed and not withdrawn; hearing days in UTC.
+    // The same rules as the tallies: open = not closed and not withdrawn; hearing days in UTC. (Most of the
+    // time goes to row security checking each of the person's assignments, as it must.)
     auto cases = m_sql.table(
         QStringLiteral("SELECT c.case_id, c.case_number, c.title, c.status, c.office_name, nullif(c.next_hearing_at, 'infinity') "
                        "FROM (SELECT DISTINCT case_id FROM legal.case_staff WHERE user_id = ?) s "
@@ -64,8 +65,8 @@ Result<WorkloadDetail> WorkloadRepository::detail(const QUuid& userId, const QDa
         QStringLiteral("SELECT h.case_id, h.scheduled_at, l.case_number, h.hearing_type, h.location, h.judge_name "
                        "FROM legal.hearings h JOIN legal.case_list l ON l.case_id = h.case_id "
                        "WHERE h.deleted_at IS NULL AND h.case_id IN (SELECT case_id FROM legal.case_staff WHERE user_id = ?) "
-                       "  AND (h.scheduled_at AT TIME ZONE 'UTC')::date >= ?::date "
-                       "  AND (h.scheduled_at AT TIME ZONE 'UTC')::date < ?::date + 30 "
+                       "  AND h.scheduled_at >= (?::date)::timestamp AT TIME ZONE 'UTC' "
+                       "  AND h.scheduled_at < (?::date + 30)::timestamp AT TIME ZONE 'UTC' "
                        "ORDER BY h.scheduled_at"),
         {QStringLiteral("When"), QStringLiteral("Case"), QStringLiteral("Hearing"), QStringLiteral("Where"), QStringLiteral("Judge")},
         {key(userId), today, today}, true);

@@ -32,6 +32,7 @@ struct ProjectRecord
     RecordTable cases;
     RecordTable history;
     RecordTable grants;
+    RecordTable documents; // filed under the project (the document workspace adds and opens them)
     QList<DropdownChoice> staffChoices; // who could be given work on it (they could see it)
 
     QString title() const { return summary.value(QStringLiteral("title")).toString(); }

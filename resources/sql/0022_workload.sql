@@ -35,6 +35,8 @@ CREATE TABLE legal.workload_days (
     amount      numeric NOT NULL DEFAULT 0,
     PRIMARY KEY (kind, day, user_id, vis)
 );
+-- The workload view reads a person's days in a window: by person first, the values in the index itself.
+CREATE INDEX workload_days_by_user_idx ON legal.workload_days (user_id, kind, day) INCLUDE (vis, amount);
 -- Aggregates only, read through the functions below; row security with no policy closes them to users.
 REVOKE ALL ON legal.workload_open, legal.workload_days FROM PUBLIC, ocms_legal, ocms_readonly_external, ocms_import, ocms_field;
 ALTER TABLE legal.workload_open ENABLE ROW LEVEL SECURITY;
@@ -242,9 +244,12 @@ CREATE TRIGGER time_entries_workload AFTER INSERT OR DELETE OR UPDATE ON legal.t
 
 -- Recounts every tally from the records: after a bulk load (which runs without triggers) and to check them.
 CREATE FUNCTION legal.rebuild_workload() RETURNS void
-    LANGUAGE plpgsql AS $$
+    LANGUAGE plpgsql SET work_mem = '256MB' AS $$
 BEGIN
     TRUNCATE legal.workload_open, legal.workload_days;
+    -- A million rows load faster into a bare table, with the indexes built once after (sorted, not row by row).
+    DROP INDEX legal.workload_days_by_user_idx;
+    ALTER TABLE legal.workload_days DROP CONSTRAINT workload_days_pkey;
     INSERT INTO legal.workload_open (user_id, kind, vis, open_count)
     SELECT s.user_id, 'case', legal.case_vis(c.category, c.division_id), count(*)
     FROM (SELECT DISTINCT case_id, user_id FROM legal.case_staff) s JOIN legal.cases c ON c.id = s.case_id
@@ -269,6 +274,8 @@ BEGIN
     LEFT JOIN legal.projects p ON p.id = t.project_id
     WHERE t.deleted_at IS NULL
     GROUP BY 1, 2, 3, 4;
+    ALTER TABLE legal.workload_days ADD CONSTRAINT workload_days_pkey PRIMARY KEY (kind, day, user_id, vis);
+    CREATE INDEX workload_days_by_user_idx ON legal.workload_days (user_id, kind, day) INCLUDE (vis, amount);
 END
 $$;
 REVOKE ALL ON FUNCTION legal.rebuild_workload FROM PUBLIC;
@@ -297,32 +304,21 @@ BEGIN
         WHERE u.active AND (p_office IS NULL OR u.office_id = p_office)
           AND EXISTS (SELECT 1 FROM core.user_divisions d WHERE d.user_id = u.id)
     ),
-    opened AS (
-        SELECT w.user_id, sum(w.open_count) FILTER (WHERE w.kind = 'case') AS cases,
-               sum(w.open_count) FILTER (WHERE w.kind = 'project') AS projects
-        FROM legal.workload_open w
-        WHERE w.vis = ANY (visible) AND (p_office IS NULL OR w.user_id IN (SELECT id FROM staff))
-        GROUP BY w.user_id
-    ),
-    daily AS (
-        SELECT w.user_id, sum(w.amount) FILTER (WHERE w.kind = 'hearing') AS hearings,
-               sum(w.amount) FILTER (WHERE w.kind = 'hours') AS hours
-        FROM legal.workload_days w
-        WHERE ((w.kind = 'hearing' AND w.day >= p_today AND w.day < p_today + 30)
-               OR (w.kind = 'hours' AND w.day > p_today - 30 AND w.day <= p_today))
-          AND w.vis = ANY (visible) AND (p_office IS NULL OR w.user_id IN (SELECT id FROM staff))
-        GROUP BY w.user_id
-    ),
-    -- Records outside the viewer's divisions that they see as creator or grantee: few, counted live.
+    -- Records outside the viewer's divisions that they see as creator or grantee: few, counted live. Each
+    -- way in is its own branch, so each uses its index (an OR would read every non-immigration case).
     extra_cases AS (
         SELECT c.id, c.status <> 'closed' AND c.deleted_at IS NULL AS open FROM legal.cases c
-        WHERE c.category = 'non_immigration' AND NOT (c.division_id = ANY (mine))
-          AND (c.created_by = me OR c.id IN (SELECT g.case_id FROM legal.case_grants g WHERE g.user_id = me))
+        WHERE c.category = 'non_immigration' AND c.created_by = me AND NOT (c.division_id = ANY (mine))
+        UNION
+        SELECT c.id, c.status <> 'closed' AND c.deleted_at IS NULL FROM legal.case_grants g JOIN legal.cases c ON c.id = g.case_id
+        WHERE g.user_id = me AND c.category = 'non_immigration' AND NOT (c.division_id = ANY (mine))
     ),
     extra_projects AS (
         SELECT p.id, p.status <> 'closed' AND p.deleted_at IS NULL AS open FROM legal.projects p
-        WHERE NOT (p.division_id = ANY (mine))
-          AND (p.created_by = me OR p.id IN (SELECT g.project_id FROM legal.project_grants g WHERE g.user_id = me))
+        WHERE p.created_by = me AND NOT (p.division_id = ANY (mine))
+        UNION
+        SELECT p.id, p.status <> 'closed' AND p.deleted_at IS NULL FROM legal.project_grants g JOIN legal.projects p ON p.id = g.project_id
+        WHERE g.user_id = me AND NOT (p.division_id = ANY (mine))
     ),
     extra AS (
         SELECT s.user_id, count(*) FILTER (WHERE e.open) AS cases, 0::bigint AS projects, 0::bigint AS hearings, 0::numeric AS hours
@@ -341,23 +337,34 @@ BEGIN
         UNION ALL
         SELECT t.user_id, 0, 0, 0, sum(t.hours)
         FROM legal.time_entries t
-        WHERE t.deleted_at IS NULL AND t.work_date > p_today - 30 AND t.work_date <= p_today
-          AND (t.case_id IN (SELECT id FROM extra_cases) OR t.project_id IN (SELECT id FROM extra_projects))
+        WHERE t.case_id IN (SELECT id FROM extra_cases)
+          AND t.deleted_at IS NULL AND t.work_date > p_today - 30 AND t.work_date <= p_today
+        GROUP BY t.user_id
+        UNION ALL
+        SELECT t.user_id, 0, 0, 0, sum(t.hours)
+        FROM legal.time_entries t
+        WHERE t.project_id IN (SELECT id FROM extra_projects)
+          AND t.deleted_at IS NULL AND t.work_date > p_today - 30 AND t.work_date <= p_today
         GROUP BY t.user_id
     ),
     extras AS (
         SELECT x.user_id, sum(x.cases) AS cases, sum(x.projects) AS projects, sum(x.hearings) AS hearings, sum(x.hours) AS hours
         FROM extra x GROUP BY x.user_id
     )
+    -- Each person's tallies by their own index (a handful of rows each), whatever the office.
     SELECT s.id, s.full_name, s.title, s.office_id, o.name,
-           (coalesce(op.cases, 0) + coalesce(x.cases, 0))::bigint,
-           (coalesce(op.projects, 0) + coalesce(x.projects, 0))::bigint,
-           (coalesce(d.hearings, 0) + coalesce(x.hearings, 0))::bigint,
-           coalesce(d.hours, 0) + coalesce(x.hours, 0)
+           (coalesce((SELECT sum(w.open_count) FROM legal.workload_open w
+                      WHERE w.user_id = s.id AND w.kind = 'case' AND w.vis = ANY (visible)), 0) + coalesce(x.cases, 0))::bigint,
+           (coalesce((SELECT sum(w.open_count) FROM legal.workload_open w
+                      WHERE w.user_id = s.id AND w.kind = 'project' AND w.vis = ANY (visible)), 0) + coalesce(x.projects, 0))::bigint,
+           (coalesce((SELECT sum(w.amount) FROM legal.workload_days w
+                      WHERE w.user_id = s.id AND w.kind = 'hearing' AND w.day >= p_today AND w.day < p_today + 30
+                        AND w.vis = ANY (visible)), 0) + coalesce(x.hearings, 0))::bigint,
+           coalesce((SELECT sum(w.amount) FROM legal.workload_days w
+                     WHERE w.user_id = s.id AND w.kind = 'hours' AND w.day > p_today - 30 AND w.day <= p_today
+                       AND w.vis = ANY (visible)), 0) + coalesce(x.hours, 0)
     FROM staff s
     LEFT JOIN core.offices o ON o.id = s.office_id
-    LEFT JOIN opened op ON op.user_id = s.id
-    LEFT JOIN daily d ON d.user_id = s.id
     LEFT JOIN extras x ON x.user_id = s.id
     ORDER BY s.full_name;
 END

@@ -1,0 +1,87 @@
+#include "demoworkseeder.h"
+
+#include "database.h"
+#include "sqlerrortranslator.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace ocms {
+
+namespace {
+
+// Fixed ids, so a second run finds what the first planted and adds nothing.
+const char* const kStatements[] = {
+    // Her cases: open immigration cases of her office; the paralegal supports every other one.
+    "INSERT INTO legal.case_staff (case_id, user_id, role) "
+    "SELECT c.id, u.id, 'attorney' FROM core.users u CROSS JOIN LATERAL ("
+    "  SELECT c.id FROM legal.cases c WHERE c.category = 'immigration' AND c.status <> 'closed' AND c.office_id = u.office_id "
+    "  ORDER BY c.case_number LIMIT 12) c WHERE u.login = 'attorney.demo' ON CONFLICT DO NOTHING",
+    "INSERT INTO legal.case_staff (case_id, user_id, role) "
+    "SELECT s.case_id, p.id, 'support' FROM legal.case_staff s JOIN core.users a ON a.id = s.user_id AND a.login = 'attorney.demo' "
+    "CROSS JOIN core.users p WHERE p.login = 'support.demo' AND get_byte(uuid_send(s.case_id), 15) % 2 = 0 ON CONFLICT DO NOTHING",
+    // A hearing on one of her cases later this week, so Home has one to show whatever day the demo starts.
+    "INSERT INTO legal.hearings (id, case_id, hearing_type, scheduled_at, location, courtroom, judge_name) "
+    "SELECT 'd0000000-0000-4000-8000-000000000101', s.case_id, 'master_calendar', "
+    "       (current_date + 2 + time '09:30') AT TIME ZONE 'America/New_York', 'Atlanta Immigration Court', '3', 'Hon. R. Castellano' "
+    "FROM legal.case_staff s JOIN core.users u ON u.id = s.user_id AND u.login = 'attorney.demo' ORDER BY s.case_id LIMIT 1 "
+    "ON CONFLICT DO NOTHING",
+    // Two projects she leads and one of the litigator's division.
+    "INSERT INTO legal.projects (id, project_type, title, description, client_office, office_id, division_id, opened_on, created_by) "
+    "SELECT v.id::uuid, v.kind, v.title, v.about, v.client, u.office_id, ud.division_id, current_date - v.age, u.id "
+    "FROM (VALUES ('d0000000-0000-4000-8000-000000000001', 'attorney.demo', 'congressional_inquiry', "
+    "              'Inquiry from Senator Vale on detention conditions', 'Reply on behalf of the agency', 'Office of Congressional Relations', 12), "
+    "             ('d0000000-0000-4000-8000-000000000002', 'attorney.demo', 'legal_advice', "
+    "              'Advice on parole authority for medical cases', 'Field guidance question', 'ERO Field Operations', 30), "
+    "             ('d0000000-0000-4000-8000-000000000003', 'litigator.demo', 'ethics', "
+    "              'Outside activity request: teaching appointment', 'Ethics opinion', 'Office of Professional Responsibility', 5)) "
+    "     v (id, login, kind, title, about, client, age) "
+    "JOIN core.users u ON u.login = v.login "
+    "JOIN LATERAL (SELECT division_id FROM core.user_divisions WHERE user_id = u.id ORDER BY division_id LIMIT 1) ud ON true "
+    "ON CONFLICT DO NOTHING",
+    "INSERT INTO legal.project_assignments (project_id, user_id, role) "
+    "SELECT p.id, p.created_by, 'lead' FROM legal.projects p WHERE p.id::text LIKE 'd0000000-%' ON CONFLICT DO NOTHING",
+    "INSERT INTO legal.project_assignments (project_id, user_id, role) "
+    "SELECT 'd0000000-0000-4000-8000-000000000001', id, 'support' FROM core.users WHERE login = 'support.demo' ON CONFLICT DO NOTHING",
+    "INSERT INTO legal.tasks (id, project_id, title, assignee_id, due_on, status, depends_on_id) "
+    "SELECT v.id::uuid, v.project::uuid, v.title, u.id, current_date + v.due, v.status, v.waits::uuid "
+    "FROM (VALUES ('d0000000-0000-4000-8000-000000000011', 'd0000000-0000-4000-8000-000000000001', 'Gather detention statistics', "
+    "              'support.demo', 1, 'in_progress', NULL), "
+    "             ('d0000000-0000-4000-8000-000000000012', 'd0000000-0000-4000-8000-000000000001', 'Draft the reply letter', "
+    "              'attorney.demo', 4, 'open', 'd0000000-0000-4000-8000-000000000011'), "
+    "             ('d0000000-0000-4000-8000-000000000013', 'd0000000-0000-4000-8000-000000000002', 'Research parole regulations', "
+    "              'attorney.demo', 2, 'open', NULL), "
+    "             ('d0000000-0000-4000-8000-000000000014', 'd0000000-0000-4000-8000-000000000003', 'Review the appointment letter', "
+    "              'litigator.demo', 3, 'open', NULL)) v (id, project, title, login, due, status, waits) "
+    "JOIN core.users u ON u.login = v.login ON CONFLICT DO NOTHING",
+    // Time she logged this week and last, on her cases and projects.
+    "INSERT INTO legal.time_entries (id, user_id, case_id, project_id, work_date, hours, note) "
+    "SELECT ('d0000000-0000-4000-8000-' || lpad((200 + n)::text, 12, '0'))::uuid, u.id, "
+    "       CASE WHEN n % 3 = 0 THEN NULL ELSE (SELECT s.case_id FROM legal.case_staff s WHERE s.user_id = u.id "
+    "                                           ORDER BY s.case_id OFFSET n % 5 LIMIT 1) END, "
+    "       CASE WHEN n % 3 = 0 THEN 'd0000000-0000-4000-8000-000000000001'::uuid END, "
+    "       day, (1 + n % 4) * 0.75, (ARRAY['Hearing preparation', 'Research', 'Drafting', 'Client meeting'])[1 + n % 4] "
+    "FROM core.users u, generate_series(0, 9) n, "
+    "     LATERAL (SELECT d::date AS day FROM generate_series(current_date - 13, current_date, interval '1 day') d "
+    "              WHERE extract(isodow FROM d) < 6 ORDER BY d OFFSET n LIMIT 1) days "
+    "WHERE u.login = 'attorney.demo' ON CONFLICT DO NOTHING",
+};
+
+} // namespace
+
+Result<void> DemoWorkSeeder::plant(QSqlDatabase& database)
+{
+    // Not the bulk seeder's source: the server writes these records' histories as for any user's work.
+    if (auto source = Database::setSource(database, QStringLiteral("system:demo")); !source) {
+        return fail(source.error());
+    }
+    QSqlQuery query(database);
+    for (const char* statement : kStatements) {
+        if (!query.exec(QString::fromUtf8(statement))) {
+            return fail(SqlErrorTranslator::translate(query.lastError()));
+        }
+    }
+    return {};
+}
+
+} // namespace ocms

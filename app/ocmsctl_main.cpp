@@ -15,11 +15,15 @@
 #include "security/demoaccounts.h"
 
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QCoreApplication>
 #include <QProcessEnvironment>
 #include <QTextStream>
 
+#include <memory>
+
 #include <cstdio>
+#include <memory>
 
 using namespace ocms;
 
@@ -125,7 +129,12 @@ int migrateCommand(const ConnectionSettings& settings, bool verifyOnly)
 
 int seedCommand(const ConnectionSettings& settings, const QCommandLineParser& parser)
 {
-    auto progress = [](const QString& message) { err() << "  " << message << Qt::endl; };
+    // Each step with the seconds since the start, so a slow phase shows itself.
+    auto clock = std::make_shared<QElapsedTimer>();
+    clock->start();
+    auto progress = [clock](const QString& message) {
+        err() << "  [" << QString::number(double(clock->elapsed()) / 1000.0, 'f', 1) << " s] " << message << Qt::endl;
+    };
     if (parser.isSet(QStringLiteral("demo"))) {
         if (auto seeded = EmbeddedBootstrap::seedDemo(settings, progress); !seeded) {
             return report(seeded.error());

@@ -12,11 +12,11 @@ namespace {
 
 // Fixed ids, so a second run finds what the first planted and adds nothing.
 const char* const kStatements[] = {
-    // Her cases: open immigration cases of her office; the paralegal supports every other one.
+    // Her cases: open immigration cases, her office's first; the paralegal supports about half.
     "INSERT INTO legal.case_staff (case_id, user_id, role) "
     "SELECT c.id, u.id, 'attorney' FROM core.users u CROSS JOIN LATERAL ("
-    "  SELECT c.id FROM legal.cases c WHERE c.category = 'immigration' AND c.status <> 'closed' AND c.office_id = u.office_id "
-    "  ORDER BY c.case_number LIMIT 12) c WHERE u.login = 'attorney.demo' ON CONFLICT DO NOTHING",
+    "  SELECT c.id FROM legal.cases c WHERE c.category = 'immigration' AND c.status <> 'closed' "
+    "  ORDER BY c.office_id = u.office_id DESC, c.case_number LIMIT 12) c WHERE u.login = 'attorney.demo' ON CONFLICT DO NOTHING",
     "INSERT INTO legal.case_staff (case_id, user_id, role) "
     "SELECT s.case_id, p.id, 'support' FROM legal.case_staff s JOIN core.users a ON a.id = s.user_id AND a.login = 'attorney.demo' "
     "CROSS JOIN core.users p WHERE p.login = 'support.demo' AND get_byte(uuid_send(s.case_id), 15) % 2 = 0 ON CONFLICT DO NOTHING",
@@ -43,27 +43,31 @@ const char* const kStatements[] = {
     "SELECT p.id, p.created_by, 'lead' FROM legal.projects p WHERE p.id::text LIKE 'd0000000-%' ON CONFLICT DO NOTHING",
     "INSERT INTO legal.project_assignments (project_id, user_id, role) "
     "SELECT 'd0000000-0000-4000-8000-000000000001', id, 'support' FROM core.users WHERE login = 'support.demo' ON CONFLICT DO NOTHING",
-    "INSERT INTO legal.tasks (id, project_id, title, assignee_id, due_on, status, depends_on_id) "
-    "SELECT v.id::uuid, v.project::uuid, v.title, u.id, current_date + v.due, v.status, v.waits::uuid "
+    // Tasks, what others wait for first (a task may only wait for one that exists).
+    "INSERT INTO legal.tasks (id, project_id, title, assignee_id, due_on, status) "
+    "SELECT v.id::uuid, v.project::uuid, v.title, u.id, current_date + v.due, v.status "
     "FROM (VALUES ('d0000000-0000-4000-8000-000000000011', 'd0000000-0000-4000-8000-000000000001', 'Gather detention statistics', "
-    "              'support.demo', 1, 'in_progress', NULL), "
-    "             ('d0000000-0000-4000-8000-000000000012', 'd0000000-0000-4000-8000-000000000001', 'Draft the reply letter', "
-    "              'attorney.demo', 4, 'open', 'd0000000-0000-4000-8000-000000000011'), "
+    "              'support.demo', 1, 'in_progress'), "
     "             ('d0000000-0000-4000-8000-000000000013', 'd0000000-0000-4000-8000-000000000002', 'Research parole regulations', "
-    "              'attorney.demo', 2, 'open', NULL), "
+    "              'attorney.demo', 2, 'open'), "
     "             ('d0000000-0000-4000-8000-000000000014', 'd0000000-0000-4000-8000-000000000003', 'Review the appointment letter', "
-    "              'litigator.demo', 3, 'open', NULL)) v (id, project, title, login, due, status, waits) "
+    "              'litigator.demo', 3, 'open')) v (id, project, title, login, due, status) "
     "JOIN core.users u ON u.login = v.login ON CONFLICT DO NOTHING",
+    "INSERT INTO legal.tasks (id, project_id, title, assignee_id, due_on, status, depends_on_id) "
+    "SELECT 'd0000000-0000-4000-8000-000000000012', 'd0000000-0000-4000-8000-000000000001', 'Draft the reply letter', u.id, "
+    "       current_date + 4, 'open', 'd0000000-0000-4000-8000-000000000011' "
+    "FROM core.users u WHERE u.login = 'attorney.demo' ON CONFLICT DO NOTHING",
     // Time she logged this week and last, on her cases and projects.
     "INSERT INTO legal.time_entries (id, user_id, case_id, project_id, work_date, hours, note) "
-    "SELECT ('d0000000-0000-4000-8000-' || lpad((200 + n)::text, 12, '0'))::uuid, u.id, "
-    "       CASE WHEN n % 3 = 0 THEN NULL ELSE (SELECT s.case_id FROM legal.case_staff s WHERE s.user_id = u.id "
-    "                                           ORDER BY s.case_id OFFSET n % 5 LIMIT 1) END, "
-    "       CASE WHEN n % 3 = 0 THEN 'd0000000-0000-4000-8000-000000000001'::uuid END, "
-    "       day, (1 + n % 4) * 0.75, (ARRAY['Hearing preparation', 'Research', 'Drafting', 'Client meeting'])[1 + n % 4] "
-    "FROM core.users u, generate_series(0, 9) n, "
-    "     LATERAL (SELECT d::date AS day FROM generate_series(current_date - 13, current_date, interval '1 day') d "
-    "              WHERE extract(isodow FROM d) < 6 ORDER BY d OFFSET n LIMIT 1) days "
+    "SELECT ('d0000000-0000-4000-8000-' || lpad((200 + n)::text, 12, '0'))::uuid, u.id, pick.case_id, "
+    "       CASE WHEN pick.case_id IS NULL THEN 'd0000000-0000-4000-8000-000000000001'::uuid END, "
+    "       days.day, (1 + n % 4) * 0.75, (ARRAY['Hearing preparation', 'Research', 'Drafting', 'Client meeting'])[1 + n % 4] "
+    "FROM core.users u CROSS JOIN generate_series(0, 9) n "
+    "CROSS JOIN LATERAL (SELECT d::date AS day FROM generate_series(current_date - 13, current_date, interval '1 day') d "
+    "                    WHERE extract(isodow FROM d) < 6 ORDER BY d OFFSET n LIMIT 1) days "
+    "CROSS JOIN LATERAL (SELECT CASE WHEN n % 3 = 0 THEN NULL ELSE "
+    "                      (SELECT s.case_id FROM legal.case_staff s WHERE s.user_id = u.id ORDER BY s.case_id LIMIT 1 OFFSET n % 5) "
+    "                    END AS case_id) pick "
     "WHERE u.login = 'attorney.demo' ON CONFLICT DO NOTHING",
 };
 

@@ -257,6 +257,7 @@ Result<qint64> ProjectSeeder::run()
             eventRows.endRow();
         }
         projects.append(std::move(project));
+        ++m_projects;
         if (projectRows.rowCount() >= kChunkSize / 4) {
             if (auto done = flushProjects(); !done) {
                 return fail(done.error());
@@ -329,6 +330,7 @@ Result<qint64> ProjectSeeder::run()
             .decimal(quarters / 4.0, 2).text(onProject ? kProjectNotes[random.below(5)] : kCaseNotes[random.below(5)])
             .timestamp(at(day, 17)).timestamp(at(day, 17));
         entryRows.endRow();
+        ++m_timeEntries;
         if (entryRows.rowCount() >= kChunkSize) {
             if (auto done = load("COPY legal.time_entries (id, user_id, case_id, project_id, work_date, hours, note, created_at, "
                                  "updated_at) FROM STDIN",

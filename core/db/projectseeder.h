@@ -21,11 +21,15 @@ public:
     }
 
     Result<qint64> run(); // rows loaded
+    qint64 projectsLoaded() const { return m_projects; }
+    qint64 timeEntriesLoaded() const { return m_timeEntries; } // fewer than asked when people were fully booked
 
 private:
     QSqlDatabase m_database;
     SeedOptions m_options;
     SeedOffsets m_offsets;
+    qint64 m_projects = 0;
+    qint64 m_timeEntries = 0;
 };
 
 } // namespace ocms

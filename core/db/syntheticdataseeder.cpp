@@ -195,6 +195,9 @@ Result<SeedReport> SyntheticDataSeeder::load(const SeedOptions& options)
         exec(QStringLiteral("SET LOCAL session_replication_role = origin"));
     }
     // Workload tallies: recounted in one pass (a bulk load ran without the triggers that keep them).
+    if (options.progress) {
+        options.progress(QStringLiteral("counting workload tallies"));
+    }
     if (auto tallied = exec(QStringLiteral("SELECT legal.rebuild_workload()")); !tallied) {
         return fail(tallied.error());
     }
@@ -202,8 +205,8 @@ Result<SeedReport> SyntheticDataSeeder::load(const SeedOptions& options)
     report.leads = options.leads;
     report.fugitives = field.fugitivesCreated();
     report.documents = options.documents;
-    report.projects = options.projectCount();
-    report.timeEntries = options.timeEntryCount();
+    report.projects = projects.projectsLoaded();
+    report.timeEntries = projects.timeEntriesLoaded();
     report.rows = *caseRows + *fieldRows + *projectRows + *documentRows;
 
     const std::pair<const char*, qint64> used[] = {{"legal.case_number_seq", offsets.firstCaseNumber + report.cases - 1},

@@ -1,9 +1,11 @@
 // The project management screens offscreen, as the demo attorney: a project created from the Projects
 // workspace with a task and time (history and list follow), the timesheet's week grid and its checks,
 // the workload view's numbers against the database, and "my work" on the home page.
+#include "db/demoworkseeder.h"
 #include "db/syntheticdataseeder.h"
 #include "eventwait.h"
 #include "formfill.h"
+#include "mainwindow.h"
 #include "models/recordtablemodel.h"
 #include "models/timesheetweekmodel.h"
 #include "myworkview.h"
@@ -13,6 +15,7 @@
 #include "recordformdialog.h"
 #include "recordlisttab.h"
 #include "security/demoaccounts.h"
+#include "security/session.h"
 #include "testdatabase.h"
 #include "timesheetview.h"
 #include "workloadview.h"
@@ -327,4 +330,38 @@ TEST_CASE("My work on the home page lists the user's open tasks, hearings and de
     view.tasks()->selectRow(0);
     Q_EMIT view.tasks()->view()->activated(view.tasks()->view()->currentIndex());
     CHECK(opened.count() == 1);
+}
+
+TEST_CASE("The demo attorney starts her day with her own hearings, tasks and time on Home", "[ui][projects][demo]")
+{
+    TestDatabase database;
+    seed(database);
+    // Planted twice: a second demo start adds nothing.
+    REQUIRE_OK(DemoWorkSeeder::plant(database.connection()));
+    const int tasksOnce = database.scalar(QStringLiteral("SELECT count(*) FROM legal.tasks")).toInt();
+    const int hoursOnce = database.scalar(QStringLiteral("SELECT count(*) FROM legal.time_entries")).toInt();
+    REQUIRE_OK(DemoWorkSeeder::plant(database.connection()));
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM legal.tasks")).toInt() == tasksOnce);
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM legal.time_entries")).toInt() == hoursOnce);
+    // The server wrote the demo projects' history (they are not the bulk seeder's).
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM legal.project_history WHERE project_id = "
+                                         "'d0000000-0000-4000-8000-000000000001' AND action = 'task_added'")).toInt() == 2);
+
+    auto session = Session::logIn(database.ownerSettings(), QStringLiteral("attorney.demo"), QString::fromLatin1(DemoAccounts::kPassword));
+    REQUIRE_OK(session);
+    MainWindow window(*session);
+    window.resize(1400, 860);
+    window.show();
+    auto* home = window.findChild<MyWorkView*>();
+    REQUIRE(home != nullptr);
+    REQUIRE(waitUntil([&] { return !home->isLoading(); }));
+    const QStringList tasks = column(home->tasks()->model()->table(), QStringLiteral("Task"));
+    CHECK(tasks.contains(QStringLiteral("Draft the reply letter")));
+    CHECK(tasks.contains(QStringLiteral("Research parole regulations")));
+    CHECK_FALSE(tasks.contains(QStringLiteral("Gather detention statistics"))); // the paralegal's
+    // The reply waits for the statistics: Home says so.
+    const int reply = int(tasks.indexOf(QStringLiteral("Draft the reply letter")));
+    CHECK(home->tasks()->model()->table().value(reply, QStringLiteral("Waiting for")).toString() == QStringLiteral("Gather detention statistics"));
+    CHECK(home->hearings()->model()->rowCount() >= 1);
+    saveShot(window, QStringLiteral("home-my-work.png"));
 }

@@ -7,7 +7,6 @@
 #include <QItemSelectionModel>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
-#include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -77,18 +76,6 @@ void RecordListTab::setTable(const RecordTable& table)
     }
 }
 
-void RecordListTab::setDetail(QWidget* detail)
-{
-    auto* split = new QSplitter(Qt::Vertical, this);
-    auto* layout = qobject_cast<QVBoxLayout*>(this->layout());
-    layout->removeWidget(m_view);
-    split->addWidget(m_view);
-    split->addWidget(detail);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 1);
-    layout->insertWidget(0, split, 1);
-}
-
 void RecordListTab::enableSorting()
 {
     if (m_proxy) {
@@ -111,11 +98,6 @@ QPushButton* RecordListTab::addButton(const QString& text, const QString& object
     m_buttons->insertWidget(m_buttons->count() - 1, button);
     m_buttonRow->show();
     return button;
-}
-
-void RecordListTab::setButtonsVisible(bool visible)
-{
-    m_buttonRow->setVisible(visible && m_buttons->count() > 1);
 }
 
 int RecordListTab::selectedRow() const

@@ -16,8 +16,8 @@ namespace ocms {
 
 class RecordTableModel;
 
-// One list of a record or workspace: the rows in a read-only table view, an optional detail pane below
-// them, and a row of buttons under both. Sorting is off unless asked for (the server's order is meant).
+// One list of a record or workspace: the rows in a read-only table view and a row of buttons under it.
+// Sorting is off unless asked for (the server's order is meant).
 class RecordListTab final : public QWidget
 {
     Q_OBJECT
@@ -27,11 +27,9 @@ public:
     RecordTableModel* model() const { return m_model; }
     QTableView* view() const { return m_view; }
     void setTable(const RecordTable& table);
-    void setDetail(QWidget* detail);
     // Sorting by a click on a header, numbers as numbers (through a proxy; ids follow their rows).
     void enableSorting();
     QPushButton* addButton(const QString& text, const QString& objectName, const std::function<void()>& onClick);
-    void setButtonsVisible(bool visible);
 
     int selectedRow() const; // in the model's rows, -1 when nothing is selected
     QUuid selectedId() const;

@@ -89,13 +89,11 @@ Result<CreatedRecord> ProjectRepository::create(const QVariantMap& values)
             !lead) {
             return fail(lead.error());
         }
-        QSqlQuery query(m_database);
-        query.prepare(QStringLiteral("SELECT project_number FROM legal.projects WHERE id = ?"));
-        query.addBindValue(key(created.id));
-        if (!query.exec() || !query.next()) {
-            return fail(SqlErrorTranslator::translate(query.lastError()));
+        auto number = m_sql.firstRow(QStringLiteral("SELECT project_number FROM legal.projects WHERE id = ?"), {key(created.id)});
+        if (!number) {
+            return fail(number.error());
         }
-        created.number = query.value(0).toString();
+        created.number = number->value(QStringLiteral("project_number")).toString();
         return {};
     });
     if (!done) {

@@ -8,9 +8,12 @@
 
 namespace ocms {
 
-Result<void> SqlSession::exec(const QString& sql, const QVariantList& binds)
+namespace {
+
+// Prepares, binds and runs one statement; the rows are read forward only.
+Result<void> run(QSqlQuery& query, const QString& sql, const QVariantList& binds)
 {
-    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
     query.prepare(sql);
     for (const QVariant& value : binds) {
         query.addBindValue(value);
@@ -19,6 +22,14 @@ Result<void> SqlSession::exec(const QString& sql, const QVariantList& binds)
         return fail(SqlErrorTranslator::translate(query.lastError()));
     }
     return {};
+}
+
+} // namespace
+
+Result<void> SqlSession::exec(const QString& sql, const QVariantList& binds)
+{
+    QSqlQuery query(m_database);
+    return run(query, sql, binds);
 }
 
 Result<void> SqlSession::inTransaction(const std::function<Result<void>()>& work)
@@ -56,13 +67,8 @@ Result<void> SqlSession::insert(const QString& table, const QVariantMap& values)
 Result<QVariantMap> SqlSession::firstRow(const QString& sql, const QVariantList& binds)
 {
     QSqlQuery query(m_database);
-    query.setForwardOnly(true);
-    query.prepare(sql);
-    for (const QVariant& value : binds) {
-        query.addBindValue(value);
-    }
-    if (!query.exec()) {
-        return fail(SqlErrorTranslator::translate(query.lastError()));
+    if (auto done = run(query, sql, binds); !done) {
+        return fail(done.error());
     }
     QVariantMap row;
     if (query.next()) {
@@ -78,13 +84,8 @@ Result<RecordTable> SqlSession::table(const QString& sql, const QStringList& hea
                                           bool firstColumnIsId)
 {
     QSqlQuery query(m_database);
-    query.setForwardOnly(true);
-    query.prepare(sql);
-    for (const QVariant& value : binds) {
-        query.addBindValue(value);
-    }
-    if (!query.exec()) {
-        return fail(SqlErrorTranslator::translate(query.lastError()));
+    if (auto done = run(query, sql, binds); !done) {
+        return fail(done.error());
     }
     RecordTable result;
     result.headers = headers;

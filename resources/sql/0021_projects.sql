@@ -35,6 +35,9 @@ CREATE FUNCTION legal.user_may_see_project(p_project uuid, p_user uuid) RETURNS 
                           OR EXISTS (SELECT 1 FROM core.user_divisions d WHERE d.user_id = p_user AND d.division_id = p.division_id)
                           OR EXISTS (SELECT 1 FROM legal.project_grants g WHERE g.project_id = p.id AND g.user_id = p_user)));
 
+-- Answers for any project, seen or not: only for the server's own checks, never for users to call.
+REVOKE ALL ON FUNCTION legal.user_may_see_project FROM PUBLIC;
+
 CREATE FUNCTION legal.check_project_worker() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE

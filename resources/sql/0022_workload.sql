@@ -60,6 +60,9 @@ CREATE FUNCTION legal.tally_day(p_kind text, p_day date, p_user uuid, p_vis uuid
         ON CONFLICT (kind, day, user_id, vis) DO UPDATE SET amount = w.amount + excluded.amount;
     END;
 
+-- The tally helpers are the triggers' own (users hold no rights on the tallies anyway).
+REVOKE ALL ON FUNCTION legal.tally_open, legal.tally_day FROM PUBLIC;
+
 -- One person's share of one case, added (+1) or taken away (-1): the case if open, its hearings by day.
 CREATE FUNCTION legal.tally_case_share(p_case uuid, p_user uuid, p_sign integer, p_vis uuid, p_open boolean,
                                        p_hearings boolean) RETURNS void
@@ -160,6 +163,7 @@ BEGIN
     RETURN NULL;
 END
 $$;
+REVOKE ALL ON FUNCTION legal.tally_case_share, legal.tally_hearing FROM PUBLIC;
 CREATE TRIGGER hearings_workload AFTER INSERT OR DELETE OR UPDATE OF scheduled_at, deleted_at, case_id ON legal.hearings
     FOR EACH ROW EXECUTE FUNCTION legal.workload_hearing();
 

@@ -223,6 +223,12 @@ TEST_CASE("Projects are seen by their division, their creator and those granted,
         CHECK_FALSE(insert.ok);
     }
     CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM legal.projects")).toInt() == 1);
+    // The server's own check of who could see a project answers for any project: not for users to ask.
+    const auto probe = test::runAs(database.settingsFor(world.login("attorney"), kPassword),
+                                   {QStringLiteral("SELECT legal.user_may_see_project('%1', '%2')")
+                                        .arg(created->id.toString(QUuid::WithoutBraces), attorneyId)});
+    CHECK_FALSE(probe.ok);
+    CHECK(probe.serverText.contains(QStringLiteral("permission denied")));
 }
 
 TEST_CASE("Every change to a project leaves an entry in its history, written by the server", "[projects]")

@@ -55,6 +55,8 @@ void RecordListTab::styleTable(QTableView* view)
     view->verticalHeader()->hide();
     view->horizontalHeader()->setStretchLastSection(true);
     view->horizontalHeader()->setDefaultSectionSize(130);
+    // Titles start where their values do; a centred title of a wide last column ends up out of sight.
+    view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
 }
 
 void RecordListTab::fitColumns(QTableView* view)

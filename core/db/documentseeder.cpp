@@ -5,6 +5,7 @@
 #include "database.h"
 #include "domain/humannumber.h"
 #include "deterministicrandom.h"
+#include "documents/contenthasher.h"
 #include "documents/simplepdfwriter.h"
 #include "pgcopy.h"
 #include "sqlerrortranslator.h"
@@ -104,26 +105,28 @@ Result<qint64> DocumentSeeder::run()
                 }
                 const QByteArray pdf = writer.toPdf();
                 const QUuid contentId = random.uuid();
-                contents.uuid(contentId).bytes(QCryptographicHash::hash(pdf, QCryptographicHash::Sha256))
-                    .number(pdf.size()).timestamp(created);
+                // Generated memos stay under one chunk: the content hash is the hash of that chunk's hash.
+                const QByteArray chunkHash = QCryptographicHash::hash(pdf, QCryptographicHash::Sha256);
+                contents.uuid(contentId).bytes(ContentHasher::of(pdf)).number(pdf.size()).timestamp(created);
                 contents.endRow();
-                chunks.uuid(contentId).number(0).bytes(pdf);
+                chunks.uuid(contentId).number(0).bytes(pdf).bytes(chunkHash);
                 chunks.endRow();
                 versions.uuid(random.uuid()).uuid(documentId).number(v).uuid(contentId)
                     .text(QStringLiteral("document-%1-v%2.pdf").arg(m_offsets.firstDocumentNumber + d).arg(v))
                     .text("application/pdf").text(v == 1 ? QStringLiteral("First draft") : QStringLiteral("Revised"))
-                    .timestamp(created.addDays(v - 1)).text(QString(title + u'\n' + paragraphs.join(u'\n')));
+                    .timestamp(created.addDays(v - 1)).text(QString(title + u'\n' + paragraphs.join(u'\n')))
+                    .boolean(v == versionCount).text("done").text("pdf-text");
                 versions.endRow();
             }
         }
         const std::pair<const char*, const CopyBuffer*> tables[] = {
             {"COPY docs.contents (id, sha256, byte_size, created_at) FROM STDIN", &contents},
-            {"COPY docs.content_chunks (content_id, chunk_no, data) FROM STDIN", &chunks},
+            {"COPY docs.content_chunks (content_id, chunk_no, data, sha256) FROM STDIN", &chunks},
             {"COPY docs.documents (id, created_at, document_number, title, document_type, author_name, author_id, "
              "office_id, case_id, a_number, tags, updated_at) FROM STDIN",
              &documents},
             {"COPY docs.versions (id, document_id, version_no, content_id, file_name, mime_type, comment, created_at, "
-             "extracted_text) FROM STDIN",
+             "extracted_text, is_current, text_state, text_method) FROM STDIN",
              &versions},
         };
         for (const auto& [statement, buffer] : tables) {

@@ -49,8 +49,8 @@ TEST_CASE("The same seed gives the same data, byte for byte", "[integration][see
     TestDatabase second;
     const auto a = SyntheticDataSeeder(first.connection()).run(smallSet());
     const auto b = SyntheticDataSeeder(second.connection()).run(smallSet());
-    REQUIRE(a.has_value());
-    REQUIRE(b.has_value());
+    REQUIRE_OK(a);
+    REQUIRE_OK(b);
     CHECK(a->rows == b->rows);
     CHECK(digest(first) == digest(second));
 

@@ -66,18 +66,29 @@ Result<void> SqlSession::insert(const QString& table, const QVariantMap& values)
 
 Result<QVariantMap> SqlSession::firstRow(const QString& sql, const QVariantList& binds)
 {
+    auto all = rows(sql, binds);
+    if (!all) {
+        return fail(all.error());
+    }
+    return all->isEmpty() ? QVariantMap() : all->first();
+}
+
+Result<QList<QVariantMap>> SqlSession::rows(const QString& sql, const QVariantList& binds)
+{
     QSqlQuery query(m_database);
     if (auto done = run(query, sql, binds); !done) {
         return fail(done.error());
     }
-    QVariantMap row;
-    if (query.next()) {
-        const QSqlRecord fields = query.record();
+    QList<QVariantMap> result;
+    const QSqlRecord fields = query.record();
+    while (query.next()) {
+        QVariantMap row;
         for (int column = 0; column < fields.count(); ++column) {
             row.insert(fields.fieldName(column), query.value(column));
         }
+        result.append(row);
     }
-    return row;
+    return result;
 }
 
 Result<RecordTable> SqlSession::table(const QString& sql, const QStringList& headers, const QVariantList& binds,

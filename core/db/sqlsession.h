@@ -24,6 +24,8 @@ public:
     Result<RecordTable> table(const QString& sql, const QStringList& headers, const QVariantList& binds, bool firstColumnIsId);
     // The first row as column name -> value; empty when the query found nothing.
     Result<QVariantMap> firstRow(const QString& sql, const QVariantList& binds);
+    // Every row as column name -> value.
+    Result<QList<QVariantMap>> rows(const QString& sql, const QVariantList& binds);
     Result<void> inTransaction(const std::function<Result<void>()>& work);
 
 private:

@@ -283,13 +283,17 @@ $$;
 CREATE TRIGGER documents_check_change BEFORE UPDATE ON docs.documents
     FOR EACH ROW EXECUTE FUNCTION docs.check_document_change();
 
--- Retires the current version of a document (as owner: users cannot update versions).
+-- Retires the current version of a document (as owner: users cannot update versions); only from the
+-- version trigger, never called on its own.
 CREATE FUNCTION docs.retire_current_version(p_document uuid) RETURNS void
-    LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-    BEGIN ATOMIC
-        UPDATE docs.versions SET is_current = false WHERE document_id = p_document AND is_current;
-    END;
-REVOKE ALL ON FUNCTION docs.retire_current_version(uuid) FROM PUBLIC;
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF pg_trigger_depth() = 0 THEN
+        RAISE EXCEPTION 'Versions are retired by checking in a new one.' USING ERRCODE = 'OC403';
+    END IF;
+    UPDATE docs.versions SET is_current = false WHERE document_id = p_document AND is_current;
+END
+$$;
 
 -- A version filed by a person: numbered by the server, stamped with its author, of content the author may
 -- file (claimed or already reachable); after the first, only by whoever holds the document checked out.

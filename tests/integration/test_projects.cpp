@@ -7,6 +7,7 @@
 #include "db/timesheetrepository.h"
 #include "db/workloadrepository.h"
 #include "loginsession.h"
+#include "signedin.h"
 #include "testdatabase.h"
 
 #include <QCoreApplication>
@@ -56,30 +57,12 @@ ProjectWorld makeWorld(TestDatabase& database)
     return world;
 }
 
-// A repository of type R signed in as a login, on a connection of its own.
+// A repository of type R signed in as a login of this file.
 template <class R>
-class As
+class As : public ocms::test::SignedIn<R>
 {
 public:
-    As(TestDatabase& database, const QString& login) : m_name(QStringLiteral("as-") + login + QUuid::createUuid().toString())
-    {
-        auto opened = Database::open(database.settingsFor(login, kPassword), m_name);
-        REQUIRE_OK(opened);
-        m_database = *opened;
-        m_repository.emplace(m_database);
-    }
-    ~As()
-    {
-        m_repository.reset();
-        m_database = QSqlDatabase();
-        Database::close(m_name);
-    }
-    R* operator->() { return &*m_repository; }
-
-private:
-    QString m_name;
-    QSqlDatabase m_database;
-    std::optional<R> m_repository;
+    As(TestDatabase& database, const QString& login) : ocms::test::SignedIn<R>(database, login, kPassword) {}
 };
 
 QVariantMap newProject(const ProjectWorld& world, const QString& division, const char* title)

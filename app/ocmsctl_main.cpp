@@ -1,6 +1,7 @@
 // ocmsctl: the administrator's and batch jobs' command line. Parses arguments and calls core; no logic here.
 #include "audit/auditbenchmark.h"
 #include "db/benchmarkworld.h"
+#include "db/documentbenchmark.h"
 #include "db/workloadbenchmark.h"
 #include "models/caselistbenchmark.h"
 #include "audit/auditchainverifier.h"
@@ -16,6 +17,7 @@
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QCoreApplication>
 #include <QProcessEnvironment>
 #include <QTextStream>
@@ -353,8 +355,8 @@ int userCommand(const ConnectionSettings& settings, const QStringList& arguments
 int benchCommand(const QStringList& arguments, const QCommandLineParser& parser, const QString& dataDirectory)
 {
     const QString name = arguments.value(1);
-    if (name != u"audit" && name != u"case-list" && name != u"workload") {
-        err() << "ocmsctl: unknown benchmark " << name << " (available: audit, case-list, workload)" << Qt::endl;
+    if (name != u"audit" && name != u"case-list" && name != u"workload" && name != u"documents") {
+        err() << "ocmsctl: unknown benchmark " << name << " (available: audit, case-list, workload, documents)" << Qt::endl;
         return 2;
     }
     qint64 scale = 1000000;
@@ -381,6 +383,27 @@ int benchCommand(const QStringList& arguments, const QCommandLineParser& parser,
         lines = AuditBenchmark(settings, BenchmarkOptions{scale, runs, progress}).run(print);
     } else if (name == u"workload") {
         lines = WorkloadBenchmark(settings, WorkloadBenchmarkOptions{scale, runs, progress}).run(print);
+    } else if (name == u"documents") {
+        DocumentBenchmarkOptions options;
+        options.cases = scale;
+        options.samples = runs;
+        options.progress = progress;
+        if (parser.isSet(QStringLiteral("documents"))) {
+            options.documents = parser.value(QStringLiteral("documents")).toLongLong();
+        }
+        if (parser.isSet(QStringLiteral("file-mb"))) {
+            options.fileBytes = parser.value(QStringLiteral("file-mb")).toLongLong() << 20;
+        }
+        // The viewer's figures come from the desktop client next to this program, when it is there.
+        const QString client = QCoreApplication::applicationDirPath() + QStringLiteral("/ocms");
+        if (QFileInfo(client).isExecutable() && !parser.isSet(QStringLiteral("no-viewer"))) {
+            options.viewerProgram = client;
+        }
+        if (options.documents < 1000 || options.fileBytes < (1 << 20)) {
+            err() << "ocmsctl: --documents takes at least 1000 and --file-mb at least 1" << Qt::endl;
+            return 2;
+        }
+        lines = DocumentBenchmark(settings, options).run(print);
     } else {
         lines = CaseListBenchmark(settings, CaseListBenchmarkOptions{scale, runs, progress}).run(print);
     }
@@ -412,7 +435,8 @@ int main(int argc, char** argv)
         "  user add LOGIN --name N --roles R,… [--office C] [--divisions D,…] [--password-stdin]\n"
         "  user disable|enable|unlock|reset-password LOGIN; user grant|revoke LOGIN ROLE;\n"
         "  user divisions LOGIN CODE…  accounts, through the server's own rules\n"
-        "  bench audit|case-list|workload [--scale N] [--runs N]\n"
+        "  bench audit|case-list|workload|documents [--scale N] [--runs N]\n"
+        "        documents: [--documents N] [--file-mb N] [--no-viewer]\n"
         "                             benchmarks, one JSON object per line\n\n"
         "The server is --db CONNINFO, else the PG* environment, else the embedded default."));
     parser.addHelpOption();
@@ -423,7 +447,7 @@ int main(int argc, char** argv)
         {QStringLiteral("verify"), QStringLiteral("migrate: only check applied migrations.")},
         {QStringLiteral("cases"), QStringLiteral("seed, bench: number of cases."), QStringLiteral("n")},
         {QStringLiteral("leads"), QStringLiteral("seed: number of leads."), QStringLiteral("n")},
-        {QStringLiteral("documents"), QStringLiteral("seed: number of documents."), QStringLiteral("n")},
+        {QStringLiteral("documents"), QStringLiteral("seed, bench documents: number of documents."), QStringLiteral("n")},
         {QStringLiteral("projects"), QStringLiteral("seed: number of projects (default: cases / 10)."), QStringLiteral("n")},
         {QStringLiteral("time-entries"), QStringLiteral("seed: number of time entries (default: cases × 2)."), QStringLiteral("n")},
         {QStringLiteral("seed"), QStringLiteral("seed: random seed (same seed, same data)."), QStringLiteral("s")},
@@ -438,6 +462,8 @@ int main(int argc, char** argv)
         {QStringLiteral("title"), QStringLiteral("user add: job title."), QStringLiteral("title")},
         {QStringLiteral("password-stdin"), QStringLiteral("user add/reset-password: read the password from standard input.")},
         {QStringLiteral("runs"), QStringLiteral("bench: measurement runs."), QStringLiteral("n")},
+        {QStringLiteral("file-mb"), QStringLiteral("bench documents: size of the file sent up and down (default 1024)."), QStringLiteral("n")},
+        {QStringLiteral("no-viewer"), QStringLiteral("bench documents: skip the PDF viewer's part.")},
         {QStringLiteral("key"), QStringLiteral("audit checkpoint: secret signing key."), QStringLiteral("file")},
         {QStringLiteral("checkpoint"), QStringLiteral("audit verify: signed checkpoint to check against."), QStringLiteral("file")},
         {QStringLiteral("public-key"), QStringLiteral("audit verify: public key of the checkpoint."), QStringLiteral("file")},

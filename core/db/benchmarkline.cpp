@@ -52,6 +52,28 @@ QString BenchmarkLine::toJson() const
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
+std::optional<BenchmarkLine> BenchmarkLine::fromJson(const QString& json)
+{
+    const QJsonObject object = QJsonDocument::fromJson(json.toUtf8()).object();
+    if (!object.contains(QStringLiteral("metric")) || !object.value(QStringLiteral("value")).isDouble()) {
+        return std::nullopt;
+    }
+    BenchmarkLine line;
+    line.bench = object.value(QStringLiteral("bench")).toString();
+    line.metric = object.value(QStringLiteral("metric")).toString();
+    line.value = object.value(QStringLiteral("value")).toDouble();
+    line.unit = object.value(QStringLiteral("unit")).toString();
+    line.higherIsBetter = object.value(QStringLiteral("higher_is_better")).toBool();
+    if (object.contains(QStringLiteral("goal"))) {
+        line.goal = object.value(QStringLiteral("goal")).toDouble();
+    }
+    if (object.contains(QStringLiteral("baseline"))) {
+        line.baseline = object.value(QStringLiteral("baseline")).toDouble();
+    }
+    line.goalOnRatio = object.value(QStringLiteral("goal_applies_to")).toString() == u"ratio";
+    return line;
+}
+
 QString BenchmarkLine::summaryJson(const QString& bench, const QList<BenchmarkLine>& lines)
 {
     const auto withGoal = std::count_if(lines.cbegin(), lines.cend(), [](const BenchmarkLine& line) { return line.goal.has_value(); });

@@ -24,6 +24,8 @@ struct BenchmarkLine
     bool goalMet() const;
     QString toJson() const;
 
+    // A line another program printed (toJson's shape); nullopt when it is not one.
+    static std::optional<BenchmarkLine> fromJson(const QString& json);
     static QString summaryJson(const QString& bench, const QList<BenchmarkLine>& lines);
     static double median(QList<double> samples);
     static double percentile(QList<double> samples, double fraction);

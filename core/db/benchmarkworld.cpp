@@ -102,4 +102,33 @@ Result<void> BenchmarkWorld::prepare(const ConnectionSettings& owner, qint64 cas
     return {};
 }
 
+Result<qint64> BenchmarkWorld::ensureDocuments(const ConnectionSettings& owner, qint64 documents,
+                                               const std::function<void(const QString&)>& progress)
+{
+    ScopedConnection connection(owner, QStringLiteral("bench-documents"));
+    if (!connection.ok()) {
+        return fail(connection.error());
+    }
+    auto counted = connection.column(QStringLiteral("SELECT count(*) FROM docs.documents"));
+    if (!counted) {
+        return fail(counted.error());
+    }
+    const qint64 existing = counted->value(0).toLongLong();
+    if (existing >= documents) {
+        return existing;
+    }
+    SeedOptions seed;
+    seed.documents = documents - existing;
+    seed.seed = kBenchSeed + 1 + existing; // a run of its own: the seeder loads each seed once
+    seed.progress = progress;
+    auto seeded = SyntheticDataSeeder(connection.database()).run(seed);
+    if (!seeded) {
+        return fail(seeded.error());
+    }
+    if (auto analysed = connection.column(QStringLiteral("ANALYZE docs.documents, docs.versions, docs.contents")); !analysed) {
+        return fail(analysed.error());
+    }
+    return documents;
+}
+
 } // namespace ocms

@@ -93,6 +93,15 @@ Result<qint64> DocumentSeeder::run()
                 }
             }
             paragraphs.append(QStringLiteral("Country of nationality: %1.").arg(country) + u' ' + paragraph.trimmed());
+            // Names, places and judges make each memo findable by what only a few share (a knowledge base is
+            // searched for the particular, not only for "persecution").
+            const bool female = random.chance(0.5);
+            paragraphs.append(QStringLiteral("Respondent %1 %2, now living in %3, %4; before Immigration Judge %5.")
+                                  .arg(random.pick(female ? SyntheticVocabulary::givenNamesFemale() : SyntheticVocabulary::givenNamesMale()),
+                                       random.pick(SyntheticVocabulary::familyNames()),
+                                       random.pick(SyntheticVocabulary::places()).city,
+                                       random.pick(SyntheticVocabulary::places()).state,
+                                       random.pick(SyntheticVocabulary::judgeNames())));
             const int versionCount = random.chance(0.4) ? 2 : 1;
             for (int v = 1; v <= versionCount; ++v) {
                 if (v == 2) {

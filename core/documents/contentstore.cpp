@@ -2,82 +2,33 @@
 
 #include "contenthasher.h"
 #include "db/database.h"
-#include "db/sqlerrortranslator.h"
+#include "db/pgresult.h"
 
 #include <QBuffer>
 #include <QIODevice>
-#include <QSqlError>
 
 #include <libpq-fe.h>
 
 #include <memory>
+#include <optional>
 
 namespace ocms {
 
 namespace {
-
-using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
-
-// A failed libpq statement as the same Error a QSqlQuery failure would give (our functions' messages are
-// written for users).
-Error statementError(const PGresult* result, pg_conn* connection)
-{
-    const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
-    const QString text = QString::fromUtf8(result ? PQresultErrorMessage(result) : PQerrorMessage(connection)).trimmed();
-    const QSqlError error(QString(), text, state ? QSqlError::StatementError : QSqlError::ConnectionError,
-                          QString::fromLatin1(state ? state : ""));
-    return SqlErrorTranslator::translate(error);
-}
-
-// Runs a statement with text parameters except binary ones (flagged), asking for binary results.
-Result<ResultPtr> run(pg_conn* connection, const char* sql, const QList<QByteArray>& values, const QList<bool>& binary)
-{
-    std::vector<const char*> pointers;
-    std::vector<int> lengths;
-    std::vector<int> formats;
-    for (qsizetype i = 0; i < values.size(); ++i) {
-        pointers.push_back(values[i].constData());
-        lengths.push_back(int(values[i].size()));
-        formats.push_back(binary.value(i) ? 1 : 0);
-    }
-    ResultPtr result(PQexecParams(connection, sql, int(values.size()), nullptr, pointers.data(), lengths.data(),
-                                  formats.data(), 1),
-                     &PQclear);
-    const ExecStatusType status = PQresultStatus(result.get());
-    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-        return fail(statementError(result.get(), connection));
-    }
-    return result;
-}
 
 QByteArray uuidText(const QUuid& id)
 {
     return id.toByteArray(QUuid::WithoutBraces);
 }
 
-QByteArray binaryValue(const PGresult* result, int row, int column)
-{
-    return QByteArray(PQgetvalue(result, row, column), PQgetlength(result, row, column));
-}
-
-qint64 binaryInt8(const PGresult* result, int row, int column)
-{
-    const auto* bytes = reinterpret_cast<const unsigned char*>(PQgetvalue(result, row, column));
-    quint64 value = 0;
-    for (int i = 0; i < 8; ++i) {
-        value = (value << 8) | bytes[i];
-    }
-    return qint64(value);
-}
-
-QUuid binaryUuid(const PGresult* result, int row, int column)
-{
-    return QUuid::fromRfc4122(QByteArrayView(PQgetvalue(result, row, column), 16));
-}
-
 Error integrityError(const QString& detail)
 {
     return Error{ErrorCode::Io, QStringLiteral("The document's content failed its SHA-256 check; it was not opened."), detail};
+}
+
+Error notReachable()
+{
+    return Error{ErrorCode::NotFound, QStringLiteral("The document's content is not there or you may not see it."), {}};
 }
 
 } // namespace
@@ -86,16 +37,13 @@ Result<StoredContent> ContentStore::upload(QIODevice& source, qint64 byteSize, c
                                            const std::atomic_bool* cancel)
 {
     pg_conn* connection = Database::pgHandle(m_database);
-    if (!connection) {
-        return fail(Error{ErrorCode::Connection, QStringLiteral("There is no connection to the server."), {}});
-    }
-    auto begun = run(connection, "SELECT docs.begin_upload($1::bigint)", {QByteArray::number(byteSize)}, {});
+    auto begun = PgResult::exec(connection, "SELECT docs.begin_upload($1::bigint)", {QByteArray::number(byteSize)});
     if (!begun) {
         return fail(begun.error());
     }
-    const QUuid content = binaryUuid(begun->get(), 0, 0);
+    const QUuid content = begun->uuid(0, 0);
     auto abandon = [&](Error error) -> Result<StoredContent> {
-        run(connection, "SELECT docs.abandon_upload($1::uuid)", {uuidText(content)}, {});
+        PgResult::exec(connection, "SELECT docs.abandon_upload($1::uuid)", {uuidText(content)});
         return fail(std::move(error));
     };
 
@@ -117,12 +65,12 @@ Result<StoredContent> ContentStore::upload(QIODevice& source, qint64 byteSize, c
             got += std::max<qint64>(read, 0);
         }
         const QByteArray localHash = hasher.addChunk(chunk);
-        auto stored = run(connection, "SELECT docs.put_chunk($1::uuid, $2::integer, $3::bytea)",
-                          {uuidText(content), QByteArray::number(chunkNo), chunk}, {false, false, true});
+        auto stored = PgResult::exec(connection, "SELECT docs.put_chunk($1::uuid, $2::integer, $3::bytea)",
+                                     {uuidText(content), QByteArray::number(chunkNo), chunk}, {false, false, true});
         if (!stored) {
             return abandon(stored.error());
         }
-        if (binaryValue(stored->get(), 0, 0) != localHash) {
+        if (stored->bytes(0, 0) != localHash) {
             return abandon(Error::io(QStringLiteral("The upload was corrupted on its way to the server; try again."),
                                      QStringLiteral("chunk %1 hash differs").arg(chunkNo)));
         }
@@ -132,19 +80,19 @@ Result<StoredContent> ContentStore::upload(QIODevice& source, qint64 byteSize, c
     }
     // Finishing may hand back identical content stored before; its hash is read in a statement of its own
     // (a statement does not see what a function it calls has just written).
-    auto finished = run(connection, "SELECT docs.finish_upload($1::uuid)", {uuidText(content)}, {});
+    auto finished = PgResult::exec(connection, "SELECT docs.finish_upload($1::uuid)", {uuidText(content)});
     if (!finished) {
         return abandon(finished.error());
     }
-    const QUuid kept = binaryUuid(finished->get(), 0, 0);
-    auto head = run(connection, "SELECT sha256 FROM docs.contents WHERE id = $1::uuid", {uuidText(kept)}, {});
+    const QUuid kept = finished->uuid(0, 0);
+    auto head = PgResult::exec(connection, "SELECT sha256 FROM docs.contents WHERE id = $1::uuid", {uuidText(kept)});
     if (!head) {
         return fail(head.error());
     }
-    if (PQntuples(head->get()) != 1) {
+    if (head->rows() != 1) {
         return fail(Error{ErrorCode::Internal, QStringLiteral("The server did not confirm the upload."), {}});
     }
-    StoredContent result{kept, binaryValue(head->get(), 0, 0), byteSize, kept != content};
+    StoredContent result{kept, head->bytes(0, 0), byteSize, kept != content};
     if (result.sha256 != hasher.result()) {
         return fail(integrityError(QStringLiteral("server content hash differs from the client's")));
     }
@@ -161,38 +109,33 @@ Result<StoredContent> ContentStore::upload(const QByteArray& bytes)
 
 Result<qint64> ContentStore::byteSize(const QUuid& content)
 {
-    pg_conn* connection = Database::pgHandle(m_database);
-    if (!connection) {
-        return fail(Error{ErrorCode::Connection, QStringLiteral("There is no connection to the server."), {}});
-    }
-    auto found = run(connection, "SELECT byte_size FROM docs.contents WHERE id = $1::uuid AND finished_at IS NOT NULL",
-                     {uuidText(content)}, {});
+    auto found = PgResult::exec(Database::pgHandle(m_database),
+                                "SELECT byte_size FROM docs.contents WHERE id = $1::uuid AND finished_at IS NOT NULL",
+                                {uuidText(content)});
     if (!found) {
         return fail(found.error());
     }
-    if (PQntuples(found->get()) != 1) {
-        return fail(Error{ErrorCode::NotFound, QStringLiteral("The document's content is not there or you may not see it."), {}});
+    if (found->rows() != 1) {
+        return fail(notReachable());
     }
-    return binaryInt8(found->get(), 0, 0);
+    return found->int8(0, 0);
 }
 
 Result<qint64> ContentStore::download(const QUuid& content, QIODevice& sink, const Progress& progress,
                                       const std::atomic_bool* cancel)
 {
     pg_conn* connection = Database::pgHandle(m_database);
-    if (!connection) {
-        return fail(Error{ErrorCode::Connection, QStringLiteral("There is no connection to the server."), {}});
-    }
-    auto head = run(connection, "SELECT byte_size, sha256 FROM docs.contents WHERE id = $1::uuid AND finished_at IS NOT NULL",
-                    {uuidText(content)}, {});
+    auto head = PgResult::exec(connection,
+                               "SELECT byte_size, sha256 FROM docs.contents WHERE id = $1::uuid AND finished_at IS NOT NULL",
+                               {uuidText(content)});
     if (!head) {
         return fail(head.error());
     }
-    if (PQntuples(head->get()) != 1) {
-        return fail(Error{ErrorCode::NotFound, QStringLiteral("The document's content is not there or you may not see it."), {}});
+    if (head->rows() != 1) {
+        return fail(notReachable());
     }
-    const qint64 total = binaryInt8(head->get(), 0, 0);
-    const QByteArray expected = binaryValue(head->get(), 0, 1);
+    const qint64 total = head->int8(0, 0);
+    const QByteArray expected = head->bytes(0, 1);
 
     // One statement for all chunks, read a row at a time: memory holds one chunk however large the file.
     const QByteArray id = uuidText(content);
@@ -201,19 +144,19 @@ Result<qint64> ContentStore::download(const QUuid& content, QIODevice& sink, con
                            "SELECT chunk_no, data, sha256 FROM docs.content_chunks WHERE content_id = $1::uuid ORDER BY chunk_no",
                            1, nullptr, values, nullptr, nullptr, 1) ||
         !PQsetSingleRowMode(connection)) {
-        return fail(statementError(nullptr, connection));
+        return fail(PgResult::errorOf(nullptr, connection));
     }
     ContentHasher hasher;
     std::optional<Error> error;
     qint32 nextChunk = 0;
     while (PGresult* raw = PQgetResult(connection)) {
-        ResultPtr row(raw, &PQclear);
+        const PgResult row(raw);
         const ExecStatusType status = PQresultStatus(raw);
         if (error || status == PGRES_TUPLES_OK) {
             continue; // drain to the end of the statement
         }
         if (status != PGRES_SINGLE_TUPLE) {
-            error = statementError(raw, connection);
+            error = PgResult::errorOf(raw, connection);
             continue;
         }
         if (cancel && cancel->load()) {
@@ -221,11 +164,9 @@ Result<qint64> ContentStore::download(const QUuid& content, QIODevice& sink, con
             PQrequestCancel(connection);
             continue;
         }
-        const auto* numberBytes = reinterpret_cast<const unsigned char*>(PQgetvalue(raw, 0, 0));
-        const qint32 chunkNo = qint32((quint32(numberBytes[0]) << 24) | (quint32(numberBytes[1]) << 16) |
-                                      (quint32(numberBytes[2]) << 8) | quint32(numberBytes[3]));
-        const QByteArray data = binaryValue(raw, 0, 1);
-        if (chunkNo != nextChunk++ || hasher.addChunk(data) != binaryValue(raw, 0, 2)) {
+        const qint32 chunkNo = row.int4(0, 0);
+        const QByteArray data = row.bytes(0, 1);
+        if (chunkNo != nextChunk++ || hasher.addChunk(data) != row.bytes(0, 2)) {
             error = integrityError(QStringLiteral("chunk %1 missing or its hash differs").arg(chunkNo));
             continue;
         }

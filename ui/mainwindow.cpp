@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "documentsworkspace.h"
+
 #include "calendarview.h"
 #include "casesworkspace.h"
 #include "homepage.h"
@@ -92,7 +94,11 @@ MainWindow::MainWindow(Session session, QWidget* parent)
             connect(work, &MyWorkView::openCaseRequested, this, openCase);
             connect(work, &MyWorkView::openProjectRequested, this, openProject);
         }
-        addWorkspace(tr("Documents"), new WorkspacePlaceholder(tr("Documents"), tr("Document repository with versions, viewer, drafts and full-text search."), this));
+        auto* documents = new DocumentsWorkspace(m_session.settings(), this);
+        connect(documents, &DocumentsWorkspace::status, this, [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+        connect(documents, &DocumentsWorkspace::openCaseRequested, this, openCase);
+        connect(documents, &DocumentsWorkspace::openProjectRequested, this, openProject);
+        addWorkspace(tr("Documents"), documents);
     }
     if (m_session.isFieldUser()) {
         addWorkspace(tr("Field operations"), new WorkspacePlaceholder(tr("Field operations"), tr("Fugitive records, the team's lead board, activities and arrests."), this));

@@ -1,5 +1,6 @@
 #include "documentrepository.h"
 
+#include "domain/anumber.h"
 #include "sqlerrortranslator.h"
 
 #include <QSqlError>
@@ -63,6 +64,36 @@ QStringList parseTextArray(const QString& literal)
 }
 
 } // namespace
+
+Result<DocumentParent> DocumentRepository::resolveParent(const QString& reference)
+{
+    const QString typed = reference.trimmed();
+    if (typed.isEmpty()) {
+        return fail(Error::validation(QStringLiteral("Say where the document is filed: a case number, project number or A-Number.")));
+    }
+    auto parsed = ANumber::parse(typed);
+    if (parsed) {
+        return DocumentParent{{}, {}, parsed->digits(), QStringLiteral("A-Number %1").arg(parsed->formatted())};
+    }
+    auto found = m_sql.firstRow(QStringLiteral("SELECT 'case' AS kind, id, case_number AS number FROM legal.cases "
+                                               "WHERE case_number = upper(?) AND deleted_at IS NULL "
+                                               "UNION ALL SELECT 'project', id, project_number FROM legal.projects "
+                                               "WHERE project_number = upper(?) AND deleted_at IS NULL LIMIT 1"),
+                                {typed, typed});
+    if (!found) {
+        return fail(found.error());
+    }
+    if (found->isEmpty()) {
+        return fail(Error{ErrorCode::NotFound,
+                          QStringLiteral("No case or project numbered %1 that you may see. An A-Number has 9 digits.").arg(typed), {}});
+    }
+    const QUuid id = found->value(QStringLiteral("id")).toUuid();
+    const QString number = found->value(QStringLiteral("number")).toString();
+    if (found->value(QStringLiteral("kind")).toString() == u"case") {
+        return DocumentParent{id, {}, {}, QStringLiteral("case %1").arg(number)};
+    }
+    return DocumentParent{{}, id, {}, QStringLiteral("project %1").arg(number)};
+}
 
 Result<QUuid> DocumentRepository::create(const NewDocument& document, const QUuid& contentId)
 {

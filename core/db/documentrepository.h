@@ -20,6 +20,8 @@ public:
 
     QSqlDatabase& database() { return m_database; }
 
+    // A case number, project number or A-Number as typed, resolved to what the user may file under.
+    Result<DocumentParent> resolveParent(const QString& reference);
     // Files a new document with its first version (content uploaded and claimed before); returns its id.
     Result<QUuid> create(const NewDocument& document, const QUuid& contentId);
     Result<DocumentRecord> document(const QUuid& documentId);

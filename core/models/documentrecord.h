@@ -54,6 +54,15 @@ struct DocumentRecord
     QString parentLabel() const;
 };
 
+// Where a document is filed: a case, a project or an A-Number alone, and how to say it.
+struct DocumentParent
+{
+    QUuid caseId;
+    QUuid projectId;
+    QString aNumber;
+    QString label;
+};
+
 // What a new document is filed with; its content is uploaded first (ContentStore).
 struct NewDocument
 {

@@ -1,0 +1,280 @@
+#include "documentsworkspace.h"
+
+#include "documentview.h"
+#include "domain/anumber.h"
+#include "messagebanner.h"
+#include "uploaddocumentdialog.h"
+#include "whenready.h"
+
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QMimeData>
+#include <QPushButton>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace ocms {
+
+namespace {
+
+// The server marks matched words with [[ and ]]; everything else is the document's own text (escaped).
+QString highlighted(const QString& snippet)
+{
+    QString html = snippet.toHtmlEscaped();
+    html.replace(QStringLiteral("[["), QStringLiteral("<b style=\"background-color:#fff0a0;\">"));
+    html.replace(QStringLiteral("]]"), QStringLiteral("</b>"));
+    return html;
+}
+
+} // namespace
+
+DocumentsWorkspace::DocumentsWorkspace(const ConnectionSettings& settings, QWidget* parent)
+    : QWidget(parent), m_settings(settings), m_service(settings), m_tabs(new QTabWidget(this)), m_query(new QLineEdit(this)),
+      m_type(new QComboBox(this)), m_filedUnder(new QLineEdit(this)), m_author(new QLineEdit(this)), m_tag(new QLineEdit(this)),
+      m_from(new QDateEdit(this)), m_to(new QDateEdit(this)), m_summary(new QLabel(this)), m_results(new QListWidget(this)),
+      m_message(new MessageBanner(this))
+{
+    setAcceptDrops(true);
+    m_tabs->setObjectName(QStringLiteral("documentTabs"));
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    m_query->setObjectName(QStringLiteral("documentSearch"));
+    m_query->setPlaceholderText(tr("Words to find, \"an exact phrase\", -without"));
+    m_query->setClearButtonEnabled(true);
+    m_type->setObjectName(QStringLiteral("documentTypeFilter"));
+    m_type->addItem(tr("All types"), QString());
+    m_filedUnder->setObjectName(QStringLiteral("documentFiledUnderFilter"));
+    m_filedUnder->setPlaceholderText(tr("Case, project or A-Number"));
+    m_author->setObjectName(QStringLiteral("documentAuthorFilter"));
+    m_author->setPlaceholderText(tr("Author"));
+    m_tag->setObjectName(QStringLiteral("documentTagFilter"));
+    m_tag->setPlaceholderText(tr("Tag"));
+    for (QDateEdit* date : {m_from, m_to}) {
+        date->setCalendarPopup(true);
+        date->setSpecialValueText(tr("any date"));
+        date->setMinimumDate(QDate(1990, 1, 1));
+        date->setDate(date->minimumDate());
+        date->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
+    }
+    m_from->setObjectName(QStringLiteral("documentFromFilter"));
+    m_to->setObjectName(QStringLiteral("documentToFilter"));
+    m_summary->setObjectName(QStringLiteral("documentSearchSummary"));
+    m_results->setObjectName(QStringLiteral("documentResults"));
+    m_results->setAlternatingRowColors(true);
+    m_results->setSpacing(2);
+
+    auto* find = new QPushButton(tr("&Search"), this);
+    find->setObjectName(QStringLiteral("documentSearchButton"));
+    find->setDefault(true);
+    auto* add = new QPushButton(tr("&Add document…"), this);
+    add->setObjectName(QStringLiteral("addDocumentButton"));
+    connect(find, &QPushButton::clicked, this, &DocumentsWorkspace::search);
+    connect(m_query, &QLineEdit::returnPressed, this, &DocumentsWorkspace::search);
+    connect(add, &QPushButton::clicked, this, [this] {
+        if (UploadDocumentDialog* dialog = addDocument()) {
+            dialog->open();
+        }
+    });
+    connect(m_results, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
+        const int row = m_results->row(item);
+        if (row >= 0 && row < m_hits.size()) {
+            openDocument(m_hits.at(row).documentId, m_hits.at(row).versionId, m_query->text());
+        }
+    });
+
+    auto* filters = new QGridLayout;
+    auto* label = new QLabel(tr("&Find:"), this);
+    label->setBuddy(m_query);
+    filters->addWidget(label, 0, 0);
+    filters->addWidget(m_query, 0, 1, 1, 4);
+    filters->addWidget(find, 0, 5);
+    filters->addWidget(add, 0, 6);
+    filters->addWidget(m_type, 1, 1);
+    filters->addWidget(m_filedUnder, 1, 2);
+    filters->addWidget(m_author, 1, 3);
+    filters->addWidget(m_tag, 1, 4);
+    auto* dates = new QHBoxLayout;
+    dates->addWidget(new QLabel(tr("from"), this));
+    dates->addWidget(m_from);
+    dates->addWidget(new QLabel(tr("to"), this));
+    dates->addWidget(m_to);
+    filters->addLayout(dates, 1, 5, 1, 2);
+    filters->setColumnStretch(1, 1);
+    filters->setColumnStretch(2, 1);
+    filters->setColumnStretch(3, 1);
+    filters->setColumnStretch(4, 1);
+
+    auto* searchPage = new QWidget(this);
+    auto* searchLayout = new QVBoxLayout(searchPage);
+    searchLayout->addLayout(filters);
+    searchLayout->addWidget(m_message);
+    searchLayout->addWidget(m_summary);
+    searchLayout->addWidget(m_results, 1);
+    m_tabs->addTab(searchPage, tr("Search"));
+    m_tabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
+        auto* view = qobject_cast<DocumentView*>(m_tabs->widget(index));
+        if (view) {
+            m_open.remove(view->documentId());
+            m_tabs->removeTab(index);
+            view->deleteLater();
+        }
+    });
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_tabs);
+
+    ++m_pending;
+    whenReady(this, FormContext::load(settings), [this](const Result<FormContext>& context) {
+        --m_pending;
+        if (!context) {
+            m_message->showMessage(context.error().userMessage, true);
+            return;
+        }
+        m_context = *context;
+        for (const DropdownChoice& choice : m_context.catalog.choices(QStringLiteral("document_type"))) {
+            m_type->addItem(choice.label, choice.code);
+        }
+    });
+    m_summary->setText(tr("Search the documents you may see: memos, briefs and research of every case and project open to you."));
+}
+
+void DocumentsWorkspace::search()
+{
+    DocumentSearchQuery query;
+    query.text = m_query->text().trimmed();
+    if (query.text.isEmpty()) {
+        m_message->showMessage(tr("Type the words to search for."), true);
+        return;
+    }
+    query.documentType = m_type->currentData().toString();
+    const QString filed = m_filedUnder->text().trimmed();
+    if (!filed.isEmpty()) {
+        if (auto aNumber = ANumber::parse(filed)) {
+            query.aNumber = aNumber->digits();
+        } else if (filed.startsWith(QStringLiteral("PRJ"), Qt::CaseInsensitive)) {
+            query.projectNumber = filed.toUpper();
+        } else {
+            query.caseNumber = filed.toUpper();
+        }
+    }
+    query.author = m_author->text().trimmed();
+    query.tag = m_tag->text().trimmed().toLower();
+    if (m_from->date() != m_from->minimumDate()) {
+        query.from = m_from->date();
+    }
+    if (m_to->date() != m_to->minimumDate()) {
+        query.to = m_to->date();
+    }
+    m_message->hide();
+    m_summary->setText(tr("Searching…"));
+    ++m_pending;
+    whenReady(this, m_service.run<QList<DocumentSearchHit>>([query](DocumentRepository& repository) { return repository.search(query); }),
+              [this](const Result<QList<DocumentSearchHit>>& hits) {
+                  --m_pending;
+                  if (!hits) {
+                      m_summary->clear();
+                      m_message->showMessage(hits.error().userMessage, true);
+                      return;
+                  }
+                  showHits(*hits);
+              });
+}
+
+void DocumentsWorkspace::showHits(const QList<DocumentSearchHit>& hits)
+{
+    m_hits = hits;
+    m_results->clear();
+    m_summary->setText(hits.isEmpty() ? tr("Nothing found. Try fewer or other words, or fewer filters.")
+                                      : hits.size() >= 50 ? tr("The 50 best matches; add words or filters to narrow them.")
+                                                          : tr("%n document(s) found, best match first.", nullptr, int(hits.size())));
+    for (const DocumentSearchHit& hit : hits) {
+        auto* item = new QListWidgetItem(m_results);
+        auto* label = new QLabel(m_results);
+        label->setTextFormat(Qt::RichText);
+        label->setWordWrap(true);
+        label->setContentsMargins(6, 4, 6, 4);
+        const QString type = m_context.catalog.label(QStringLiteral("document_type"), hit.documentType);
+        label->setText(QStringLiteral("<b>%1</b> &nbsp;<span style=\"color:#555;\">%2 · %3 · %4%5 · %6 · version %7</span><br>%8")
+                           .arg(hit.title.toHtmlEscaped(), hit.documentNumber.toHtmlEscaped(), hit.parent.toHtmlEscaped(),
+                                type.isEmpty() ? hit.documentType.toHtmlEscaped() : type.toHtmlEscaped(),
+                                hit.authorName.isEmpty() ? QString() : QStringLiteral(" · ") + hit.authorName.toHtmlEscaped(),
+                                QLocale().toString(hit.updatedAt.toLocalTime().date(), QLocale::ShortFormat))
+                           .arg(hit.versionNo)
+                           .arg(highlighted(hit.snippet)));
+        label->setAccessibleName(hit.title);
+        item->setSizeHint(label->sizeHint());
+        m_results->setItemWidget(item, label);
+    }
+    if (!hits.isEmpty()) {
+        m_results->setCurrentRow(0);
+    }
+    Q_EMIT status(m_summary->text());
+}
+
+DocumentView* DocumentsWorkspace::openDocument(const QUuid& documentId, const QUuid& versionId, const QString& term)
+{
+    if (DocumentView* open = m_open.value(documentId)) {
+        m_tabs->setCurrentWidget(open);
+        if (!versionId.isNull()) {
+            open->showVersion(versionId, term);
+        }
+        return open;
+    }
+    auto* view = new DocumentView(m_settings, m_context.catalog, documentId, this);
+    m_open.insert(documentId, view);
+    const int index = m_tabs->addTab(view, tr("Document"));
+    m_tabs->setCurrentIndex(index);
+    connect(view, &DocumentView::titleChanged, this, [this, view](const QString& title) {
+        m_tabs->setTabText(m_tabs->indexOf(view), title);
+    });
+    connect(view, &DocumentView::status, this, &DocumentsWorkspace::status);
+    connect(view, &DocumentView::openCaseRequested, this, &DocumentsWorkspace::openCaseRequested);
+    connect(view, &DocumentView::openProjectRequested, this, &DocumentsWorkspace::openProjectRequested);
+    Q_UNUSED(versionId)
+    Q_UNUSED(term)
+    return view;
+}
+
+UploadDocumentDialog* DocumentsWorkspace::addDocument(const DocumentParent& parent, const QString& path)
+{
+    auto* dialog = new UploadDocumentDialog(m_settings, m_context.catalog, parent, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (!path.isEmpty()) {
+        dialog->setFile(path);
+    }
+    connect(dialog, &UploadDocumentDialog::uploaded, this, [this](const QUuid& documentId, const QString& title) {
+        m_message->showMessage(tr("Added \"%1\". Its text becomes searchable in a moment.").arg(title), false);
+        openDocument(documentId);
+    });
+    return dialog;
+}
+
+void DocumentsWorkspace::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls() && event->mimeData()->urls().first().isLocalFile()) {
+        event->acceptProposedAction();
+    }
+}
+
+void DocumentsWorkspace::dropEvent(QDropEvent* event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.first().isLocalFile()) {
+        event->acceptProposedAction();
+        if (UploadDocumentDialog* dialog = addDocument({}, urls.first().toLocalFile())) {
+            dialog->open();
+        }
+    }
+}
+
+} // namespace ocms

@@ -71,6 +71,10 @@ DocumentsWorkspace::DocumentsWorkspace(const ConnectionSettings& settings, QWidg
     m_results->setObjectName(QStringLiteral("documentResults"));
     m_results->setAlternatingRowColors(true);
     m_results->setSpacing(2);
+    m_results->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    // A chosen hit stays readable: a light band, the text keeps its colours.
+    m_results->setStyleSheet(QStringLiteral("QListWidget::item:selected { background: #dceaf8; }"));
+    m_results->viewport()->installEventFilter(this);
 
     auto* find = new QPushButton(tr("&Search"), this);
     find->setObjectName(QStringLiteral("documentSearchButton"));
@@ -212,13 +216,33 @@ void DocumentsWorkspace::showHits(const QList<DocumentSearchHit>& hits)
                            .arg(hit.versionNo)
                            .arg(highlighted(hit.snippet)));
         label->setAccessibleName(hit.title);
-        item->setSizeHint(label->sizeHint());
         m_results->setItemWidget(item, label);
     }
+    fitHits();
     if (!hits.isEmpty()) {
         m_results->setCurrentRow(0);
     }
     Q_EMIT status(m_summary->text());
+}
+
+void DocumentsWorkspace::fitHits()
+{
+    // Word-wrapped hits are as tall as their text at the list's width (a label's own hint assumes a narrow one).
+    const int width = m_results->viewport()->width() - 2 * m_results->spacing();
+    for (int row = 0; row < m_results->count(); ++row) {
+        QListWidgetItem* item = m_results->item(row);
+        if (auto* label = qobject_cast<QLabel*>(m_results->itemWidget(item))) {
+            item->setSizeHint(QSize(width, label->heightForWidth(width)));
+        }
+    }
+}
+
+bool DocumentsWorkspace::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_results->viewport() && event->type() == QEvent::Resize) {
+        fitHits();
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 DocumentView* DocumentsWorkspace::openDocument(const QUuid& documentId, const QUuid& versionId, const QString& term)

@@ -53,9 +53,11 @@ Q_SIGNALS:
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void showHits(const QList<DocumentSearchHit>& hits);
+    void fitHits();
 
     ConnectionSettings m_settings;
     DocumentService m_service;

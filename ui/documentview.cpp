@@ -24,7 +24,7 @@
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTabWidget>
-#include <QTextBrowser>
+#include <QPlainTextEdit>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -62,7 +62,7 @@ DocumentView::DocumentView(const ConnectionSettings& settings, const DropdownCat
       m_filed(new QLabel(this)), m_checkout(new QLabel(this)), m_message(new MessageBanner(this)),
       m_checkOutButton(new QPushButton(tr("Check &out"), this)), m_checkInButton(new QPushButton(tr("Check &in new version…"), this)),
       m_cancelButton(new QPushButton(tr("&Give back check-out"), this)), m_tabs(new QTabWidget(this)),
-      m_preview(new QStackedWidget(this)), m_previewMessage(new QLabel(this)), m_text(new QTextBrowser(this)),
+      m_preview(new QStackedWidget(this)), m_previewMessage(new QLabel(this)), m_text(new QPlainTextEdit(this)),
       m_title(new QLineEdit(this)), m_type(new QComboBox(this)), m_author(new QLineEdit(this)), m_tags(new QLineEdit(this)),
       m_saveDetails(new QPushButton(tr("&Save details"), this)), m_versions(new RecordListTab(QStringLiteral("Versions"), this))
 {
@@ -112,7 +112,7 @@ DocumentView::DocumentView(const ConnectionSettings& settings, const DropdownCat
     m_previewMessage->setAlignment(Qt::AlignCenter);
     m_previewMessage->setWordWrap(true);
     m_text->setObjectName(QStringLiteral("textPreview"));
-    m_text->setOpenLinks(false);
+    m_text->setReadOnly(true);
     m_preview->addWidget(m_previewMessage);
     m_preview->addWidget(m_text);
 
@@ -296,7 +296,14 @@ void DocumentView::showPreview(const DocumentVersion& version, const QByteArray&
     Q_UNUSED(term)
     const QMimeType type = QMimeDatabase().mimeTypeForName(version.mimeType);
     if (type.inherits(QStringLiteral("text/plain"))) {
-        m_text->setPlainText(QString::fromUtf8(bytes));
+        // A preview, not an editor: the first 256 KB are enough to recognise a text and never stall the view.
+        constexpr qsizetype kTextPreview = 256 * 1024;
+        QString text = QString::fromUtf8(bytes.left(kTextPreview));
+        if (bytes.size() > kTextPreview) {
+            text += tr("\n\n[The preview shows the first 256 KB of %1. Save a copy to read all of it.]").arg(sizeText(bytes.size()));
+        }
+        m_text->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+        m_text->setPlainText(text);
         m_preview->setCurrentWidget(m_text);
         return;
     }

@@ -14,7 +14,7 @@ class QLineEdit;
 class QPushButton;
 class QStackedWidget;
 class QTabWidget;
-class QTextBrowser;
+class QPlainTextEdit;
 
 namespace ocms {
 
@@ -45,7 +45,7 @@ public:
     QPushButton* cancelCheckOutButton() const { return m_cancelButton; }
     RecordListTab* versionList() const { return m_versions; }
     QTabWidget* tabs() const { return m_tabs; }
-    QTextBrowser* textPreview() const { return m_text; }
+    QPlainTextEdit* textPreview() const { return m_text; }
 
     void checkOut();
     void cancelCheckOut();
@@ -83,7 +83,7 @@ private:
     QTabWidget* m_tabs;
     QStackedWidget* m_preview;
     QLabel* m_previewMessage;
-    QTextBrowser* m_text;
+    QPlainTextEdit* m_text;
     QLineEdit* m_title;
     QComboBox* m_type;
     QLineEdit* m_author;

@@ -1,0 +1,213 @@
+// The Documents workspace offscreen, as the demo attorney and her paralegal: searching the knowledge base
+// (ranked hits with the words highlighted), opening a hit, check-out seen by the other user, a check-in as
+// a new version, a file uploaded through the Add document dialog, and the dialog's refusals.
+#include "db/syntheticdataseeder.h"
+#include "documentsworkspace.h"
+#include "documentview.h"
+#include "eventwait.h"
+#include "formfill.h"
+#include "messagebanner.h"
+#include "models/recordtablemodel.h"
+#include "recordlisttab.h"
+#include "security/demoaccounts.h"
+#include "testdatabase.h"
+#include "uploaddocumentdialog.h"
+
+#include <QFileInfo>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QPlainTextEdit>
+
+#include "catchqt.h"
+
+using namespace ocms;
+using ocms::test::choose;
+using ocms::test::saveShot;
+using ocms::test::TestDatabase;
+using ocms::test::type;
+using ocms::test::waitUntil;
+
+namespace {
+
+void seed(TestDatabase& database)
+{
+    SeedOptions options;
+    options.cases = 40;
+    options.documents = 60;
+    options.seed = 29;
+    options.asOf = QDate(2026, 11, 21);
+    REQUIRE_OK(SyntheticDataSeeder(database.connection()).run(options));
+    REQUIRE_OK(DemoAccounts::create(database.connection()));
+}
+
+ConnectionSettings demo(TestDatabase& database, const char* login)
+{
+    return database.settingsFor(QString::fromLatin1(login), QString::fromLatin1(DemoAccounts::kPassword));
+}
+
+} // namespace
+
+TEST_CASE("Searching the documents ranks hits with the words highlighted and opens the one chosen", "[ui][documents]")
+{
+    TestDatabase database;
+    seed(database);
+    DocumentsWorkspace workspace(demo(database, "attorney.demo"));
+    workspace.resize(1300, 820);
+    workspace.show();
+    REQUIRE(waitUntil([&] { return !workspace.isBusy(); }));
+    REQUIRE(workspace.typeFilter()->count() > 1); // the rules' document types
+
+    // Nothing typed: told so, nothing searched.
+    workspace.search();
+    CHECK(workspace.message()->message().contains(QStringLiteral("Type the words")));
+
+    type(workspace.searchBox(), QStringLiteral("persecution"));
+    workspace.search();
+    REQUIRE(waitUntil([&] { return !workspace.isBusy(); }));
+    REQUIRE_FALSE(workspace.hits().isEmpty());
+    CHECK(workspace.results()->count() == workspace.hits().size());
+    for (qsizetype i = 1; i < workspace.hits().size(); ++i) {
+        CHECK(workspace.hits().at(i - 1).rank >= workspace.hits().at(i).rank);
+    }
+    auto* first = qobject_cast<QLabel*>(workspace.results()->itemWidget(workspace.results()->item(0)));
+    REQUIRE(first != nullptr);
+    CHECK(first->text().contains(QStringLiteral("background-color:#fff0a0;\">persecution</b>"), Qt::CaseInsensitive));
+    saveShot(workspace, QStringLiteral("documents-search.png"));
+
+    // A filter that excludes everything says so.
+    type(workspace.filedUnderFilter(), QStringLiteral("A-999-999-999"));
+    workspace.search();
+    REQUIRE(waitUntil([&] { return !workspace.isBusy(); }));
+    CHECK(workspace.hits().isEmpty());
+    type(workspace.filedUnderFilter(), QString());
+    workspace.search();
+    REQUIRE(waitUntil([&] { return !workspace.isBusy(); }));
+    REQUIRE_FALSE(workspace.hits().isEmpty());
+
+    // Enter on a hit opens the document in a tab of its own, with its versions.
+    const DocumentSearchHit hit = workspace.hits().first();
+    Q_EMIT workspace.results()->itemActivated(workspace.results()->item(0));
+    DocumentView* view = workspace.documentView(hit.documentId);
+    REQUIRE(view != nullptr);
+    REQUIRE(waitUntil([&] { return !view->isBusy() && !view->record().versions.isEmpty(); }));
+    CHECK(workspace.tabs()->currentWidget() == view);
+    CHECK(workspace.tabs()->tabText(workspace.tabs()->currentIndex()) == hit.documentNumber);
+    CHECK(view->versionList()->model()->rowCount() == view->record().versions.size());
+    CHECK(view->record().title == hit.title);
+    saveShot(workspace, QStringLiteral("documents-open.png"));
+}
+
+TEST_CASE("A check-out is seen by the other user, and only its holder checks in a new version", "[ui][documents]")
+{
+    TestDatabase database;
+    seed(database);
+    const QUuid documentId = database.scalar(QStringLiteral("SELECT d.id FROM docs.documents d JOIN legal.cases c ON c.id = d.case_id "
+                                                            "WHERE c.category = 'immigration' ORDER BY d.document_number LIMIT 1"))
+                                 .toUuid();
+    REQUIRE_FALSE(documentId.isNull());
+    DocumentsWorkspace alma(demo(database, "attorney.demo"));
+    DocumentsWorkspace marisol(demo(database, "support.demo"));
+    alma.show();
+    marisol.show();
+    REQUIRE(waitUntil([&] { return !alma.isBusy() && !marisol.isBusy(); }));
+
+    DocumentView* mine = alma.openDocument(documentId);
+    REQUIRE(waitUntil([&] { return !mine->isBusy() && !mine->record().versions.isEmpty(); }));
+    const int versionsBefore = int(mine->record().versions.size());
+    REQUIRE(mine->checkOutButton()->isEnabled());
+    CHECK_FALSE(mine->checkInButton()->isEnabled());
+    QTest::mouseClick(mine->checkOutButton(), Qt::LeftButton);
+    waitUntil([&] { return !mine->isBusy() && mine->record().checkedOutByMe; });
+    INFO(mine->message()->message().toStdString());
+    REQUIRE(mine->record().checkedOutByMe);
+    CHECK(mine->checkoutLabel()->text().startsWith(QStringLiteral("You have this document checked out")));
+    CHECK(mine->checkInButton()->isEnabled());
+
+    DocumentView* theirs = marisol.openDocument(documentId);
+    REQUIRE(waitUntil([&] { return !theirs->isBusy() && !theirs->record().versions.isEmpty(); }));
+    CHECK(theirs->checkoutLabel()->text().startsWith(QStringLiteral("Checked out by Alma Reyes-Whitcombe since")));
+    CHECK_FALSE(theirs->checkOutButton()->isEnabled());
+    CHECK_FALSE(theirs->checkInButton()->isEnabled());
+
+    // Alma checks in a revised file: a new version, the check-out given back.
+    QTemporaryDir folder;
+    const QString path = folder.filePath(QStringLiteral("memo-revised.txt"));
+    QFile file(path);
+    REQUIRE(file.open(QIODevice::WriteOnly));
+    file.write("Revised memorandum: the particular social group is defined by family membership.\n");
+    file.close();
+    mine->checkIn(path, QStringLiteral("Tightened the PSG definition"));
+    REQUIRE(waitUntil([&] { return !mine->isBusy() && mine->record().versions.size() == versionsBefore + 1; }));
+    CHECK(mine->record().current()->comment == QStringLiteral("Tightened the PSG definition"));
+    CHECK(mine->record().current()->createdByName == QStringLiteral("Alma Reyes-Whitcombe"));
+    CHECK(mine->record().checkedOutById.isNull());
+    CHECK(mine->message()->message().contains(QStringLiteral("new version")));
+    // The new version, a text file, shows in the preview.
+    REQUIRE(waitUntil([&] { return !mine->isBusy() && mine->textPreview()->isVisible(); }));
+    CHECK(mine->textPreview()->toPlainText().contains(QStringLiteral("family membership")));
+
+    // A file that is not there is refused with the reason and nothing changes.
+    mine->checkIn(folder.filePath(QStringLiteral("missing.pdf")), {});
+    CHECK(mine->message()->message().contains(QStringLiteral("does not exist")));
+}
+
+TEST_CASE("Add document uploads a file with its metadata, and says what is missing first", "[ui][documents]")
+{
+    TestDatabase database;
+    seed(database);
+    const QString caseNumber = database.scalar(QStringLiteral("SELECT case_number FROM legal.cases WHERE category = 'immigration' "
+                                                              "ORDER BY case_number LIMIT 1")).toString();
+    DocumentsWorkspace workspace(demo(database, "attorney.demo"));
+    workspace.resize(1300, 820);
+    workspace.show();
+    REQUIRE(waitUntil([&] { return !workspace.isBusy(); }));
+
+    QTemporaryDir folder;
+    const QString path = folder.filePath(QStringLiteral("research_notes.txt"));
+    QFile file(path);
+    REQUIRE(file.open(QIODevice::WriteOnly));
+    const QByteArray line = "Country conditions research: gang extortion of small businesses in San Pedro Sula.\n";
+    while (file.size() < 3 * 1024 * 1024) { // several chunks
+        file.write(line);
+    }
+    file.close();
+
+    UploadDocumentDialog* dialog = workspace.addDocument();
+    dialog->show();
+    dialog->upload();
+    CHECK(dialog->message()->message().contains(QStringLiteral("Choose the file")));
+    dialog->setFile(path);
+    CHECK(dialog->titleEdit()->text() == QStringLiteral("research notes"));
+    dialog->upload();
+    CHECK(dialog->message()->message().contains(QStringLiteral("type of document")));
+    choose(dialog->typeBox(), QStringLiteral("memorandum"));
+    dialog->upload();
+    CHECK(dialog->message()->message().contains(QStringLiteral("Say where")));
+    type(dialog->parentEdit(), QStringLiteral("NO-SUCH-CASE"));
+    dialog->upload();
+    REQUIRE(waitUntil([&] { return !dialog->isUploading(); }));
+    CHECK(dialog->message()->message().contains(QStringLiteral("No case or project numbered NO-SUCH-CASE")));
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM docs.contents WHERE finished_at IS NULL")).toInt() == 0);
+
+    type(dialog->parentEdit(), caseNumber);
+    type(dialog->tagsEdit(), QStringLiteral("Research, Honduras"));
+    saveShot(*dialog, QStringLiteral("documents-upload.png"));
+    QSignalSpy uploaded(dialog, &UploadDocumentDialog::uploaded);
+    dialog->upload();
+    REQUIRE(waitUntil([&] { return uploaded.count() == 1; }));
+    const QUuid documentId = uploaded.first().first().toUuid();
+    DocumentView* view = workspace.documentView(documentId);
+    REQUIRE(view != nullptr);
+    REQUIRE(waitUntil([&] { return !view->isBusy() && !view->record().versions.isEmpty(); }));
+    CHECK(view->record().title == QStringLiteral("research notes"));
+    CHECK(view->record().caseNumber == caseNumber);
+    CHECK(view->record().tags == QStringList{QStringLiteral("research"), QStringLiteral("honduras")});
+    CHECK(view->record().current()->byteSize == QFileInfo(path).size());
+    REQUIRE(waitUntil([&] { return !view->isBusy() && view->textPreview()->isVisible(); }));
+    CHECK(view->textPreview()->toPlainText().endsWith(QStringLiteral("Save a copy to read all of it.]")));
+    CHECK(view->record().current()->mimeType == QStringLiteral("text/plain"));
+}

@@ -104,6 +104,37 @@ void CaseRecordView::reload()
     });
 }
 
+QWidget* CaseRecordView::documentsTab()
+{
+    // The repository's screens do the work: this tab lists, and asks the Documents workspace to add or open.
+    RecordTableModel* documents = m_models.value(QStringLiteral("Documents"));
+    QWidget* page = listTab(QStringLiteral("Documents"), documents, {});
+    QTableView* view = m_views.value(documents);
+    const auto openSelected = [this, view, documents] {
+        const QModelIndex index = view->currentIndex();
+        if (index.isValid()) {
+            Q_EMIT openDocumentRequested(documents->idAt(index.row()));
+        }
+    };
+    connect(view, &QTableView::activated, this, openSelected);
+    auto* buttons = new QHBoxLayout;
+    auto* open = new QPushButton(tr("&Open document"), page);
+    open->setObjectName(QStringLiteral("openDocumentButton"));
+    connect(open, &QPushButton::clicked, this, openSelected);
+    buttons->addWidget(open);
+    if (!m_readOnly) {
+        auto* add = new QPushButton(tr("Add &document…"), page);
+        add->setObjectName(QStringLiteral("addDocumentButton"));
+        connect(add, &QPushButton::clicked, this, [this] {
+            Q_EMIT addDocumentRequested(DocumentParent{m_caseId, {}, {}, tr("case %1").arg(m_record.caseNumber)});
+        });
+        buttons->addWidget(add);
+    }
+    buttons->addStretch(1);
+    qobject_cast<QVBoxLayout*>(page->layout())->addLayout(buttons);
+    return page;
+}
+
 QTableView* CaseRecordView::tableFor(RecordTableModel* model)
 {
     auto* view = new QTableView(this);
@@ -279,7 +310,8 @@ RecordFormDialog* CaseRecordView::openAction(const QString& actionName)
     DropdownCatalog catalog = m_context.catalog;
     QList<DropdownChoice> documents;
     for (qsizetype row = 0; row < m_record.documents.size(); ++row) {
-        documents.append({uuidText(m_record.documents.ids.at(row)), m_record.documents.rows.at(row).value(0).toString()});
+        documents.append({uuidText(m_record.documents.ids.at(row)), m_record.documents.rows.at(row).value(0).toString() + u' ' +
+                                                                           m_record.documents.rows.at(row).value(1).toString()});
     }
     catalog.addList(QStringLiteral("case_document"), documents);
     QList<DropdownChoice> projects;
@@ -467,6 +499,8 @@ void CaseRecordView::showRecord(const CaseRecord& record)
                                    {{QStringLiteral("addDisclosure"), tr("&Record disclosure…"), CaseForms::disclosure(),
                                      onCase(&CaseRepository::addDisclosure)}}),
                            tr("Disclosures"));
+            model(QStringLiteral("Documents"));
+            m_tabs->addTab(documentsTab(), tr("Documents"));
             m_tabs->addTab(listTab(QStringLiteral("Time"), model(QStringLiteral("Time")),
                                    {{QStringLiteral("logTime"), tr("&Log time…"), CaseForms::timeEntry(), onCase(&CaseRepository::logTime)}}),
                            tr("Time"));
@@ -511,6 +545,7 @@ void CaseRecordView::showRecord(const CaseRecord& record)
         {QStringLiteral("A-File"), &record.afileLocations}, {QStringLiteral("Applications"), &record.applications},
         {QStringLiteral("Visas"), &record.visas},           {QStringLiteral("Disclosures"), &record.disclosures},
         {QStringLiteral("Access"), &record.grants},         {QStringLiteral("Time"), &record.timeEntries},
+        {QStringLiteral("Documents"), &record.documents},
     };
     for (const auto& [title, table] : tables) {
         if (RecordTableModel* model = m_models.value(title)) {

@@ -3,6 +3,7 @@
 #include "db/caseservice.h"
 #include "domain/fieldspec.h"
 #include "models/caserecord.h"
+#include "models/documentrecord.h"
 
 #include <QWidget>
 
@@ -49,6 +50,8 @@ public:
 
 Q_SIGNALS:
     void loaded(const QString& title);
+    void openDocumentRequested(const QUuid& documentId);
+    void addDocumentRequested(const ocms::DocumentParent& parent);
     void summarySaved();
 
 private:
@@ -65,6 +68,7 @@ private:
 
     QWidget* listTab(const QString& title, RecordTableModel* model, const QList<Action>& actions, QWidget* below = nullptr);
     QTableView* tableFor(RecordTableModel* model);
+    QWidget* documentsTab();
     void showRecord(const CaseRecord& record);
     void showMessage(const QString& text, bool problem);
     void transfer();

@@ -45,6 +45,8 @@ CaseRecordView* CasesWorkspace::openCase(const QUuid& caseId)
     m_open.insert(caseId, view);
     const int index = m_tabs->addTab(view, tr("Opening…"));
     m_tabs->setCurrentIndex(index);
+    connect(view, &CaseRecordView::openDocumentRequested, this, &CasesWorkspace::openDocumentRequested);
+    connect(view, &CaseRecordView::addDocumentRequested, this, &CasesWorkspace::addDocumentRequested);
     connect(view, &CaseRecordView::loaded, this, [this, view](const QString& caseNumber) {
         m_tabs->setTabText(m_tabs->indexOf(view), caseNumber);
     });

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "db/caseservice.h"
+#include "models/documentrecord.h"
 #include "security/session.h"
 
 #include <QHash>
@@ -30,6 +31,8 @@ public:
 
 Q_SIGNALS:
     void status(const QString& message);
+    void openDocumentRequested(const QUuid& documentId);
+    void addDocumentRequested(const ocms::DocumentParent& parent);
 
 private:
     void closeTab(int index);

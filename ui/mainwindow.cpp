@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "documentsworkspace.h"
+#include "uploaddocumentdialog.h"
 
 #include "calendarview.h"
 #include "casesworkspace.h"
@@ -97,6 +98,22 @@ MainWindow::MainWindow(Session session, QWidget* parent)
         auto* documents = new DocumentsWorkspace(m_session.settings(), this);
         connect(documents, &DocumentsWorkspace::status, this, [this](const QString& message) { statusBar()->showMessage(message, 8000); });
         connect(documents, &DocumentsWorkspace::openCaseRequested, this, openCase);
+        // Documents of a case or project open (and are added) in the Documents workspace.
+        const auto openDocument = [this, documents](const QUuid& documentId) {
+            showWorkspace(tr("Documents"));
+            documents->openDocument(documentId);
+        };
+        const auto addDocument = [documents](const DocumentParent& filedUnder) {
+            if (UploadDocumentDialog* dialog = documents->addDocument(filedUnder)) {
+                dialog->open();
+            }
+        };
+        if (cases) {
+            connect(cases, &CasesWorkspace::openDocumentRequested, this, openDocument);
+            connect(cases, &CasesWorkspace::addDocumentRequested, this, addDocument);
+        }
+        connect(projects, &ProjectsWorkspace::openDocumentRequested, this, openDocument);
+        connect(projects, &ProjectsWorkspace::addDocumentRequested, this, addDocument);
         connect(documents, &DocumentsWorkspace::openProjectRequested, this, openProject);
         addWorkspace(tr("Documents"), documents);
     }

@@ -184,7 +184,18 @@ void ProjectRecordView::build()
     });
     connect(cases, &RecordListTab::activated, this, [this, cases](int row) { Q_EMIT openCaseRequested(cases->model()->idAt(row)); });
 
-    addList(QStringLiteral("Documents"), tr("Documents"));
+    RecordListTab* documents = addList(QStringLiteral("Documents"), tr("Documents"));
+    documents->addButton(tr("&Open document"), QStringLiteral("openDocumentButton"), [this, documents] {
+        if (!documents->selectedId().isNull()) {
+            Q_EMIT openDocumentRequested(documents->selectedId());
+        }
+    });
+    documents->addButton(tr("Add &document…"), QStringLiteral("addDocumentButton"), [this] {
+        Q_EMIT addDocumentRequested(DocumentParent{{}, m_projectId, {}, tr("project %1").arg(m_record.projectNumber)});
+    });
+    connect(documents, &RecordListTab::activated, this, [this, documents](int row) {
+        Q_EMIT openDocumentRequested(documents->model()->idAt(row));
+    });
     addList(QStringLiteral("History"), tr("History"));
 
     RecordListTab* access = addList(QStringLiteral("Access"), tr("Access"));

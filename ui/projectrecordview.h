@@ -2,6 +2,7 @@
 
 #include "db/formcontext.h"
 #include "db/projectservice.h"
+#include "models/documentrecord.h"
 #include "domain/fieldspec.h"
 #include "models/projectrecord.h"
 
@@ -47,6 +48,8 @@ public:
 Q_SIGNALS:
     void loaded(const QString& title);
     void openCaseRequested(const QUuid& caseId);
+    void openDocumentRequested(const QUuid& documentId);
+    void addDocumentRequested(const ocms::DocumentParent& parent);
 
 private:
     struct Action

@@ -146,6 +146,8 @@ ProjectRecordView* ProjectsWorkspace::openProject(const QUuid& projectId)
     m_open.insert(projectId, view);
     const int index = m_tabs->addTab(view, tr("Opening…"));
     m_tabs->setCurrentIndex(index);
+    connect(view, &ProjectRecordView::openDocumentRequested, this, &ProjectsWorkspace::openDocumentRequested);
+    connect(view, &ProjectRecordView::addDocumentRequested, this, &ProjectsWorkspace::addDocumentRequested);
     connect(view, &ProjectRecordView::loaded, this, [this, view](const QString& number) {
         m_tabs->setTabText(m_tabs->indexOf(view), number);
         refresh(); // counts and hours in the list follow what was just done

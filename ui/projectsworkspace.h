@@ -2,6 +2,7 @@
 
 #include "db/formcontext.h"
 #include "db/projectservice.h"
+#include "models/documentrecord.h"
 
 #include <QHash>
 #include <QWidget>
@@ -39,6 +40,8 @@ public:
 Q_SIGNALS:
     void status(const QString& message);
     void openCaseRequested(const QUuid& caseId);
+    void openDocumentRequested(const QUuid& documentId);
+    void addDocumentRequested(const ocms::DocumentParent& parent);
 
 private:
     ProjectService m_service;

@@ -174,9 +174,12 @@ Result<CaseRecord> CaseRecordReader::read(const QUuid& caseId)
          {QStringLiteral("Date"), QStringLiteral("Who"), QStringLiteral("Hours"), QStringLiteral("What was done")},
          true},
         {&record.documents,
-         text("SELECT d.id, d.document_number || ' ' || d.title FROM docs.documents d "
-              "WHERE d.case_id = ? AND d.deleted_at IS NULL ORDER BY d.created_at DESC"),
-         {QStringLiteral("Document")},
+         text("SELECT d.id, d.document_number, d.title, d.document_type, v.version_no, "
+              "CASE WHEN d.checked_out_by IS NULL THEN '' ELSE legal.user_name(d.checked_out_by) END, d.updated_at "
+              "FROM docs.documents d LEFT JOIN docs.versions v ON v.document_id = d.id AND v.is_current "
+              "WHERE d.case_id = ? AND d.deleted_at IS NULL ORDER BY d.updated_at DESC"),
+         {QStringLiteral("Document"), QStringLiteral("Title"), QStringLiteral("Type"), QStringLiteral("Version"),
+          QStringLiteral("Checked out by"), QStringLiteral("Updated")},
          true},
     };
     for (const Part& part : parts) {

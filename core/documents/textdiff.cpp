@@ -306,6 +306,20 @@ std::pair<QList<TextRange>, QList<TextRange>> TextDiff::changedWords(const QStri
             addRange(newRanges, newOffsets[run.newStart], newOffsets[run.newStart + run.count] - newOffsets[run.newStart]);
         }
     }
+    // Changes separated only by spaces read as one change ("of the declaration", not three islands).
+    const auto joinAcrossSpaces = [](const QString& line, QList<TextRange>& ranges) {
+        for (qsizetype i = ranges.size() - 1; i > 0; --i) {
+            TextRange& before = ranges[i - 1];
+            const qsizetype gapStart = before.start + before.length;
+            const QString gap = line.mid(gapStart, ranges[i].start - gapStart);
+            if (gap.trimmed().isEmpty()) {
+                before.length = ranges[i].start + ranges[i].length - before.start;
+                ranges.removeAt(i);
+            }
+        }
+    };
+    joinAcrossSpaces(oldLine, oldRanges);
+    joinAcrossSpaces(newLine, newRanges);
     return {oldRanges, newRanges};
 }
 

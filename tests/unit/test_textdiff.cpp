@@ -204,3 +204,15 @@ TEST_CASE("Side-by-side rows pair rewritten lines and keep additions on one side
     CHECK(rows[4].newLine == 3);
     CHECK(rows[4].oldLine == -1);
 }
+
+TEST_CASE("Changed words separated only by spaces are marked as one stretch", "[documents][diff]")
+{
+    const auto [oldRanges, newRanges] = TextDiff::changedWords(QStringLiteral("Paragraph 20 of the declaration."),
+                                                               QStringLiteral("Paragraph 20, corrected."));
+    REQUIRE(oldRanges.size() == 1);
+    CHECK(QStringLiteral("Paragraph 20 of the declaration.").mid(oldRanges[0].start, oldRanges[0].length).trimmed()
+          == QStringLiteral("of the declaration"));
+    REQUIRE(newRanges.size() == 1);
+    CHECK(QStringLiteral("Paragraph 20, corrected.").mid(newRanges[0].start, newRanges[0].length).trimmed()
+          == QStringLiteral(", corrected"));
+}

@@ -30,8 +30,8 @@ std::vector<int> toIds(const QStringList& items, QHash<QString, int>& ids)
 class MyersDiff
 {
 public:
-    MyersDiff(const std::vector<int>& oldItems, const std::vector<int>& newItems)
-        : m_old(oldItems), m_new(newItems)
+    MyersDiff(const std::vector<int>& oldItems, const std::vector<int>& newItems, int distinctItems)
+        : m_old(oldItems), m_new(newItems), m_stamps(static_cast<std::size_t>(distinctItems), 0)
     {
     }
 
@@ -85,6 +85,10 @@ private:
             append(DiffOperation::Inserted, oldLow, newLow, newEnd - newLow);
         } else if (newLow == newEnd) {
             append(DiffOperation::Deleted, oldLow, newLow, oldEnd - oldLow);
+        } else if (!shareAnyItem(oldLow, oldEnd, newLow, newEnd)) {
+            // Nothing in common: replaced outright, exactly, without searching.
+            append(DiffOperation::Deleted, oldLow, newLow, oldEnd - oldLow);
+            append(DiffOperation::Inserted, oldEnd, newLow, newEnd - newLow);
         } else {
             qsizetype splitOld = 0;
             qsizetype splitNew = 0;
@@ -101,6 +105,26 @@ private:
             }
         }
         append(DiffOperation::Equal, oldEnd, newEnd, suffix);
+    }
+
+    // Whether the two stretches have any line in common; checked for large stretches only, where a
+    // search with nothing to find would cost the most. Stamps avoid clearing a set per call.
+    bool shareAnyItem(qsizetype oldLow, qsizetype oldHigh, qsizetype newLow, qsizetype newHigh)
+    {
+        constexpr qsizetype kWorthChecking = 256;
+        if ((oldHigh - oldLow) + (newHigh - newLow) < kWorthChecking) {
+            return true;
+        }
+        ++m_generation;
+        for (qsizetype i = oldLow; i < oldHigh; ++i) {
+            m_stamps[static_cast<std::size_t>(m_old[static_cast<std::size_t>(i)])] = m_generation;
+        }
+        for (qsizetype i = newLow; i < newHigh; ++i) {
+            if (m_stamps[static_cast<std::size_t>(m_new[static_cast<std::size_t>(i)])] == m_generation) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // Myers' middle snake, searched from both ends at once (the shape of diff-match-patch's bisect). Finds a
@@ -189,6 +213,8 @@ private:
 
     const std::vector<int>& m_old;
     const std::vector<int>& m_new;
+    std::vector<int> m_stamps;
+    int m_generation = 0;
     QList<DiffRun> m_runs;
     bool m_approximate = false;
 };
@@ -199,7 +225,7 @@ TextDiffResult diffItems(const QStringList& oldItems, const QStringList& newItem
     const std::vector<int> oldIds = toIds(oldItems, ids);
     const std::vector<int> newIds = toIds(newItems, ids);
     TextDiffResult result;
-    result.runs = MyersDiff(oldIds, newIds).run(result.approximate);
+    result.runs = MyersDiff(oldIds, newIds, static_cast<int>(ids.size())).run(result.approximate);
     for (const DiffRun& run : std::as_const(result.runs)) {
         if (run.operation == DiffOperation::Deleted) {
             result.deletedLines += run.count;

@@ -73,8 +73,9 @@ public:
     static QList<SideBySideRow> sideBySide(const TextDiffResult& diff, const QStringList& oldLines,
                                            const QStringList& newLines);
 
-    // The largest edit distance searched in one stretch before it is treated as replaced wholesale.
-    static constexpr qsizetype kMaxEditsPerStretch = 4000;
+    // How far the search from each end goes in one stretch (about half the edits it can align) before the
+    // stretch is treated as replaced wholesale.
+    static constexpr qsizetype kMaxEditsPerStretch = 2000;
 };
 
 } // namespace ocms

@@ -216,3 +216,16 @@ TEST_CASE("Changed words separated only by spaces are marked as one stretch", "[
     CHECK(QStringLiteral("Paragraph 20, corrected.").mid(newRanges[0].start, newRanges[0].length).trimmed()
           == QStringLiteral(", corrected"));
 }
+
+TEST_CASE("Large texts with no line in common are replaced exactly, without the work cap", "[documents][diff]")
+{
+    QStringList a;
+    QStringList b;
+    for (int i = 0; i < 5000; ++i) {
+        a.append(QStringLiteral("old %1").arg(i));
+        b.append(QStringLiteral("new %1").arg(i));
+    }
+    const TextDiffResult diff = TextDiff::compareLines(a, b);
+    CHECK_FALSE(diff.approximate);
+    CHECK(diff.runs == QList<DiffRun>{{Op::Deleted, 0, 0, 5000}, {Op::Inserted, 5000, 0, 5000}});
+}

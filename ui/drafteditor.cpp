@@ -44,7 +44,9 @@ namespace {
 
 constexpr int kDefaultDebounceMs = 2000;
 constexpr int kDefaultPeriodMs = 30000;
-constexpr qreal kMarginMm = 25.4; // one inch, as court filings expect
+// One-inch margins, as court filings expect. QTextDocument::print adds 2 cm of its own (and puts the page
+// number in it), so the page layout carries the rest.
+constexpr qreal kMarginMm = 25.4 - 20.0;
 
 Result<void> writeFileAtomically(const QString& path, const QByteArray& bytes)
 {
@@ -355,6 +357,11 @@ Result<void> DraftEditor::openVersion(const DraftOrigin& origin, const QByteArra
     m_autosaveKey = origin.documentId > 0 ? DraftAutosave::keyForDocument(origin.documentId)
                                           : DraftAutosave::keyForNewDraft();
     setDocumentHtml(draft->html(), draft->title());
+    if (!draft->isLossless()) {
+        showNotice(tr("This version was written in another program: its text, headings, lists and bold, italic and "
+                      "underline are shown; other formatting is not kept when you save a new version."),
+                   false);
+    }
 
     auto autosaved = m_autosave.load(m_autosaveKey);
     if (autosaved && !m_readOnly) {

@@ -56,6 +56,7 @@ public:
     explicit DraftEditor(DraftAutosave autosave = DraftAutosave(), QWidget* parent = nullptr);
     ~DraftEditor() override;
 
+    // Both replace what the editor holds: ask about unsaved changes (isModified()) before calling them.
     void newDraft(const QString& title = {});
     Result<void> openVersion(const DraftOrigin& origin, const QByteArray& odt);
     // Puts an autosaved draft (e.g. of a never-saved document, found by DraftAutosave::list) in the editor.

@@ -309,8 +309,7 @@ private:
     {
         const QString name = attribute(kStyleNs, QStringLiteral("name"));
         Emphasis emphasis;
-        const int depth = 1;
-        int level = depth;
+        int level = 1; // inside style:style
         while (level > 0 && !m_reader.atEnd()) {
             m_reader.readNext();
             if (m_reader.isStartElement()) {

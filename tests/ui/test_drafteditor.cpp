@@ -9,6 +9,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -250,6 +251,8 @@ TEST_CASE("Export to PDF carries the typed words, export to ODT reopens", "[ui][
 
     const QString pdfPath = folder.filePath(QStringLiteral("direct.pdf"));
     REQUIRE_OK(editor.exportPdf(pdfPath));
+    QFile::remove(QDir::temp().filePath(QStringLiteral("ocms-shots/draft-export.pdf")));
+    QFile::copy(pdfPath, QDir::temp().filePath(QStringLiteral("ocms-shots/draft-export.pdf"))); // to look at
     const QString text = pdfText(readFile(pdfPath));
     CHECK(text.contains(QStringLiteral("Declaration outline")));
     CHECK(text.contains(QStringLiteral("Persecution on account of political opinion.")));

@@ -652,19 +652,28 @@ void DraftEditor::print()
 
 void DraftEditor::printPreview()
 {
-    QPrinter printer(QPrinter::HighResolution);
-    printer.setDocName(title());
-    printer.setPageLayout(QPageLayout(QPageSize(QPageSize::Letter), QPageLayout::Portrait,
-                                      QMarginsF(kMarginMm, kMarginMm, kMarginMm, kMarginMm), QPageLayout::Millimeter));
-    QPrintPreviewDialog preview(&printer, this);
-    preview.setWindowTitle(tr("Print preview: %1").arg(title().isEmpty() ? tr("Draft") : title()));
-    connect(&preview, &QPrintPreviewDialog::paintRequested, this, [this](QPrinter* target) {
+    QPrintPreviewDialog* preview = createPrintPreview();
+    preview->exec();
+}
+
+QPrintPreviewDialog* DraftEditor::createPrintPreview()
+{
+    // The dialog owns its printer; it is deleted when closed.
+    auto* printer = new QPrinter(QPrinter::HighResolution);
+    printer->setDocName(title());
+    printer->setPageLayout(QPageLayout(QPageSize(QPageSize::Letter), QPageLayout::Portrait,
+                                       QMarginsF(kMarginMm, kMarginMm, kMarginMm, kMarginMm), QPageLayout::Millimeter));
+    auto* preview = new QPrintPreviewDialog(printer, this);
+    preview->setAttribute(Qt::WA_DeleteOnClose);
+    connect(preview, &QObject::destroyed, preview, [printer] { delete printer; });
+    preview->setWindowTitle(tr("Print preview: %1").arg(title().isEmpty() ? tr("Draft") : title()));
+    connect(preview, &QPrintPreviewDialog::paintRequested, this, [this](QPrinter* target) {
         std::unique_ptr<QTextDocument> copy(document()->clone());
         copy->setDocumentMargin(0);
         copy->print(target);
     });
-    preview.resize(900, 1000);
-    preview.exec();
+    preview->resize(900, 1000);
+    return preview;
 }
 
 void DraftEditor::applyHeadingLevel(int level)

@@ -75,6 +75,8 @@ public:
     const DraftAutosave& autosave() const { return m_autosave; }
 
     Result<QByteArray> currentOdt() const;
+    // A print preview of the draft on Letter pages, not yet shown; deletes itself when closed.
+    QPrintPreviewDialog* createPrintPreview();
     Result<void> exportPdf(const QString& path) const;
     Result<void> exportOdt(const QString& path) const;
 

@@ -13,6 +13,10 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
+#include <QPrintPreviewDialog>
+#include <QPrintPreviewWidget>
+#include <QPrinter>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -369,4 +373,26 @@ TEST_CASE("Closing the editor keeps edits made since the last autosave, unless t
         CHECK_FALSE(editor.isModified());
     }
     CHECK_FALSE(DraftAutosave(drafts).contains(key));
+}
+
+TEST_CASE("The print preview lays the draft out on Letter pages", "[ui][documents][editor]")
+{
+    QTemporaryDir folder;
+    DraftEditor editor(DraftAutosave(folder.filePath(QStringLiteral("drafts"))));
+    editor.newDraft(QStringLiteral("Long brief"));
+    QString text;
+    for (int i = 0; i < 120; ++i) {
+        text += QStringLiteral("<p>Paragraph %1 of the argument on particular social group membership.</p>").arg(i);
+    }
+    editor.document()->setHtml(text);
+    QPointer<QPrintPreviewDialog> preview = editor.createPrintPreview();
+    preview->show();
+    auto* pages = preview->findChild<QPrintPreviewWidget*>();
+    REQUIRE(pages != nullptr);
+    REQUIRE(waitUntil([&] { return pages->pageCount() > 0; }, 5000));
+    CHECK(pages->pageCount() >= 3);
+    const QPageLayout layout = preview->printer()->pageLayout();
+    CHECK(layout.pageSize().id() == QPageSize::Letter);
+    preview->close();
+    REQUIRE(waitUntil([&] { return preview.isNull(); }, 5000));
 }

@@ -507,14 +507,19 @@ void DraftEditor::markSaved(qint64 documentId, int version)
     m_origin = DraftOrigin{documentId, version, QDateTime::currentDateTimeUtc()};
     m_lastSavedVersion = version;
     m_autosaveKey = DraftAutosave::keyForDocument(documentId);
+    // Edits typed while the check-in was under way are not in the saved version: they stay unsaved.
+    const bool editedSince = document()->revision() != m_pendingSaveRevision || title() != m_pendingSaveTitle;
     m_debounce->stop();
-    m_autosaveDirty = false;
-    document()->setModified(false);
+    m_autosaveDirty = editedSince;
+    document()->setModified(editedSince);
     const auto removedOld = m_autosave.discard(oldKey);
     const auto removedNew = oldKey == m_autosaveKey ? Result<void>() : m_autosave.discard(m_autosaveKey);
     showNotice(tr("Saved as version %1.").arg(version), false);
     if (!removedOld || !removedNew) {
         showNotice(tr("Saved as version %1, but the autosaved copy could not be removed.").arg(version), true);
+    }
+    if (editedSince) {
+        m_debounce->start();
     }
     updateStatus();
 }
@@ -594,6 +599,8 @@ bool DraftEditor::saveVersion(const QString& comment)
         showNotice(odt.error().userMessage, true);
         return false;
     }
+    m_pendingSaveRevision = document()->revision();
+    m_pendingSaveTitle = title();
     DraftSaveRequest request;
     request.autosaveKey = m_autosaveKey;
     request.documentId = m_origin.documentId;

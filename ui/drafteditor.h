@@ -80,7 +80,8 @@ public:
     Result<void> exportPdf(const QString& path) const;
     Result<void> exportOdt(const QString& path) const;
 
-    // After a successful check-in: the work is safe, the autosaved copy goes.
+    // After a successful check-in: the work is safe, the autosaved copy goes (unless edits were made
+    // after the save was requested: those stay modified and are autosaved under the document's key).
     void markSaved(qint64 documentId, int version);
     void showSaveProblem(const QString& message);
     // The user chose to throw the edits away (e.g. "Discard" when closing): the autosaved copy goes too.
@@ -146,6 +147,8 @@ private:
     bool m_autosaveDirty = false;
     QDateTime m_lastAutosave;
     int m_lastSavedVersion = 0;
+    int m_pendingSaveRevision = -1; // document revision handed to the last save request
+    QString m_pendingSaveTitle;
 
     QToolBar* m_toolbar = nullptr;
     QLineEdit* m_title = nullptr;

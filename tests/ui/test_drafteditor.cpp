@@ -396,3 +396,24 @@ TEST_CASE("The print preview lays the draft out on Letter pages", "[ui][document
     preview->close();
     REQUIRE(waitUntil([&] { return preview.isNull(); }, 5000));
 }
+
+TEST_CASE("Edits typed while a check-in is under way stay unsaved after it succeeds", "[ui][documents][editor]")
+{
+    QTemporaryDir folder;
+    DraftEditor editor(DraftAutosave(folder.filePath(QStringLiteral("drafts"))));
+    editor.setAutosaveIntervals(60'000, 60'000);
+    editor.newDraft(QStringLiteral("Race"));
+    QTest::keyClicks(editor.textEdit(), QStringLiteral("Saved part."));
+    QSignalSpy requests(&editor, &DraftEditor::saveVersionRequested);
+    REQUIRE(editor.saveVersion(QStringLiteral("first")));
+    QTest::keyClicks(editor.textEdit(), QStringLiteral(" Typed while saving."));
+    editor.markSaved(8, 1);
+    CHECK(editor.isModified());
+    CHECK(editor.autosaveKey() == DraftAutosave::keyForDocument(8));
+    REQUIRE(editor.autosaveNow());
+    auto kept = editor.autosave().load(editor.autosaveKey());
+    REQUIRE_OK(kept);
+    CHECK(kept->html.contains(QStringLiteral("Typed while saving.")));
+    CHECK(kept->baseVersion == 1);
+    CHECK(editor.autosave().list().size() == 1); // the new-draft copy is gone
+}

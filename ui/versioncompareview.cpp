@@ -1,15 +1,16 @@
 #include "versioncompareview.h"
 
+#include "comparerowdelegate.h"
+#include "comparerowmodel.h"
+
+#include <QAction>
 #include <QCheckBox>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QListView>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
-#include <QScrollBar>
-#include <QTextCursor>
-#include <QTextDocument>
-#include <QTextEdit>
-#include <QTextFrame>
-#include <QTextTable>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -17,45 +18,6 @@
 namespace ocms {
 
 namespace {
-
-// Tints chosen to read on screen and in grey print: light row backgrounds, stronger word marks.
-constexpr auto kDeletedRow = "#fdecee";
-constexpr auto kDeletedWords = "#f5b7bf";
-constexpr auto kInsertedRow = "#e7f5ea";
-constexpr auto kInsertedWords = "#a9dcb6";
-constexpr auto kFiller = "#f3f4f6";
-constexpr auto kFold = "#eef2f7";
-constexpr auto kLineNumber = "#8a93a3";
-
-QString escapedWithMarks(const QString& line, const QList<TextRange>& marks, const char* markColour)
-{
-    if (line.isEmpty()) {
-        return QStringLiteral("&nbsp;");
-    }
-    QString html;
-    qsizetype position = 0;
-    for (const TextRange& mark : marks) {
-        html += line.mid(position, mark.start - position).toHtmlEscaped();
-        html += QStringLiteral("<span style=\"background-color:%1;\">").arg(QLatin1String(markColour))
-            + line.mid(mark.start, mark.length).toHtmlEscaped() + QStringLiteral("</span>");
-        position = mark.start + mark.length;
-    }
-    html += line.mid(position).toHtmlEscaped();
-    return html;
-}
-
-QString numberCell(qsizetype line, const char* background)
-{
-    return QStringLiteral("<td width=\"4%\" align=\"right\" bgcolor=\"%1\"><span style=\"color:%2;\">%3</span></td>")
-        .arg(QLatin1String(background), QLatin1String(kLineNumber),
-             line >= 0 ? QString::number(line + 1) : QString());
-}
-
-QString textCell(const QString& content, const char* background)
-{
-    return QStringLiteral("<td width=\"46%\" bgcolor=\"%1\" style=\"white-space:pre-wrap;\">%2</td>")
-        .arg(QLatin1String(background), content);
-}
 
 // "1 paragraph" / "3 paragraphs": the app ships no translation files, so %n plurals would show "(s)".
 QString counted(qsizetype count, const QString& one, const QString& many)
@@ -110,12 +72,28 @@ VersionCompareView::VersionCompareView(QWidget* parent) : QWidget(parent)
     headers->addWidget(m_newHeader, 1);
     layout->addLayout(headers);
 
-    m_view = new QTextEdit(this);
-    m_view->setObjectName(QStringLiteral("compareText"));
-    m_view->setReadOnly(true);
-    m_view->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    m_view->setStyleSheet(QStringLiteral("QTextEdit { background: #ffffff; border: 1px solid #d0d4da; }"));
-    layout->addWidget(m_view, 1);
+    m_model = new CompareRowModel(this);
+    m_list = new QListView(this);
+    m_list->setObjectName(QStringLiteral("compareRows"));
+    m_list->setModel(m_model);
+    m_list->setItemDelegate(new CompareRowDelegate(m_list->viewport(), m_list));
+    m_list->setUniformItemSizes(false);
+    m_list->setResizeMode(QListView::Adjust); // rows rewrap when the width changes
+    m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->setStyleSheet(QStringLiteral("QListView { background: #ffffff; border: 1px solid #d0d4da; }"));
+    auto* copy = new QAction(tr("Copy"), m_list);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetShortcut);
+    m_list->addAction(copy);
+    connect(copy, &QAction::triggered, this, [this] {
+        const QModelIndex current = m_list->currentIndex();
+        if (current.isValid()) {
+            QGuiApplication::clipboard()->setText(current.data().toString());
+        }
+    });
+    layout->addWidget(m_list, 1);
 
     connect(m_showUnchangedBox, &QCheckBox::toggled, this, &VersionCompareView::setShowUnchanged);
     connect(m_previous, &QPushButton::clicked, this, &VersionCompareView::previousChange);
@@ -167,17 +145,6 @@ QString VersionCompareView::newLabel() const
     return m_newHeader->text();
 }
 
-QTextTable* VersionCompareView::table() const
-{
-    const QList<QTextFrame*> frames = m_view->document()->rootFrame()->childFrames();
-    for (QTextFrame* frame : frames) {
-        if (auto* found = qobject_cast<QTextTable*>(frame)) {
-            return found;
-        }
-    }
-    return nullptr;
-}
-
 void VersionCompareView::render()
 {
     m_displayed.clear();
@@ -200,17 +167,14 @@ void VersionCompareView::render()
     qsizetype rewritten = 0;
     qsizetype added = 0;
     qsizetype removed = 0;
-    QString html = QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"4\" border=\"0\">");
+    QList<CompareRowModel::Entry> entries;
     qsizetype folded = 0;
     const auto flushFold = [&] {
-        if (folded == 0) {
-            return;
+        if (folded > 0) {
+            entries.append(CompareRowModel::Entry{-1, folded});
+            m_displayed.append(-1);
+            folded = 0;
         }
-        html += QStringLiteral("<tr><td colspan=\"4\" align=\"center\" bgcolor=\"%1\"><span style=\"color:#5b6678;\">%2</span>"
-                               "</td></tr>")
-                    .arg(QLatin1String(kFold), counted(folded, tr("⋯ 1 unchanged paragraph ⋯"), tr("⋯ %1 unchanged paragraphs ⋯")));
-        m_displayed.append(-1);
-        folded = 0;
     };
     bool previousWasChange = false;
     for (qsizetype i = 0; i < m_rows.size(); ++i) {
@@ -230,43 +194,14 @@ void VersionCompareView::render()
         }
         previousWasChange = change;
         m_displayed.append(i);
-
-        const char* left = "#ffffff";
-        const char* right = "#ffffff";
-        switch (row.kind) {
-        case SideBySideRow::Kind::Same:
-            break;
-        case SideBySideRow::Kind::Deleted:
-            left = kDeletedRow;
-            right = kFiller;
-            break;
-        case SideBySideRow::Kind::Inserted:
-            left = kFiller;
-            right = kInsertedRow;
-            break;
-        case SideBySideRow::Kind::Changed:
-            left = kDeletedRow;
-            right = kInsertedRow;
-            break;
-        }
-        const QString oldContent = row.oldLine >= 0 ? escapedWithMarks(m_oldLines[row.oldLine], row.oldChanges, kDeletedWords)
-                                                    : QStringLiteral("&nbsp;");
-        const QString newContent = row.newLine >= 0 ? escapedWithMarks(m_newLines[row.newLine], row.newChanges, kInsertedWords)
-                                                    : QStringLiteral("&nbsp;");
-        html += QStringLiteral("<tr>") + numberCell(row.oldLine, left) + textCell(oldContent, left)
-            + numberCell(row.newLine, right) + textCell(newContent, right) + QStringLiteral("</tr>");
+        entries.append(CompareRowModel::Entry{i, 0});
     }
     flushFold();
-    if (m_displayed.isEmpty()) {
-        html += QStringLiteral("<tr><td colspan=\"4\" align=\"center\"><span style=\"color:#5b6678;\">%1</span></td></tr>")
-                    .arg(tr("Both versions are empty."));
-    }
-    html += QStringLiteral("</table>");
-    m_view->document()->setHtml(html);
+    m_model->setComparison(m_oldLines, m_newLines, m_rows, entries);
 
     QString summary;
     if (m_diff.identical()) {
-        summary = tr("The two versions have the same text.");
+        summary = m_rows.isEmpty() ? tr("Both versions are empty.") : tr("The two versions have the same text.");
     } else {
         QStringList parts;
         if (rewritten > 0) {
@@ -303,16 +238,14 @@ void VersionCompareView::previousChange()
 
 void VersionCompareView::goToChange(int index)
 {
-    QTextTable* found = table();
-    if (found == nullptr || index < 0 || index >= changeCount()) {
+    if (index < 0 || index >= changeCount()) {
         return;
     }
     m_current = index;
-    QTextCursor cursor = found->cellAt(m_changeStarts[index], 1).firstCursorPosition();
-    m_view->setTextCursor(cursor);
-    // Bring the change near the top, with a row or two of context above it.
-    QScrollBar* scroll = m_view->verticalScrollBar();
-    scroll->setValue(scroll->value() + m_view->cursorRect(cursor).top() - 48);
+    const int start = m_changeStarts[index];
+    // The change near the top, with a row of context above it.
+    m_list->scrollTo(m_model->index(std::max(start - 1, 0)), QAbstractItemView::PositionAtTop);
+    m_list->setCurrentIndex(m_model->index(start));
     updateNavigation();
     Q_EMIT currentChangeChanged(index);
 }

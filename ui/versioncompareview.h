@@ -6,14 +6,15 @@
 
 class QCheckBox;
 class QLabel;
+class QListView;
 class QPushButton;
-class QTextEdit;
-class QTextTable;
 
 namespace ocms {
 
-// Two versions' text side by side: old on the left, new on the right, one row per paragraph so both sides
-// scroll together. Removed paragraphs are tinted red on the left, added ones green on the right, and the
+class CompareRowModel;
+
+// Two versions' text side by side: old on the left, new on the right, one list row per paragraph (painted by
+// CompareRowDelegate, laid out lazily, so a 10,000-paragraph text stays quick) so both sides scroll together. Removed paragraphs are tinted red on the left, added ones green on the right, and the
 // words that changed within a rewritten paragraph are marked. Long unchanged stretches fold away unless
 // "Show unchanged text" is on; Previous/Next walk the changes.
 class VersionCompareView final : public QWidget
@@ -33,8 +34,8 @@ public:
     int changeCount() const { return static_cast<int>(m_changeStarts.size()); }
     int currentChange() const { return m_current; }
     QString summary() const;
-    QTextEdit* textView() const { return m_view; }
-    QTextTable* table() const;
+    QListView* listView() const { return m_list; }
+    CompareRowModel* model() const { return m_model; }
     QString oldLabel() const;
     QString newLabel() const;
 
@@ -66,7 +67,8 @@ private:
     QCheckBox* m_showUnchangedBox = nullptr;
     QPushButton* m_previous = nullptr;
     QPushButton* m_next = nullptr;
-    QTextEdit* m_view = nullptr;
+    QListView* m_list = nullptr;
+    CompareRowModel* m_model = nullptr;
 };
 
 } // namespace ocms

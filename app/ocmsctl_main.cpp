@@ -3,6 +3,7 @@
 #include "db/benchmarkworld.h"
 #include "db/documentbenchmark.h"
 #include "db/workloadbenchmark.h"
+#include "documents/textdiffbenchmark.h"
 #include "models/caselistbenchmark.h"
 #include "audit/auditchainverifier.h"
 #include "audit/failedlogoningest.h"
@@ -355,9 +356,18 @@ int userCommand(const ConnectionSettings& settings, const QStringList& arguments
 int benchCommand(const QStringList& arguments, const QCommandLineParser& parser, const QString& dataDirectory)
 {
     const QString name = arguments.value(1);
-    if (name != u"audit" && name != u"case-list" && name != u"workload" && name != u"documents") {
-        err() << "ocmsctl: unknown benchmark " << name << " (available: audit, case-list, workload, documents)" << Qt::endl;
+    const QStringList benchmarks = {QStringLiteral("audit"), QStringLiteral("case-list"), QStringLiteral("workload"),
+                                    QStringLiteral("documents"), QStringLiteral("text-diff")};
+    if (!benchmarks.contains(name)) {
+        err() << "ocmsctl: unknown benchmark " << name << " (available: " << benchmarks.join(QStringLiteral(", ")) << ")" << Qt::endl;
         return 2;
+    }
+    if (name == u"text-diff") { // no database
+        const int diffRuns = parser.isSet(QStringLiteral("runs")) ? parser.value(QStringLiteral("runs")).toInt() : 25;
+        const QList<BenchmarkLine> diffLines =
+            TextDiffBenchmark(std::max(diffRuns, 1)).run([](const BenchmarkLine& line) { out() << line.toJson() << Qt::endl; });
+        out() << BenchmarkLine::summaryJson(name, diffLines) << Qt::endl;
+        return 0;
     }
     qint64 scale = 1000000;
     for (const char* option : {"scale", "cases"}) {
@@ -435,7 +445,7 @@ int main(int argc, char** argv)
         "  user add LOGIN --name N --roles R,… [--office C] [--divisions D,…] [--password-stdin]\n"
         "  user disable|enable|unlock|reset-password LOGIN; user grant|revoke LOGIN ROLE;\n"
         "  user divisions LOGIN CODE…  accounts, through the server's own rules\n"
-        "  bench audit|case-list|workload|documents [--scale N] [--runs N]\n"
+        "  bench audit|case-list|workload|documents|document-processing|text-diff [--scale N] [--runs N]\n"
         "        documents: [--documents N] [--file-mb N] [--no-viewer]\n"
         "                             benchmarks, one JSON object per line\n\n"
         "The server is --db CONNINFO, else the PG* environment, else the embedded default."));

@@ -14,7 +14,7 @@ constexpr double kNumberColumn = 380;
 constexpr double kRowSize = 10;
 constexpr double kRowStep = 16;
 constexpr double kFirstPageTopRow = 640; // below the binder title, "Contents" and the column headings
-constexpr double kOtherPageTopRow = 690;
+constexpr double kOtherPageTopRow = 670;
 constexpr double kBottom = 72;
 
 int rowsOnFirstPage()

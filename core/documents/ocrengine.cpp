@@ -1,5 +1,7 @@
 #include "ocrengine.h"
 
+#include "documents/popplerlog.h"
+
 #include <QVariant>
 
 #include <poppler-qt6.h>
@@ -197,6 +199,7 @@ Result<QStringList> OcrEngine::recogniseImageFile(const QByteArray& content, con
 Result<QStringList> OcrEngine::recognisePdfPages(const QByteArray& pdf, const QList<int>& pageIndexes,
                                                  const std::atomic<bool>* cancel, const Progress& progress)
 {
+    PopplerLog::install();
     const std::unique_ptr<Poppler::Document> document = Poppler::Document::loadFromData(pdf);
     if (!document || document->isLocked()) {
         return fail(Error::validation(QStringLiteral("The PDF cannot be opened for text recognition (OCR).")));

@@ -1,6 +1,7 @@
 #include "redactor.h"
 
 #include "documents/ocrengine.h"
+#include "documents/popplerlog.h"
 
 #include <QImage>
 #include <QVariant>
@@ -30,6 +31,7 @@ Result<std::unique_ptr<Poppler::Document>> openPdf(const QByteArray& pdf)
     if (pdf.isEmpty()) {
         return fail(Error::validation(QStringLiteral("The document is empty: there is nothing to redact.")));
     }
+    PopplerLog::install();
     std::unique_ptr<Poppler::Document> document = Poppler::Document::loadFromData(pdf);
     if (!document) {
         return fail(Error::validation(QStringLiteral("The document is damaged or not a PDF: it cannot be redacted.")));

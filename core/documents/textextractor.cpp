@@ -1,6 +1,7 @@
 #include "textextractor.h"
 
 #include "documents/officetextparser.h"
+#include "documents/popplerlog.h"
 #include "documents/zipreader.h"
 
 #include <QFile>
@@ -184,6 +185,7 @@ Result<ExtractedText> TextExtractor::extractFile(const QString& path, const QStr
 
 Result<ExtractedText> TextExtractor::extractPdf(const QByteArray& content, const std::atomic<bool>* cancel) const
 {
+    PopplerLog::install();
     const std::unique_ptr<Poppler::Document> document = Poppler::Document::loadFromData(content);
     if (!document) {
         return fail(Error::validation(QStringLiteral("The PDF is damaged or not a PDF: its text cannot be read.")));

@@ -34,6 +34,11 @@ Result<ExtractedText> DocumentTextJob::run(const QByteArray& content, const QStr
             result.pages[result.pagesWithoutText[i]] = recognised->at(i);
         }
     }
+    if (!image && result.pagesWithoutText.size() > m_ocr.options().maxPages) {
+        result.warning = QStringLiteral("Only the first %1 scanned pages were read by text recognition (OCR); "
+                                        "later pages cannot be found by their words.")
+                             .arg(m_ocr.options().maxPages);
+    }
     for (int page : std::as_const(result.pagesWithoutText)) {
         if (!result.pages[page].trimmed().isEmpty()) {
             result.ocrPages.append(page);

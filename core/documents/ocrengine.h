@@ -31,7 +31,7 @@ public:
         QString language = QStringLiteral("eng");
         int dpi = 300;                          // what Tesseract is trained for
         int maxPages = 500;                     // more pages than this are left unread (and reported)
-        qint64 maxPixels = 60LL * 1000 * 1000;  // per page: a huge page is rendered at a lower resolution
+        qint64 maxPixels = 40LL * 1000 * 1000;  // per page (A2 at 300 dpi): bigger pages are rendered at a lower resolution
     };
     // Called after each page with (pages done, pages to do).
     using Progress = std::function<void(int, int)>;
@@ -50,6 +50,8 @@ public:
     // Text of the given PDF pages (0-based), in the order asked; pages beyond maxPages give empty text.
     Result<QStringList> recognisePdfPages(const QByteArray& pdf, const QList<int>& pageIndexes,
                                           const std::atomic<bool>* cancel = nullptr, const Progress& progress = {});
+
+    const Options& options() const { return m_options; }
 
     // Resolution at which a page of this size (in points) stays within maxPixels.
     static double renderDpi(QSizeF pagePoints, int wantedDpi, qint64 maxPixels);

@@ -133,6 +133,7 @@ Result<OfficeTextParser::Text> OfficeTextParser::parseDocx(const QByteArray& doc
     QXmlStreamReader xml(documentXml);
     TextSink sink(maxChars);
     bool inText = false; // character data counts only inside w:t (w:delText, field codes and the like do not)
+    int runDepth = 0;    // w:tab and w:br are characters only inside a run; in paragraph properties w:tab is a tab stop
     while (!xml.atEnd() && !sink.full()) {
         switch (xml.readNext()) {
         case QXmlStreamReader::StartElement: {
@@ -140,8 +141,12 @@ Result<OfficeTextParser::Text> OfficeTextParser::parseDocx(const QByteArray& doc
                 break;
             }
             const QStringView name = xml.name();
-            if (name == u"t") {
+            if (name == u"r") {
+                ++runDepth;
+            } else if (name == u"t") {
                 inText = true;
+            } else if (runDepth == 0) {
+                break;
             } else if (name == u"tab") {
                 sink.append(u"\t");
             } else if (name == u"br" || name == u"cr") {
@@ -153,7 +158,9 @@ Result<OfficeTextParser::Text> OfficeTextParser::parseDocx(const QByteArray& doc
         }
         case QXmlStreamReader::EndElement:
             if (xml.namespaceUri() == kWordTransitional || xml.namespaceUri() == kWordStrict) {
-                if (xml.name() == u"t") {
+                if (xml.name() == u"r") {
+                    --runDepth;
+                } else if (xml.name() == u"t") {
                     inText = false;
                 } else if (xml.name() == u"p") {
                     sink.endLine();

@@ -29,7 +29,7 @@ public:
     struct Options
     {
         int dpi = 200;
-        qint64 maxPixelsPerPage = 40LL * 1000 * 1000; // huge pages are rendered at a lower resolution
+        qint64 maxPixelsPerPage = 25LL * 1000 * 1000; // ~100 MB per page image; bigger pages get a lower resolution
     };
 
     // Called after each page with (pages done, page count).

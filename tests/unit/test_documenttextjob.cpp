@@ -164,3 +164,25 @@ TEST_CASE("Without language data the text layer is kept and OCR's absence is rep
     CHECK(result->ocrPages.isEmpty());
     CHECK(result->pagesWithoutText == QList<int>{0});
 }
+
+TEST_CASE("Scanned pages beyond the OCR page limit are left unread, with a warning", "[documents][ocr]")
+{
+    ocms::SimplePdfWriter writer(QStringLiteral("Two page scan"));
+    for (int i = 0; i < 30; ++i) {
+        writer.addParagraph(QStringLiteral("Line %1 of the asylum application.").arg(i));
+    }
+    ocms::Redactor::Options scanOptions;
+    scanOptions.dpi = 150;
+    const auto scan = ocms::Redactor(scanOptions).redact(writer.toPdf(), {});
+    REQUIRE_OK(scan);
+    OcrEngine::Options options;
+    options.maxPages = 1;
+    const auto result = DocumentTextJob({}, options).run(*scan, QStringLiteral("scan.pdf"), QString());
+    REQUIRE_OK(result);
+    REQUIRE(result->pages.size() == 2);
+    CHECK(result->pagesWithoutText == QList<int>{0, 1});
+    CHECK(result->ocrPages == QList<int>{0});
+    CHECK(result->pages[0].contains(QStringLiteral("application"), Qt::CaseInsensitive));
+    CHECK(result->pages[1].isEmpty());
+    CHECK(result->warning.contains(QStringLiteral("first 1 scanned pages")));
+}

@@ -86,7 +86,7 @@ TEST_CASE("ODT text keeps paragraphs, spaces, tabs and line breaks, without dele
 TEST_CASE("DOCX text keeps runs, tabs and breaks, without deleted text", "[documents][extract]")
 {
     const QByteArray document = fixtures::docxDocument(
-        "<w:p><w:r><w:t>Motion to reopen</w:t></w:r></w:p>"
+        "<w:p><w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"720\"/></w:tabs></w:pPr><w:r><w:t>Motion to reopen</w:t></w:r></w:p>"
         "<w:p><w:r><w:t xml:space=\"preserve\">The respondent, </w:t></w:r><w:r><w:rPr><w:b/></w:rPr>"
         "<w:t>Luis Ort\xc3\xadz</w:t></w:r><w:del w:id=\"1\" w:author=\"x\"><w:r><w:delText>secret draft"
         "</w:delText></w:r></w:del><w:r><w:t>, moves</w:t><w:tab/><w:t>now.</w:t><w:br/><w:t>Second line</w:t></w:r></w:p>"

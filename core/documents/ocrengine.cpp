@@ -198,8 +198,9 @@ Result<QStringList> OcrEngine::recogniseImageFile(const QByteArray& content, con
             return fail(Error::validation(QStringLiteral("Page %1 of the image is too large to read.").arg(page + 1)));
         }
         m_api->SetImage(pix.get());
+        // 72 dpi is what many writers store when they know nothing; 0 lets Tesseract judge from letter sizes.
         const l_int32 resolution = pixGetXRes(pix.get());
-        m_api->SetSourceResolution(resolution > 0 ? resolution : m_options.dpi);
+        m_api->SetSourceResolution(resolution > 72 ? resolution : 0);
         Result<QString> text = recogniseCurrentImage(cancel);
         if (!text) {
             return fail(text.error());

@@ -36,7 +36,7 @@ Result<ZipReader> ZipReader::open(const QByteArray& archive)
         zip_error_fini(&error);
         return fail(Error::io(QStringLiteral("The document could not be read."), detail));
     }
-    zip* handle = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error);
+    zip* handle = zip_open_from_source(source, ZIP_RDONLY, &error);
     if (handle == nullptr) {
         const QString detail = zipErrorText(&error);
         zip_error_fini(&error);

@@ -6,6 +6,12 @@
 
 #include <poppler-qt6.h>
 
+#define POINTERHOLDER_TRANSITION 4 // qpdf 11 without its deprecated PointerHolder
+#include <qpdf/Buffer.hh>
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
+#include <qpdf/QPDFWriter.hh>
+
 using ocms::Redactor;
 
 namespace {
@@ -124,6 +130,34 @@ TEST_CASE("Not even OCR finds the redacted words in the copy", "[documents][reda
     CHECK_FALSE(text.contains(QStringLiteral("Quintanilla"), Qt::CaseInsensitive));
     CHECK_FALSE(text.contains(QStringLiteral("012345678")));
     CHECK_FALSE(text.contains(QStringLiteral("2345")));
+}
+
+TEST_CASE("Boxes on a rotated page cover the words as the reader sees them", "[documents][redact]")
+{
+    // The record's first page turned a quarter (/Rotate 90), as a scanner or a viewer would save it.
+    const QByteArray upright = recordPdf();
+    QPDF rotator;
+    rotator.processMemoryFile("record", upright.constData(), size_t(upright.size()));
+    QPDFPageDocumentHelper(rotator).getAllPages().front().rotatePage(90, true);
+    QPDFWriter writer(rotator);
+    writer.setOutputMemory();
+    writer.write();
+    const std::shared_ptr<Buffer> buffer = writer.getBufferSharedPointer();
+    const QByteArray rotated(reinterpret_cast<const char*>(buffer->getBuffer()), qsizetype(buffer->getSize()));
+
+    const auto boxes = Redactor::findText(rotated, {QStringLiteral("Quintanilla")});
+    REQUIRE_OK(boxes);
+    REQUIRE(boxes->size() == 2);
+    const Redactor::Box& first = boxes->front();
+    REQUIRE(first.pageIndex == 0);
+    CHECK(first.rect.height() > first.rect.width()); // the word runs down the turned page
+
+    const auto redacted = Redactor().redact(rotated, *boxes);
+    REQUIRE_OK(redacted);
+    const auto copy = open(*redacted);
+    CHECK(copy->page(0)->pageSizeF() == QSizeF(792, 612)); // the copy keeps the page as it was seen
+    const double dpi = 100;
+    CHECK(darkShare(copy->page(0)->renderToImage(dpi, dpi), first.rect.adjusted(1, 1, -1, -1), dpi) > 0.99);
 }
 
 TEST_CASE("Redaction refuses bad input with a clear message", "[documents][redact]")

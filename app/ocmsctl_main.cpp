@@ -2,6 +2,7 @@
 #include "audit/auditbenchmark.h"
 #include "db/benchmarkworld.h"
 #include "db/documentbenchmark.h"
+#include "documents/documentprocessingbenchmark.h"
 #include "db/workloadbenchmark.h"
 #include "documents/textdiffbenchmark.h"
 #include "models/caselistbenchmark.h"
@@ -357,10 +358,22 @@ int benchCommand(const QStringList& arguments, const QCommandLineParser& parser,
 {
     const QString name = arguments.value(1);
     const QStringList benchmarks = {QStringLiteral("audit"), QStringLiteral("case-list"), QStringLiteral("workload"),
-                                    QStringLiteral("documents"), QStringLiteral("text-diff")};
+                                    QStringLiteral("documents"), QStringLiteral("document-processing"),
+                                    QStringLiteral("text-diff")};
     if (!benchmarks.contains(name)) {
         err() << "ocmsctl: unknown benchmark " << name << " (available: " << benchmarks.join(QStringLiteral(", ")) << ")" << Qt::endl;
         return 2;
+    }
+    if (name == u"document-processing") { // no database: extraction, OCR, binder and redaction of generated files
+        DocumentProcessingBenchmark::Options options;
+        options.runs = parser.isSet(QStringLiteral("runs")) ? std::max(parser.value(QStringLiteral("runs")).toInt(), 1) : 5;
+        options.progress = [](const QString& message) { err() << "  " << message << Qt::endl; };
+        auto processed = DocumentProcessingBenchmark(options).run([](const BenchmarkLine& line) { out() << line.toJson() << Qt::endl; });
+        if (!processed) {
+            return report(processed.error());
+        }
+        out() << BenchmarkLine::summaryJson(name, *processed) << Qt::endl;
+        return 0;
     }
     if (name == u"text-diff") { // no database
         const int diffRuns = parser.isSet(QStringLiteral("runs")) ? parser.value(QStringLiteral("runs")).toInt() : 25;

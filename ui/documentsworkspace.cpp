@@ -1,5 +1,6 @@
 #include "documentsworkspace.h"
 
+#include "documents/versiontextindexer.h"
 #include "documentview.h"
 #include "domain/anumber.h"
 #include "messagebanner.h"
@@ -20,7 +21,9 @@
 #include <QPushButton>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace ocms {
 
@@ -150,6 +153,46 @@ DocumentsWorkspace::DocumentsWorkspace(const ConnectionSettings& settings, QWidg
         }
     });
     m_summary->setText(tr("Search the documents you may see: memos, briefs and research of every case and project open to you."));
+    m_indexPool.setMaxThreadCount(1);
+    // Versions left waiting (the app closed during an upload's indexing) are picked up after start.
+    QTimer::singleShot(2000, this, &DocumentsWorkspace::indexPendingText);
+}
+
+DocumentsWorkspace::~DocumentsWorkspace()
+{
+    m_stopIndexing->store(true); // the job stops between pages; the pool waits for it
+    m_indexPool.waitForDone();
+}
+
+void DocumentsWorkspace::indexPendingText()
+{
+    if (m_indexing) {
+        m_indexAgain = true;
+        return;
+    }
+    m_indexing = true;
+    m_indexAgain = false;
+    constexpr int kBatch = 20;
+    auto stop = m_stopIndexing;
+    auto future = QtConcurrent::run(&m_indexPool, [settings = m_settings, stop]() {
+        return withThreadConnection<int>(settings, QStringLiteral("text-index"), [&](QSqlDatabase& database) {
+            DocumentRepository repository(database);
+            return VersionTextIndexer().runOnce(repository, kBatch, stop.get());
+        });
+    });
+    whenReady(this, future, [this](const Result<int>& filed) {
+        m_indexing = false;
+        if (!filed) {
+            Q_EMIT status(tr("Reading the text of new documents failed: %1").arg(filed.error().userMessage));
+            return;
+        }
+        if (*filed > 0) {
+            Q_EMIT status(tr("%n new version(s) became searchable.", nullptr, *filed));
+        }
+        if (*filed >= kBatch || m_indexAgain) {
+            indexPendingText();
+        }
+    });
 }
 
 void DocumentsWorkspace::search()
@@ -199,8 +242,11 @@ void DocumentsWorkspace::showHits(const QList<DocumentSearchHit>& hits)
     m_hits = hits;
     m_results->clear();
     m_summary->setText(hits.isEmpty() ? tr("Nothing found. Try fewer or other words, or fewer filters.")
-                                      : hits.size() >= 50 ? tr("The 50 best matches; add words or filters to narrow them.")
-                                                          : tr("%n document(s) found, best match first.", nullptr, int(hits.size())));
+                       : hits.first().partial
+                           ? tr("More than 3,000 documents match: these are the best of the first 3,000. Add words or filters "
+                                "for a ranking of all of them.")
+                       : hits.size() >= 50 ? tr("The 50 best matches; add words or filters to narrow them.")
+                                           : tr("%n document(s) found, best match first.", nullptr, int(hits.size())));
     for (const DocumentSearchHit& hit : hits) {
         auto* item = new QListWidgetItem(m_results);
         auto* label = new QLabel(m_results);
@@ -262,6 +308,7 @@ DocumentView* DocumentsWorkspace::openDocument(const QUuid& documentId, const QU
         m_tabs->setTabText(m_tabs->indexOf(view), title);
     });
     connect(view, &DocumentView::status, this, &DocumentsWorkspace::status);
+    connect(view, &DocumentView::versionAdded, this, &DocumentsWorkspace::indexPendingText);
     connect(view, &DocumentView::openCaseRequested, this, &DocumentsWorkspace::openCaseRequested);
     connect(view, &DocumentView::openProjectRequested, this, &DocumentsWorkspace::openProjectRequested);
     Q_UNUSED(versionId)
@@ -279,6 +326,7 @@ UploadDocumentDialog* DocumentsWorkspace::addDocument(const DocumentParent& pare
     connect(dialog, &UploadDocumentDialog::uploaded, this, [this](const QUuid& documentId, const QString& title) {
         m_message->showMessage(tr("Added \"%1\". Its text becomes searchable in a moment.").arg(title), false);
         openDocument(documentId);
+        indexPendingText();
     });
     return dialog;
 }

@@ -5,7 +5,11 @@
 #include "models/documentrecord.h"
 
 #include <QHash>
+#include <QThreadPool>
 #include <QWidget>
+
+#include <atomic>
+#include <memory>
 
 class QComboBox;
 class QDateEdit;
@@ -29,6 +33,7 @@ class DocumentsWorkspace final : public QWidget
     Q_OBJECT
 public:
     explicit DocumentsWorkspace(const ConnectionSettings& settings, QWidget* parent = nullptr);
+    ~DocumentsWorkspace() override;
 
     QLineEdit* searchBox() const { return m_query; }
     QComboBox* typeFilter() const { return m_type; }
@@ -44,6 +49,9 @@ public:
     DocumentView* documentView(const QUuid& documentId) const { return m_open.value(documentId); }
     // The dialog, not yet shown; filed under parent when given (else the user types where).
     UploadDocumentDialog* addDocument(const DocumentParent& parent = {}, const QString& path = {});
+    // Makes the user's new versions searchable in the background (text extraction, OCR of scans).
+    void indexPendingText();
+    bool isIndexing() const { return m_indexing; }
 
 Q_SIGNALS:
     void status(const QString& message);
@@ -76,6 +84,12 @@ private:
     QList<DocumentSearchHit> m_hits;
     QHash<QUuid, DocumentView*> m_open;
     int m_pending = 0;
+    // Text extraction and OCR take seconds a page: they get a thread of their own, so searches and
+    // opening documents never wait behind them.
+    QThreadPool m_indexPool;
+    std::shared_ptr<std::atomic<bool>> m_stopIndexing = std::make_shared<std::atomic<bool>>(false);
+    bool m_indexing = false;
+    bool m_indexAgain = false;
 };
 
 } // namespace ocms

@@ -4,11 +4,13 @@
 #include "messagebanner.h"
 #include "models/recordtablemodel.h"
 #include "recordlisttab.h"
+#include "versioncompareview.h"
 #include "whenready.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDesktopServices>
+#include <QDialog>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
@@ -153,6 +155,9 @@ DocumentView::DocumentView(const ConnectionSettings& settings, const DropdownCat
         if (ok) {
             restoreSelectedVersion(comment);
         }
+    });
+    m_versions->addButton(tr("&Compare with current"), QStringLiteral("compareVersionButton"), [this] {
+        compareSelectedWithCurrent();
     });
     connect(m_versions, &RecordListTab::activated, this, [this](int) {
         showVersion(m_versions->selectedId());
@@ -363,6 +368,7 @@ void DocumentView::checkIn(const QString& path, const QString& comment)
         m_message->showMessage(tr("Checked in as a new version; the check-out is given back."), false);
         m_shownVersion = QUuid();
         reload();
+        Q_EMIT versionAdded();
     }, [this] { m_checkInButton->setEnabled(m_record.checkedOutByMe); });
 }
 
@@ -375,6 +381,49 @@ void DocumentView::restoreSelectedVersion(const QString& comment)
                      m_shownVersion = QUuid();
                      reload();
                  });
+}
+
+void DocumentView::compareSelectedWithCurrent()
+{
+    const DocumentVersion* current = m_record.current();
+    const QUuid selected = m_versions->selectedId();
+    const auto older = std::find_if(m_record.versions.cbegin(), m_record.versions.cend(),
+                                    [&](const DocumentVersion& version) { return version.id == selected; });
+    if (!current || older == m_record.versions.cend() || older->id == current->id) {
+        m_message->showMessage(tr("Choose an earlier version to compare with the current one."), true);
+        return;
+    }
+    if (older->textState != u"done" || current->textState != u"done") {
+        m_message->showMessage(tr("Only versions whose text has been read can be compared; try again in a moment."), true);
+        return;
+    }
+    const QString oldLabel = tr("Version %1 (%2)").arg(older->versionNo).arg(QLocale().toString(older->createdAt.toLocalTime(), QLocale::ShortFormat));
+    const QString newLabel = tr("Version %1 (%2)").arg(current->versionNo).arg(QLocale().toString(current->createdAt.toLocalTime(), QLocale::ShortFormat));
+    const QUuid oldId = older->id;
+    const QUuid newId = current->id;
+    visit<QStringList>([oldId, newId](DocumentRepository& repository) -> Result<QStringList> {
+        auto oldText = repository.versionText(oldId);
+        if (!oldText) {
+            return fail(oldText.error());
+        }
+        auto newText = repository.versionText(newId);
+        if (!newText) {
+            return fail(newText.error());
+        }
+        return QStringList{*oldText, *newText};
+    }, [this, oldLabel, newLabel](const QStringList& texts) {
+        auto* dialog = new QDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setWindowTitle(tr("%1: compare versions").arg(m_record.documentNumber));
+        auto* compare = new VersionCompareView(dialog);
+        compare->setObjectName(QStringLiteral("versionCompare"));
+        compare->compare(oldLabel, texts.value(0), newLabel, texts.value(1));
+        auto* layout = new QVBoxLayout(dialog);
+        layout->addWidget(compare);
+        dialog->resize(1100, 700);
+        m_compare = dialog;
+        dialog->show();
+    });
 }
 
 void DocumentView::saveDetails()

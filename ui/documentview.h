@@ -4,6 +4,7 @@
 #include "db/dropdowncatalog.h"
 #include "models/documentrecord.h"
 
+#include <QPointer>
 #include <QWidget>
 
 #include <functional>
@@ -52,9 +53,13 @@ public:
     // Check-in of a file as the new version (the button asks for the file and a comment).
     void checkIn(const QString& path, const QString& comment);
     void restoreSelectedVersion(const QString& comment);
+    // Side by side: the version chosen in the list against the current one (their extracted text).
+    void compareSelectedWithCurrent();
+    QWidget* compareWindow() const { return m_compare; }
 
 Q_SIGNALS:
     void titleChanged(const QString& title);
+    void versionAdded();
     void status(const QString& message);
     void openCaseRequested(const QUuid& caseId);
     void openProjectRequested(const QUuid& projectId);
@@ -91,6 +96,7 @@ private:
     QPushButton* m_saveDetails;
     RecordListTab* m_versions;
     QUuid m_shownVersion;
+    QPointer<QWidget> m_compare;
     int m_pending = 0;
 };
 

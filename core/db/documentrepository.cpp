@@ -292,7 +292,7 @@ Result<QList<DocumentSearchHit>> DocumentRepository::search(const DocumentSearch
                      row.value(QStringLiteral("author_name")).toString(), row.value(QStringLiteral("updated_at")).toDateTime(),
                      row.value(QStringLiteral("version_no")).toInt(), row.value(QStringLiteral("file_name")).toString(),
                      row.value(QStringLiteral("mime_type")).toString(), row.value(QStringLiteral("rank")).toDouble(),
-                     row.value(QStringLiteral("snippet")).toString()});
+                     row.value(QStringLiteral("snippet")).toString(), row.value(QStringLiteral("partial")).toBool()});
     }
     return hits;
 }

@@ -111,6 +111,8 @@ struct DocumentSearchHit
     QString mimeType;
     double rank = 0;
     QString snippet;
+    // More documents matched than the server ranks (3,000): these are the best of those it ranked.
+    bool partial = false;
 };
 
 } // namespace ocms

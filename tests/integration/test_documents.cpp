@@ -3,8 +3,12 @@
 // uploads private to their uploader, versions with exclusive check-out, restore, access through the parent
 // record, and full-text search over what the user may see.
 #include "db/documentrepository.h"
+#include "documentfixtures.h"
 #include "documents/contenthasher.h"
 #include "documents/contentstore.h"
+#include "documents/redactor.h"
+#include "documents/simplepdfwriter.h"
+#include "documents/versiontextindexer.h"
 #include "signedin.h"
 #include "testdatabase.h"
 
@@ -399,4 +403,76 @@ TEST_CASE("Search ranks the current versions the user may see, with highlighted 
     REQUIRE_OK(hits);
     CHECK(hits->size() == 2);
     CHECK(std::none_of(hits->begin(), hits->end(), [&](const DocumentSearchHit& hit) { return hit.documentId == weak; }));
+}
+
+TEST_CASE("New versions become searchable: text of PDF, ODT and DOCX, and a scan read by OCR", "[documents][search][ocr]")
+{
+    TestDatabase database;
+    const DocumentWorld world = makeWorld(database);
+    As<DocumentRepository> attorney(database, world.login("attorney"));
+
+    SimplePdfWriter pdf(QStringLiteral("Country conditions"));
+    pdf.addParagraph(QStringLiteral("Extortion in Tegucigalpa is widespread; persecution of shop owners continues."));
+    pdf.addParagraph(QStringLiteral("Persecution by the gang is documented, and persecution by officials is alleged."));
+    NewDocument pdfDocument = memo(world.immigrationCase, QStringLiteral("Country conditions"));
+    const QUuid pdfId = fileDocument(attorney, pdf.toPdf(), pdfDocument);
+
+    NewDocument odtDocument = memo(world.immigrationCase, QStringLiteral("Declaration (ODT)"));
+    odtDocument.fileName = QStringLiteral("declaration.odt");
+    odtDocument.mimeType = QStringLiteral("application/vnd.oasis.opendocument.text");
+    const QUuid odtId = fileDocument(attorney,
+                                     fixtures::odtPackage(fixtures::odtContent("<text:p>The witness lived in Quetzaltenango and "
+                                                                       "described one act of persecution.</text:p>")),
+                                     odtDocument);
+
+    NewDocument docxDocument = memo(world.immigrationCase, QStringLiteral("Brief (DOCX)"));
+    docxDocument.fileName = QStringLiteral("brief.docx");
+    docxDocument.mimeType = QStringLiteral("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    const QUuid docxId = fileDocument(attorney,
+                                      fixtures::docxPackage(fixtures::docxDocument("<w:p><w:r><w:t>Counsel argues from Chimaltenango "
+                                                                           "precedent.</w:t></w:r></w:p>")),
+                                      docxDocument);
+
+    // A copier's PDF: the page as a picture only, no text layer.
+    SimplePdfWriter declaration(QStringLiteral("Declaration in support of asylum"));
+    declaration.addParagraph(QStringLiteral("I fear the gang that controls my neighborhood."));
+    declaration.addParagraph(QStringLiteral("The police refused to protect my family after the threats."));
+    Redactor::Options copier;
+    copier.dpi = 300;
+    auto scan = Redactor(copier).redact(declaration.toPdf(), {});
+    REQUIRE_OK(scan);
+    const QUuid scanId = fileDocument(attorney, *scan, memo(world.immigrationCase, QStringLiteral("Signed declaration (scan)")));
+
+    NewDocument video = memo(world.immigrationCase, QStringLiteral("Hearing recording"));
+    video.fileName = QStringLiteral("hearing.mp4");
+    video.mimeType = QStringLiteral("video/mp4");
+    const QUuid videoId = fileDocument(attorney, randomBytes(4096, 41), video);
+
+    VersionTextIndexer indexer;
+    auto filed = indexer.runOnce(*attorney, 20);
+    REQUIRE_OK(filed);
+    CHECK(*filed == 5);
+    CHECK(attorney->pendingText(20)->isEmpty());
+    CHECK(attorney->document(videoId)->current()->textState == QStringLiteral("none"));
+    CHECK(attorney->document(scanId)->current()->textState == QStringLiteral("done"));
+    CHECK(database.scalar(QStringLiteral("SELECT text_method FROM docs.versions v JOIN docs.documents d ON d.id = v.document_id "
+                                         "WHERE d.id = '%1'").arg(scanId.toString(QUuid::WithoutBraces))).toString() == QStringLiteral("ocr"));
+
+    const auto only = [&](const QString& words) {
+        DocumentSearchQuery query;
+        query.text = words;
+        auto hits = attorney->search(query);
+        REQUIRE_OK(hits);
+        QList<QUuid> ids;
+        for (const DocumentSearchHit& hit : *hits) {
+            ids.append(hit.documentId);
+        }
+        return ids;
+    };
+    CHECK(only(QStringLiteral("Tegucigalpa")) == QList<QUuid>{pdfId});
+    CHECK(only(QStringLiteral("Quetzaltenango")) == QList<QUuid>{odtId});
+    CHECK(only(QStringLiteral("Chimaltenango")) == QList<QUuid>{docxId});
+    CHECK(only(QStringLiteral("police neighborhood")) == QList<QUuid>{scanId});
+    // Ranked: three mentions before one.
+    CHECK(only(QStringLiteral("persecution")) == QList<QUuid>{pdfId, odtId});
 }

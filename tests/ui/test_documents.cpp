@@ -12,6 +12,7 @@
 #include "security/demoaccounts.h"
 #include "testdatabase.h"
 #include "uploaddocumentdialog.h"
+#include "versioncompareview.h"
 
 #include <QFileInfo>
 #include <QLabel>
@@ -150,6 +151,18 @@ TEST_CASE("A check-out is seen by the other user, and only its holder checks in 
     REQUIRE(waitUntil([&] { return !mine->isBusy() && mine->textPreview()->isVisible(); }));
     CHECK(mine->textPreview()->toPlainText().contains(QStringLiteral("family membership")));
 
+    // Once its text is read, the new version is compared side by side with the one before.
+    REQUIRE(waitUntil([&] { return !alma.isIndexing(); }, 60000));
+    mine->reload();
+    REQUIRE(waitUntil([&] { return !mine->isBusy() && mine->record().current()->textState == QStringLiteral("done"); }));
+    mine->versionList()->selectRow(1);
+    mine->compareSelectedWithCurrent();
+    REQUIRE(waitUntil([&] { return !mine->isBusy() && mine->compareWindow() != nullptr; }));
+    auto* compare = mine->compareWindow()->findChild<VersionCompareView*>();
+    REQUIRE(compare != nullptr);
+    CHECK(compare->changeCount() > 0);
+    saveShot(*mine->compareWindow(), QStringLiteral("documents-compare.png"));
+
     // A file that is not there is refused with the reason and nothing changes.
     mine->checkIn(folder.filePath(QStringLiteral("missing.pdf")), {});
     CHECK(mine->message()->message().contains(QStringLiteral("does not exist")));
@@ -209,5 +222,13 @@ TEST_CASE("Add document uploads a file with its metadata, and says what is missi
     CHECK(view->record().current()->byteSize == QFileInfo(path).size());
     REQUIRE(waitUntil([&] { return !view->isBusy() && view->textPreview()->isVisible(); }));
     CHECK(view->textPreview()->toPlainText().endsWith(QStringLiteral("Save a copy to read all of it.]")));
+
+    // In the background its text is read, and the new document is found by its words.
+    REQUIRE(waitUntil([&] { return !workspace.isIndexing(); }, 60000));
+    type(workspace.searchBox(), QStringLiteral("\"San Pedro Sula\""));
+    workspace.search();
+    REQUIRE(waitUntil([&] { return !workspace.isBusy(); }));
+    REQUIRE(workspace.hits().size() == 1);
+    CHECK(workspace.hits().first().documentId == documentId);
     CHECK(view->record().current()->mimeType == QStringLiteral("text/plain"));
 }

@@ -1,4 +1,4 @@
-#include "documentbenchmark.h"
+#include "documentprocessingbenchmark.h"
 
 #include "documents/casebinder.h"
 #include "documents/documenttextjob.h"
@@ -19,7 +19,7 @@ namespace ocms {
 
 namespace {
 
-constexpr auto kBench = "documents";
+constexpr auto kBench = "document-processing";
 
 QByteArray generatedPdf(const QString& title, int pages)
 {
@@ -110,7 +110,7 @@ BenchmarkLine line(const QString& metric, const QList<double>& samples, double g
 
 } // namespace
 
-Result<QList<BenchmarkLine>> DocumentBenchmark::run(const std::function<void(const BenchmarkLine&)>& report)
+Result<QList<BenchmarkLine>> DocumentProcessingBenchmark::run(const std::function<void(const BenchmarkLine&)>& report)
 {
     QTemporaryDir dir;
     if (!dir.isValid()) {

@@ -15,7 +15,7 @@ namespace ocms {
 // qpdf --pages, pdftoppm) in the same run. Needs no database. The OCR baseline needs the tesseract command
 // (Debian package tesseract-ocr); without it that line has no baseline. OCR is also reported in CPU time,
 // which a shared machine's load does not inflate.
-class DocumentBenchmark
+class DocumentProcessingBenchmark
 {
 public:
     struct Options
@@ -24,7 +24,7 @@ public:
         std::function<void(const QString&)> progress;
     };
 
-    explicit DocumentBenchmark(Options options) : m_options(std::move(options)) {}
+    explicit DocumentProcessingBenchmark(Options options) : m_options(std::move(options)) {}
 
     Result<QList<BenchmarkLine>> run(const std::function<void(const BenchmarkLine&)>& report);
 

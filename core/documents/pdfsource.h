@@ -1,0 +1,52 @@
+#pragma once
+
+#include "result.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QSizeF>
+#include <QString>
+
+#include <memory>
+
+namespace Poppler {
+class Document;
+}
+
+namespace ocms {
+
+// An opened PDF: its bytes, the password that unlocked it and every page's size, checked once on open so
+// bad input is refused with a message a user can act on. Poppler documents are not thread-safe, so each
+// thread that renders or searches opens its own Poppler::Document over the same (shared) bytes.
+class PdfSource
+{
+public:
+    // Empty, not a PDF and damaged give ErrorCode::Validation; a password wanted or wrong gives
+    // ErrorCode::PermissionDenied (see needsPassword) so the caller can ask and retry.
+    static Result<std::shared_ptr<const PdfSource>> fromBytes(const QByteArray& bytes, const QString& password = {});
+    static Result<std::shared_ptr<const PdfSource>> fromFile(const QString& path, const QString& password = {});
+    static bool needsPassword(const Error& error) { return error.code == ErrorCode::PermissionDenied; }
+
+    // A new, unlocked Poppler document with the viewer's render hints; null only if the bytes changed meaning.
+    std::unique_ptr<Poppler::Document> openDocument() const;
+
+    quint64 id() const { return m_id; } // unique per open, keys cached images
+    int pageCount() const { return int(m_pageSizes.size()); }
+    QSizeF pageSize(int page) const { return m_pageSizes.value(page); } // in points, unrotated
+    const QList<QSizeF>& pageSizes() const { return m_pageSizes; }
+    // Set when the file opened but some pages could not be read (e.g. a truncated download).
+    QString warning() const { return m_warning; }
+    QByteArray bytes() const { return m_bytes; }
+
+private:
+    PdfSource() = default;
+
+    QByteArray m_bytes;
+    QByteArray m_ownerPassword;
+    QByteArray m_userPassword;
+    QList<QSizeF> m_pageSizes;
+    QString m_warning;
+    quint64 m_id = 0;
+};
+
+} // namespace ocms

@@ -89,6 +89,11 @@ QPoint PdfPageView::contentOffset() const
     return {x, -verticalScrollBar()->value()};
 }
 
+QRect PdfPageView::pageRectInViewport(int page) const
+{
+    return m_layout.pageRect(page).translated(contentOffset());
+}
+
 void PdfPageView::relayoutKeepingPlace(const std::function<void()>& change)
 {
     const int anchorPage = currentPage();

@@ -40,6 +40,7 @@ public:
     void setQuarterTurns(int quarterTurns);
     int quarterTurns() const { return m_layout.quarterTurns(); }
     const PdfPageLayout& pageLayout() const { return m_layout; }
+    QRect pageRectInViewport(int page) const;
     double fitWidthScale() const;
     double fitPageScale() const;
 

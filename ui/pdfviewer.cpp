@@ -58,6 +58,7 @@ PdfViewer::PdfViewer(QWidget* parent) : QWidget(parent), m_cache(std::make_share
 
     m_thumbnailView = new QListView(this);
     m_thumbnailView->setAccessibleName(tr("Page thumbnails"));
+    m_thumbnailView->setObjectName(QStringLiteral("thumbnails"));
     m_thumbnailView->setModel(m_thumbnails);
     m_thumbnailView->setViewMode(QListView::IconMode);
     m_thumbnailView->setFlow(QListView::TopToBottom);
@@ -97,8 +98,6 @@ PdfViewer::PdfViewer(QWidget* parent) : QWidget(parent), m_cache(std::make_share
     });
     connect(m_pageView, &PdfPageView::pagePainted, this, &PdfViewer::pagePainted);
     connect(m_pageView, &PdfPageView::viewportResized, this, &PdfViewer::applyZoomMode);
-    connect(&m_search, &QFutureWatcher<QList<PdfSearchHit>>::resultsReadyAt, this, &PdfViewer::onSearchResults);
-    connect(&m_search, &QFutureWatcher<QList<PdfSearchHit>>::finished, this, &PdfViewer::onSearchFinished);
     installShortcuts();
     updatePageControls();
     updateHitControls();
@@ -493,9 +492,12 @@ int PdfViewer::rotationDegrees() const
 
 void PdfViewer::cancelSearch()
 {
-    if (m_search.isRunning()) {
-        m_search.cancel();
-        m_search.waitForFinished(); // a page at most; the watcher must not deliver into the next search
+    m_searching = false;
+    if (m_search) {
+        m_search->disconnect(this);
+        m_search->cancel(); // the pool thread stops before its next page; it holds its own PdfSource
+        m_search->deleteLater();
+        m_search = nullptr;
     }
 }
 
@@ -513,13 +515,12 @@ void PdfViewer::find(const QString& text)
         updateHitControls();
         return;
     }
-    m_search.setFuture(PdfTextSearch::start(m_source, text, std::max(0, currentPage())));
+    m_searching = true;
+    m_search = new QFutureWatcher<QList<PdfSearchHit>>(this);
+    connect(m_search, &QFutureWatcher<QList<PdfSearchHit>>::resultsReadyAt, this, &PdfViewer::onSearchResults);
+    connect(m_search, &QFutureWatcher<QList<PdfSearchHit>>::finished, this, &PdfViewer::onSearchFinished);
+    m_search->setFuture(PdfTextSearch::start(m_source, text, std::max(0, currentPage())));
     updateHitControls();
-}
-
-bool PdfViewer::isSearching() const
-{
-    return m_search.isRunning();
 }
 
 void PdfViewer::onSearchResults(int begin, int end)
@@ -527,7 +528,7 @@ void PdfViewer::onSearchResults(int begin, int end)
     const PdfSearchHit current = m_currentHit >= 0 ? m_hits.at(m_currentHit) : PdfSearchHit{};
     bool first = m_currentHit < 0;
     for (int i = begin; i < end; ++i) {
-        const QList<PdfSearchHit> pageHits = m_search.resultAt(i);
+        const QList<PdfSearchHit> pageHits = m_search->resultAt(i);
         if (pageHits.isEmpty()) {
             continue;
         }
@@ -537,7 +538,7 @@ void PdfViewer::onSearchResults(int begin, int end)
     }
     if (first && !m_hits.isEmpty()) {
         // The search starts at the reader's page: its first result batch holds the nearest hit.
-        const PdfSearchHit nearest = m_search.resultAt(begin).first();
+        const PdfSearchHit nearest = m_search->resultAt(begin).first();
         m_currentHit = int(std::lower_bound(m_hits.cbegin(), m_hits.cend(), nearest) - m_hits.cbegin());
         m_pageView->setHits(m_hits, m_currentHit);
         m_pageView->scrollToHit(m_hits.at(m_currentHit));
@@ -550,10 +551,9 @@ void PdfViewer::onSearchResults(int begin, int end)
 
 void PdfViewer::onSearchFinished()
 {
+    m_searching = false;
     updateHitControls();
-    if (!m_search.isCanceled()) {
-        Q_EMIT searchFinished(hitCount());
-    }
+    Q_EMIT searchFinished(hitCount());
 }
 
 void PdfViewer::setCurrentHit(int index)

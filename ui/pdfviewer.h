@@ -71,7 +71,7 @@ public:
     void findPrevious();
     int hitCount() const { return int(m_hits.size()); }
     int currentHitIndex() const { return m_currentHit; } // -1 when none
-    bool isSearching() const;
+    bool isSearching() const { return m_searching; } // until every result has been delivered
     QString hitCountText() const;
 
     QString selectedText() const;
@@ -125,7 +125,9 @@ private:
     QString m_searchTerm;
     QList<PdfSearchHit> m_hits; // reading order
     int m_currentHit = -1;
-    QFutureWatcher<QList<PdfSearchHit>> m_search;
+    // One watcher per search, dropped on cancel, so results still queued from an old search never arrive.
+    QFutureWatcher<QList<PdfSearchHit>>* m_search = nullptr;
+    bool m_searching = false;
 
     QToolBar* m_toolBar = nullptr;
     QComboBox* m_zoomBox = nullptr;

@@ -185,7 +185,7 @@ TEST_CASE("Zoom, fit and rotation change the page layout", "[ui][viewer]")
 
     viewer.setThumbnailsVisible(true);
     CHECK(viewer.thumbnailsVisible());
-    auto* thumbnails = viewer.findChild<QListView*>();
+    auto* thumbnails = viewer.findChild<QListView*>(QStringLiteral("thumbnails"));
     REQUIRE(thumbnails != nullptr);
     CHECK(thumbnails->model()->rowCount() == 3);
     // Thumbnails arrive from the workers: the white placeholder turns into a picture of the page's text.
@@ -218,11 +218,10 @@ TEST_CASE("A selection with the mouse puts the page's text on the clipboard", "[
     viewer.setZoom(1.0);
     QApplication::clipboard()->clear();
     PdfPageView* view = viewer.pageView();
-    const QRect page = view->pageLayout().pageRect(0);
-    const QPoint offset(page.left() - view->horizontalScrollBar()->value(), -view->verticalScrollBar()->value());
+    const QRect page = view->pageRectInViewport(0);
     // Drag over the top of the first page: the title line and the first paragraphs.
-    const QPoint from = offset + page.topLeft() + QPoint(40, 40);
-    const QPoint to = offset + page.topLeft() + QPoint(page.width() - 40, 260);
+    const QPoint from = page.topLeft() + QPoint(40, 40);
+    const QPoint to = page.topLeft() + QPoint(page.width() - 40, 260);
     sendMouse(view->viewport(), QEvent::MouseButtonPress, from, Qt::LeftButton);
     sendMouse(view->viewport(), QEvent::MouseMove, (from + to) / 2, Qt::LeftButton);
     sendMouse(view->viewport(), QEvent::MouseMove, to, Qt::LeftButton);

@@ -65,6 +65,14 @@ void PdfPageView::setSource(std::shared_ptr<const PdfSource> source)
     viewport()->update();
 }
 
+void PdfPageView::setPageSizes(const QList<QSizeF>& pageSizesPoints)
+{
+    if (pageSizesPoints.size() != m_layout.pageCount()) {
+        return;
+    }
+    relayoutKeepingPlace([&] { m_layout.setPages(pageSizesPoints); });
+}
+
 void PdfPageView::resetRenderState()
 {
     m_failedPages.clear();

@@ -35,6 +35,7 @@ public:
     ~PdfPageView() override;
 
     void setSource(std::shared_ptr<const PdfSource> source); // null: nothing shown
+    void setPageSizes(const QList<QSizeF>& pageSizesPoints); // the true sizes, once read; keeps the place
     void setScale(double pixelsPerPoint);                      // keeps the reader's place
     double scale() const { return m_layout.scale(); }
     void setQuarterTurns(int quarterTurns);

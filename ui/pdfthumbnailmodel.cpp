@@ -19,9 +19,21 @@ void PdfThumbnailModel::setSource(std::shared_ptr<const PdfSource> source)
 {
     beginResetModel();
     m_source = std::move(source);
+    m_pageSizes = m_source ? m_source->pageSizes() : QList<QSizeF>();
     m_pending.clear();
     endResetModel();
     m_queue->setWanted(kThumbnailLane, {});
+}
+
+void PdfThumbnailModel::setPageSizes(const QList<QSizeF>& pageSizesPoints)
+{
+    if (pageSizesPoints.size() != m_pageSizes.size()) {
+        return;
+    }
+    beginResetModel();
+    m_pageSizes = pageSizesPoints;
+    m_pending.clear();
+    endResetModel();
 }
 
 void PdfThumbnailModel::setQuarterTurns(int quarterTurns)
@@ -45,7 +57,7 @@ int PdfThumbnailModel::rowCount(const QModelIndex& parent) const
 
 QSize PdfThumbnailModel::thumbnailSize(int page) const
 {
-    QSizeF points = m_source->pageSize(page);
+    QSizeF points = m_pageSizes.value(page);
     if (m_quarterTurns % 2 == 1) {
         points.transpose();
     }
@@ -55,7 +67,7 @@ QSize PdfThumbnailModel::thumbnailSize(int page) const
 
 PdfRenderKey PdfThumbnailModel::keyFor(int page) const
 {
-    QSizeF points = m_source->pageSize(page);
+    QSizeF points = m_pageSizes.value(page);
     if (m_quarterTurns % 2 == 1) {
         points.transpose();
     }

@@ -27,6 +27,7 @@ public:
     explicit PdfThumbnailModel(PdfRenderQueue* queue, QObject* parent = nullptr);
 
     void setSource(std::shared_ptr<const PdfSource> source);
+    void setPageSizes(const QList<QSizeF>& pageSizesPoints);
     void setQuarterTurns(int quarterTurns);
     // Forget requests for rows scrolled out of sight; the rows painted next ask again.
     void forgetPending();
@@ -42,6 +43,7 @@ private:
 
     PdfRenderQueue* m_queue;
     std::shared_ptr<const PdfSource> m_source;
+    QList<QSizeF> m_pageSizes;
     int m_quarterTurns = 0;
     mutable QList<PdfRenderKey> m_pending;
     mutable bool m_flushScheduled = false;

@@ -25,7 +25,9 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QToolBar>
+#include <QPromise>
 #include <QToolButton>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <poppler-qt6.h>
 
@@ -97,6 +99,7 @@ PdfViewer::PdfViewer(QWidget* parent) : QWidget(parent), m_cache(std::make_share
         Q_EMIT currentPageChanged(page);
     });
     connect(m_pageView, &PdfPageView::pagePainted, this, &PdfViewer::pagePainted);
+    connect(m_pageView, &PdfPageView::pagePainted, this, &PdfViewer::startPageScan);
     connect(m_pageView, &PdfPageView::viewportResized, this, &PdfViewer::applyZoomMode);
     installShortcuts();
     updatePageControls();
@@ -107,6 +110,7 @@ PdfViewer::PdfViewer(QWidget* parent) : QWidget(parent), m_cache(std::make_share
 PdfViewer::~PdfViewer()
 {
     cancelSearch();
+    cancelPageScan();
 }
 
 void PdfViewer::buildToolBar()
@@ -250,6 +254,52 @@ void PdfViewer::installShortcuts()
     shortcut(QKeySequence::ZoomOut, [this] { zoomOut(); });
 }
 
+void PdfViewer::startPageScan()
+{
+    if (!m_pageScanDue || !m_source) {
+        return;
+    }
+    m_pageScanDue = false;
+    cancelPageScan();
+    m_pageScan = new QFutureWatcher<PdfPageScan>(this);
+    const std::shared_ptr<const PdfSource> scanned = m_source;
+    connect(m_pageScan, &QFutureWatcher<PdfPageScan>::finished, this, [this, scanned] {
+        if (m_pageScan->future().resultCount() == 0 || scanned != m_source) {
+            cancelPageScan();
+            return;
+        }
+        const PdfPageScan scan = m_pageScan->result();
+        cancelPageScan();
+        if (scan.sizes.size() != pageCount()) {
+            return;
+        }
+        if (scan.sizes != m_source->pageSizes()) {
+            m_pageView->setPageSizes(scan.sizes);
+            m_thumbnails->setPageSizes(scan.sizes);
+            applyZoomMode();
+        }
+        if (scan.unreadable > 0) {
+            m_banner->showMessage(PdfSource::unreadablePagesWarning(scan.unreadable, pageCount()), true);
+        }
+    });
+    m_pageScan->setFuture(QtConcurrent::run([scanned](QPromise<PdfPageScan>& promise) {
+        PdfPageScan scan = scanned->scanPages([&promise] { return promise.isCanceled(); });
+        if (!promise.isCanceled()) {
+            promise.addResult(std::move(scan));
+        }
+    }));
+}
+
+void PdfViewer::cancelPageScan()
+{
+    if (m_pageScan) {
+        m_pageScan->disconnect(this);
+        m_pageScan->cancel();
+        m_pageScan->deleteLater();
+        m_pageScan = nullptr;
+    }
+}
+
 Result<void> PdfViewer::loadFile(const QString& path)
 {
     QFile file(path);
@@ -265,6 +315,7 @@ Result<void> PdfViewer::loadFile(const QString& path)
 Result<void> PdfViewer::loadData(const QByteArray& bytes, const QString& displayName, const QString& password)
 {
     cancelSearch();
+    cancelPageScan();
     m_displayName = displayName;
     Result<std::shared_ptr<const PdfSource>> opened = PdfSource::fromBytes(bytes, password);
     if (!opened) {
@@ -290,6 +341,7 @@ Result<void> PdfViewer::loadData(const QByteArray& bytes, const QString& display
         m_banner->showMessage(m_source->warning(), true);
     }
     m_queue->setSource(m_source);
+    m_pageScanDue = m_source->pageSizesEstimated();
     if (previous) {
         m_cache->removeSource(previous->id());
     }
@@ -308,6 +360,7 @@ Result<void> PdfViewer::loadData(const QByteArray& bytes, const QString& display
 void PdfViewer::clear()
 {
     cancelSearch();
+    cancelPageScan();
     const std::shared_ptr<const PdfSource> previous = m_source;
     m_source.reset();
     m_queue->setSource(nullptr);

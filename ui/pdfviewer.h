@@ -1,5 +1,6 @@
 #pragma once
 
+#include "documents/pdfpagescan.h"
 #include "documents/pdfsearchhit.h"
 #include "result.h"
 
@@ -111,6 +112,8 @@ private:
     void cancelSearch();
     void setCurrentHit(int index);
     void submitPassword();
+    void startPageScan();
+    void cancelPageScan();
 
     std::shared_ptr<PdfPageCache> m_cache;
     PdfRenderQueue* m_queue = nullptr;
@@ -128,6 +131,9 @@ private:
     // One watcher per search, dropped on cancel, so results still queued from an old search never arrive.
     QFutureWatcher<QList<PdfSearchHit>>* m_search = nullptr;
     bool m_searching = false;
+    // Reads the true page sizes of a long document after its first page is on screen.
+    QFutureWatcher<PdfPageScan>* m_pageScan = nullptr;
+    bool m_pageScanDue = false;
 
     QToolBar* m_toolBar = nullptr;
     QComboBox* m_zoomBox = nullptr;

@@ -40,6 +40,27 @@ Error damaged(const QString& detail)
                  detail};
 }
 
+PdfPageScan scanDocument(const Poppler::Document& document, int pages, const std::function<bool()>& cancelled = {})
+{
+    PdfPageScan scan;
+    scan.sizes.reserve(pages);
+    QSizeF lastGood(612, 792); // US Letter until a page says otherwise
+    for (int page = 0; page < pages; ++page) {
+        if (cancelled && page % 32 == 0 && cancelled()) {
+            return {};
+        }
+        std::unique_ptr<Poppler::Page> popplerPage = document.page(page);
+        QSizeF size = popplerPage ? popplerPage->pageSizeF() : QSizeF();
+        if (!popplerPage || size.isEmpty() || !qIsFinite(size.width()) || !qIsFinite(size.height())) {
+            ++scan.unreadable;
+            size = lastGood;
+        }
+        lastGood = size;
+        scan.sizes.append(size);
+    }
+    return scan;
+}
+
 void applyRenderHints(Poppler::Document& document)
 {
     document.setRenderHint(Poppler::Document::Antialiasing);
@@ -99,28 +120,40 @@ Result<std::shared_ptr<const PdfSource>> PdfSource::fromBytes(const QByteArray& 
     source->m_ownerPassword = passwordBytes;
     source->m_userPassword = passwordBytes;
     source->m_id = nextSourceId.fetchAndAddRelaxed(1);
-    source->m_pageSizes.reserve(pages);
-    int unreadable = 0;
-    QSizeF lastGood(612, 792); // US Letter until a page says otherwise
-    for (int page = 0; page < pages; ++page) {
-        std::unique_ptr<Poppler::Page> popplerPage = document->page(page);
-        QSizeF size = popplerPage ? popplerPage->pageSizeF() : QSizeF();
-        if (!popplerPage || size.isEmpty() || !qIsFinite(size.width()) || !qIsFinite(size.height())) {
-            ++unreadable;
-            size = lastGood;
+    if (pages > kPagesMeasuredOnOpen) {
+        const PdfPageScan first = scanDocument(*document, 1);
+        if (first.unreadable == 0) {
+            source->m_pageSizes = QList<QSizeF>(pages, first.sizes.first());
+            source->m_pageSizesEstimated = true;
+            return std::shared_ptr<const PdfSource>(std::move(source));
         }
-        lastGood = size;
-        source->m_pageSizes.append(size);
     }
-    if (unreadable == pages) {
+    const PdfPageScan scan = scanDocument(*document, pages);
+    if (scan.unreadable == pages) {
         return fail(damaged(QStringLiteral("none of %1 pages could be read").arg(pages)));
     }
-    if (unreadable > 0) {
-        source->m_warning = QObject::tr("This PDF is damaged or incomplete: %1 of %2 pages could not be read and are shown blank.")
-                                .arg(unreadable)
-                                .arg(pages);
-    }
+    source->m_pageSizes = scan.sizes;
+    source->m_warning = unreadablePagesWarning(scan.unreadable, pages);
     return std::shared_ptr<const PdfSource>(std::move(source));
+}
+
+PdfPageScan PdfSource::scanPages(const std::function<bool()>& cancelled) const
+{
+    std::unique_ptr<Poppler::Document> document = openDocument();
+    if (!document) {
+        return {m_pageSizes, pageCount()};
+    }
+    return scanDocument(*document, pageCount(), cancelled);
+}
+
+QString PdfSource::unreadablePagesWarning(int unreadable, int pages)
+{
+    if (unreadable <= 0) {
+        return {};
+    }
+    return QObject::tr("This PDF is damaged or incomplete: %1 of %2 pages could not be read and are shown blank.")
+        .arg(unreadable)
+        .arg(pages);
 }
 
 std::unique_ptr<Poppler::Document> PdfSource::openDocument() const

@@ -64,6 +64,38 @@ inline QByteArray singlePagePdf(double widthPoints, double heightPoints, const Q
     return pdf;
 }
 
+// Pages of the given sizes (points), each showing its number.
+inline QByteArray pagesOfSizes(const QList<QSizeF>& sizes)
+{
+    QList<QByteArray> objects = {"<< /Type /Catalog /Pages 2 0 R >>", QByteArray(),
+                                 "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
+    QByteArray kids;
+    for (qsizetype page = 0; page < sizes.size(); ++page) {
+        const int pageObject = int(4 + 2 * page);
+        kids += QByteArray::number(pageObject) + " 0 R ";
+        const QByteArray content = "BT /F1 24 Tf 40 40 Td (Page " + QByteArray::number(page + 1) + ") Tj ET";
+        objects.append("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " + QByteArray::number(sizes[page].width()) + ' ' +
+                       QByteArray::number(sizes[page].height()) + "] /Resources << /Font << /F1 3 0 R >> >> /Contents " +
+                       QByteArray::number(pageObject + 1) + " 0 R >>");
+        objects.append("<< /Length " + QByteArray::number(content.size()) + " >>\nstream\n" + content + "\nendstream");
+    }
+    objects[1] = "<< /Type /Pages /Kids [" + kids.trimmed() + "] /Count " + QByteArray::number(sizes.size()) + " >>";
+    QByteArray pdf = "%PDF-1.4\n";
+    QList<qsizetype> offsets;
+    for (qsizetype i = 0; i < objects.size(); ++i) {
+        offsets.append(pdf.size());
+        pdf += QByteArray::number(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+    }
+    const qsizetype xref = pdf.size();
+    pdf += "xref\n0 " + QByteArray::number(objects.size() + 1) + "\n0000000000 65535 f \n";
+    for (qsizetype offset : offsets) {
+        pdf += QByteArray::number(offset).rightJustified(10, '0') + " 00000 n \n";
+    }
+    pdf += "trailer\n<< /Size " + QByteArray::number(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+           QByteArray::number(xref) + "\n%%EOF\n";
+    return pdf;
+}
+
 // A page that takes long to draw: many thousand small filled squares, each a separate drawing operation.
 inline QByteArray slowPagePdf(int squares = 400000)
 {

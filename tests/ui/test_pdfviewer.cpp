@@ -2,6 +2,7 @@
 // previous, the page follows), go to a page, zoom and rotate, copy a selection, print, and bad files
 // (empty, random bytes, truncated, encrypted) each showing their message with the viewer still usable.
 #include "documents/pdfrenderqueue.h"
+#include "documents/pdfsource.h"
 #include "eventwait.h"
 #include "pdffixtures.h"
 #include "pdfpageview.h"
@@ -146,6 +147,25 @@ TEST_CASE("A search result opens the PDF at its page with the term highlighted",
     CHECK(viewer.hitCount() == test::textPdfAsylumCount(8));
     viewer.findPrevious();
     CHECK(viewer.currentPage() == 4);
+}
+
+TEST_CASE("A long PDF with a page of another size is laid out right once its pages are read", "[ui][viewer]")
+{
+    QList<QSizeF> sizes(PdfSource::kPagesMeasuredOnOpen + 36, QSizeF(612, 792));
+    sizes[70] = QSizeF(842, 595);
+    PdfViewer viewer;
+    viewer.resize(900, 700);
+    viewer.show();
+    REQUIRE_OK(viewer.loadData(test::pagesOfSizes(sizes), QStringLiteral("binder.pdf")));
+    viewer.setZoom(1.0);
+    viewer.goToPage(69);
+    // At first page 71 is taken to be upright like the first page; the scan after the first paint corrects it.
+    REQUIRE(waitUntil([&] {
+        const QRect page = viewer.pageView()->pageLayout().pageRect(70);
+        return page.width() > page.height();
+    }));
+    CHECK(viewer.pageView()->pageLayout().pageRect(70).width() == 1123); // 842 pt at 96/72 px per point
+    CHECK(viewer.currentPage() == 69); // the reader's place is kept
 }
 
 TEST_CASE("Zoom, fit and rotation change the page layout", "[ui][viewer]")

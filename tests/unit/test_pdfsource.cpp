@@ -24,6 +24,27 @@ TEST_CASE("A text PDF opens with its page count and page sizes", "[documents][vi
     CHECK((*source)->openDocument() != nullptr);
 }
 
+TEST_CASE("A long PDF opens with page sizes estimated from the first page, and a scan reads the true ones", "[documents][viewer]")
+{
+    QList<QSizeF> sizes(PdfSource::kPagesMeasuredOnOpen + 36, QSizeF(612, 792));
+    sizes[70] = QSizeF(842, 595); // one landscape page deep in the document
+    auto source = PdfSource::fromBytes(test::pagesOfSizes(sizes));
+    REQUIRE_OK(source);
+    CHECK((*source)->pageSizesEstimated());
+    CHECK((*source)->pageSize(70) == QSizeF(612, 792));
+    const PdfPageScan scan = (*source)->scanPages();
+    CHECK(scan.unreadable == 0);
+    CHECK(scan.sizes == sizes);
+    // A cancelled scan stops and returns nothing.
+    CHECK((*source)->scanPages([] { return true; }).sizes.isEmpty());
+
+    // A short document is measured at once.
+    auto shortOne = PdfSource::fromBytes(test::pagesOfSizes({QSizeF(612, 792), QSizeF(842, 595)}));
+    REQUIRE_OK(shortOne);
+    CHECK_FALSE((*shortOne)->pageSizesEstimated());
+    CHECK((*shortOne)->pageSize(1) == QSizeF(842, 595));
+}
+
 TEST_CASE("A PDF file opens from its path and a missing file says so", "[documents][viewer]")
 {
     QTemporaryDir directory;

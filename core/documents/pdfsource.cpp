@@ -69,6 +69,9 @@ void applyRenderHints(Poppler::Document& document)
 
 } // namespace
 
+PdfSource::PdfSource() = default;
+PdfSource::~PdfSource() = default;
+
 Result<std::shared_ptr<const PdfSource>> PdfSource::fromFile(const QString& path, const QString& password)
 {
     QFile file(path);
@@ -125,6 +128,8 @@ Result<std::shared_ptr<const PdfSource>> PdfSource::fromBytes(const QByteArray& 
         if (first.unreadable == 0) {
             source->m_pageSizes = QList<QSizeF>(pages, first.sizes.first());
             source->m_pageSizesEstimated = true;
+            applyRenderHints(*document);
+            source->m_spareDocument = std::move(document);
             return std::shared_ptr<const PdfSource>(std::move(source));
         }
     }
@@ -134,6 +139,8 @@ Result<std::shared_ptr<const PdfSource>> PdfSource::fromBytes(const QByteArray& 
     }
     source->m_pageSizes = scan.sizes;
     source->m_warning = unreadablePagesWarning(scan.unreadable, pages);
+    applyRenderHints(*document);
+    source->m_spareDocument = std::move(document);
     return std::shared_ptr<const PdfSource>(std::move(source));
 }
 
@@ -158,6 +165,12 @@ QString PdfSource::unreadablePagesWarning(int unreadable, int pages)
 
 std::unique_ptr<Poppler::Document> PdfSource::openDocument() const
 {
+    {
+        QMutexLocker lock(&m_spareMutex);
+        if (m_spareDocument) {
+            return std::move(m_spareDocument);
+        }
+    }
     quietPoppler();
     std::unique_ptr<Poppler::Document> document = Poppler::Document::loadFromData(m_bytes, m_ownerPassword, m_userPassword);
     if (document) {

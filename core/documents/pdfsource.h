@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QMutex>
 #include <QSizeF>
 #include <QString>
 
@@ -34,7 +35,8 @@ public:
     static Result<std::shared_ptr<const PdfSource>> fromFile(const QString& path, const QString& password = {});
     static bool needsPassword(const Error& error) { return error.code == ErrorCode::PermissionDenied; }
 
-    // A new, unlocked Poppler document with the viewer's render hints; null only if the bytes changed meaning.
+    // An unlocked Poppler document of its own for the caller's thread, with the viewer's render hints. The
+    // first caller gets the one parsed on open (saves parsing the file again); later callers a new one.
     std::unique_ptr<Poppler::Document> openDocument() const;
 
     quint64 id() const { return m_id; } // unique per open, keys cached images
@@ -45,12 +47,16 @@ public:
     // Reads every page (slow for long documents: call it off the GUI thread).
     PdfPageScan scanPages(const std::function<bool()>& cancelled = {}) const;
     static QString unreadablePagesWarning(int unreadable, int pages);
+
+    ~PdfSource();
+    PdfSource(const PdfSource&) = delete;
+    PdfSource& operator=(const PdfSource&) = delete;
     // Set when the file opened but some pages could not be read (e.g. a truncated download).
     QString warning() const { return m_warning; }
     QByteArray bytes() const { return m_bytes; }
 
 private:
-    PdfSource() = default;
+    PdfSource();
 
     QByteArray m_bytes;
     QByteArray m_ownerPassword;
@@ -59,6 +65,8 @@ private:
     QString m_warning;
     bool m_pageSizesEstimated = false;
     quint64 m_id = 0;
+    mutable QMutex m_spareMutex;
+    mutable std::unique_ptr<Poppler::Document> m_spareDocument;
 };
 
 } // namespace ocms

@@ -346,6 +346,14 @@ void PdfPageView::paintEvent(QPaintEvent* event)
             } else {
                 painter.drawImage(QRectF(rect), image); // capped pages arrive smaller and are scaled up
             }
+            if (exact->reducedResolution) {
+                // A poster-sized page or a decompression bomb: say why it looks soft.
+                const QString note = tr("Shown at reduced resolution: this page is very large.");
+                const QRect band(rect.left(), rect.bottom() - 24, rect.width(), 24);
+                painter.fillRect(band, QColor(255, 248, 220, 230));
+                painter.setPen(QColor(0x5a, 0x45, 0x00));
+                painter.drawText(band, Qt::AlignCenter, note);
+            }
             if (!m_announcedPages.contains(page)) {
                 m_announcedPages.insert(page);
                 painted.append(page);

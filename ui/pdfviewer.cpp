@@ -43,7 +43,9 @@ constexpr double kPixelsPerPointAt100 = 96.0 / 72.0;
 constexpr double kMinZoom = 0.1;
 constexpr double kMaxZoom = 4.0;
 const QList<int> kZoomSteps = {50, 75, 100, 125, 150, 200, 300, 400};
-constexpr int kMaxPrintDpi = 300;
+// The preview keeps every page it shows in memory: a lower resolution and at most this many pages.
+constexpr int kPreviewDpi = 100;
+constexpr int kMaxPreviewPages = 50;
 
 } // namespace
 
@@ -705,12 +707,17 @@ void PdfViewer::printPreview()
     }
     QPrinter printer(QPrinter::HighResolution);
     printer.setDocName(m_displayName);
+    if (pageCount() > kMaxPreviewPages) {
+        const int first = std::min(currentPage() + 1, pageCount() - kMaxPreviewPages + 1);
+        printer.setPrintRange(QPrinter::PageRange);
+        printer.setFromTo(first, first + kMaxPreviewPages - 1);
+    }
     QPrintPreviewDialog dialog(&printer, this);
-    connect(&dialog, &QPrintPreviewDialog::paintRequested, this, &PdfViewer::printTo);
+    connect(&dialog, &QPrintPreviewDialog::paintRequested, this, [this](QPrinter* target) { printTo(target, kPreviewDpi); });
     dialog.exec();
 }
 
-void PdfViewer::printTo(QPrinter* printer)
+void PdfViewer::printTo(QPrinter* printer, int maxDpi)
 {
     if (!m_source) {
         return;
@@ -726,7 +733,7 @@ void PdfViewer::printTo(QPrinter* printer)
         last = std::min(pageCount(), printer->toPage() > 0 ? printer->toPage() : pageCount());
     }
     QPainter painter(printer);
-    const double dpi = std::min(printer->resolution(), kMaxPrintDpi);
+    const double dpi = std::clamp(printer->resolution(), 1, std::max(1, maxDpi));
     PdfRenderLimits limits = m_queue->limits();
     for (int page = first; page <= last; ++page) {
         if (page > first) {

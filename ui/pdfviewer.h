@@ -83,8 +83,8 @@ public:
 
     void print();
     void printPreview();
-    // Renders the printer's page range at its resolution (capped at 300 dpi) onto it.
-    void printTo(QPrinter* printer);
+    // Renders the printer's page range at its resolution, capped at maxDpi, onto it.
+    void printTo(QPrinter* printer, int maxDpi = 300);
 
     PdfPageView* pageView() const { return m_pageView; }
     PdfRenderQueue* renderQueue() const { return m_queue; }

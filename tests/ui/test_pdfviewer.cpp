@@ -372,4 +372,17 @@ TEST_CASE("A PDF cut off halfway gives its message, and printing writes every pa
     auto printed = Poppler::Document::load(out);
     REQUIRE(printed != nullptr);
     CHECK(printed->numPages() == 3);
+
+    // A page range prints only those pages.
+    const QString range = directory.filePath(QStringLiteral("range.pdf"));
+    QPrinter rangePrinter(QPrinter::HighResolution);
+    rangePrinter.setOutputFormat(QPrinter::PdfFormat);
+    rangePrinter.setOutputFileName(range);
+    rangePrinter.setResolution(100);
+    rangePrinter.setPrintRange(QPrinter::PageRange);
+    rangePrinter.setFromTo(2, 3);
+    viewer.printTo(&rangePrinter);
+    auto rangePrinted = Poppler::Document::load(range);
+    REQUIRE(rangePrinted != nullptr);
+    CHECK(rangePrinted->numPages() == 2);
 }

@@ -126,7 +126,10 @@ int PdfRenderQueue::pendingCount() const
     for (const QList<PdfRenderKey>& keys : m_wanted) {
         pending += keys.size();
     }
-    return int(pending + m_running.size());
+    for (const Running& running : m_running) {
+        pending += isWantedLocked(running.key) ? 0 : 1;
+    }
+    return int(pending);
 }
 
 bool PdfRenderQueue::isWantedLocked(const PdfRenderKey& key) const
@@ -154,11 +157,12 @@ bool PdfRenderQueue::takeNextLocked(PdfRenderKey& key)
             if (running) {
                 continue;
             }
-            keys.removeAt(i--);
             if (candidate.sourceId != sourceId || candidate.page < 0 || candidate.page >= m_source->pageCount() ||
                 m_cache->contains(candidate)) {
+                keys.removeAt(i--);
                 continue;
             }
+            // Stays listed while it renders, so a later setWanted that still lists it does not abort it.
             key = candidate;
             return true;
         }
@@ -198,6 +202,9 @@ void PdfRenderQueue::workerLoop()
         {
             QMutexLocker lock(&m_mutex);
             m_running.removeIf([&](const Running& r) { return r.cancelled == cancelled; });
+            for (QList<PdfRenderKey>& keys : m_wanted) {
+                keys.removeAll(key); // done, failed or aborted: never retried unless asked for again
+            }
         }
         if (image) {
             m_cache->insert(key, *image);

@@ -155,3 +155,21 @@ TEST_CASE("Visible pages are served before thumbnails", "[documents][viewer]")
     CHECK(ten <= 1);
     CHECK(eleven <= 2);
 }
+
+TEST_CASE("A page still wanted keeps rendering when another lane changes its wishes", "[documents][viewer]")
+{
+    auto source = PdfSource::fromBytes(test::slowPagePdf());
+    REQUIRE_OK(source);
+    auto cache = std::make_shared<PdfPageCache>();
+    PdfRenderQueue queue(cache, 1);
+    queue.setSource(*source);
+    bool delivered = false;
+    QObject receiver;
+    QObject::connect(&queue, &PdfRenderQueue::rendered, &receiver, [&](const PdfRenderKey&, const PdfPageImage&) { delivered = true; });
+    const PdfRenderKey page = PdfRenderKey::make((*source)->id(), 0, 72.0, 0);
+    queue.setWanted(0, {page});
+    QThread::msleep(30); // the worker is drawing the slow page now
+    queue.setWanted(1, {}); // thumbnails scrolled away; lane 0 never withdrew the page
+    REQUIRE(waitUntil([&] { return delivered; }, 60000));
+    CHECK(cache->contains(page));
+}

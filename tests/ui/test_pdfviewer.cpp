@@ -184,6 +184,14 @@ TEST_CASE("Zoom, fit and rotation change the page layout", "[ui][viewer]")
     viewer.zoomOut();
     viewer.zoomOut();
     CHECK(std::abs(viewer.zoom() - 1.5) < 1e-9);
+    // The same from the keyboard: Ctrl+minus and Ctrl+plus.
+    viewer.activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(&viewer));
+    view->setFocus();
+    QTest::keyClick(view, Qt::Key_Minus, Qt::ControlModifier);
+    CHECK(std::abs(viewer.zoom() - 1.25) < 1e-9);
+    QTest::keyClick(view, Qt::Key_Plus, Qt::ControlModifier);
+    CHECK(std::abs(viewer.zoom() - 1.5) < 1e-9);
 
     viewer.fitPage();
     const QRect fitted = view->pageLayout().pageRect(0);

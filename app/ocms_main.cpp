@@ -1,5 +1,6 @@
 // ocms: the desktop client. Chooses the server, shows the login dialog, opens the main window.
 #include "caselistviewbenchmark.h"
+#include "pdfviewerbenchmark.h"
 #include "db/benchmarkworld.h"
 #include "db/connectionresolver.h"
 #include "mainwindow.h"
@@ -17,13 +18,31 @@ using namespace ocms;
 
 namespace {
 
+// ocms --bench pdf-viewer: needs no database.
+int runPdfViewerBenchmark(QTextStream& out, QTextStream& err)
+{
+    PdfViewerBenchmarkOptions options;
+    options.progress = [&err](const QString& step) { err << "  " << step << Qt::endl; };
+    auto lines = PdfViewerBenchmark(options).run([&out](const BenchmarkLine& line) { out << line.toJson() << Qt::endl; });
+    if (!lines) {
+        err << "ocms: " << lines.error().describe() << Qt::endl;
+        return 1;
+    }
+    out << BenchmarkLine::summaryJson(QStringLiteral("pdf-viewer"), *lines) << Qt::endl;
+    return 0;
+}
+
 // ocms --bench case-list-view [--cases N] [--db CONNINFO] [--data DIR]: JSON lines on standard output.
 int runBenchmark(const QCommandLineParser& parser)
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
+    if (parser.value(QStringLiteral("bench")) == u"pdf-viewer") {
+        return runPdfViewerBenchmark(out, err);
+    }
     if (parser.value(QStringLiteral("bench")) != u"case-list-view") {
-        err << "ocms: unknown benchmark " << parser.value(QStringLiteral("bench")) << " (available: case-list-view)" << Qt::endl;
+        err << "ocms: unknown benchmark " << parser.value(QStringLiteral("bench")) << " (available: case-list-view, pdf-viewer)"
+            << Qt::endl;
         return 2;
     }
     const qint64 cases = parser.isSet(QStringLiteral("cases")) ? parser.value(QStringLiteral("cases")).toLongLong() : 1000000;
@@ -66,7 +85,7 @@ int main(int argc, char** argv)
         {QStringLiteral("db"), QStringLiteral("libpq connection string or URI of the server."), QStringLiteral("conninfo")},
         {QStringLiteral("data"), QStringLiteral("Data folder of the embedded server."), QStringLiteral("dir")},
         {QStringLiteral("demo"), QStringLiteral("Seed the demo set and list the demo logins.")},
-        {QStringLiteral("bench"), QStringLiteral("Run a GUI benchmark (case-list-view) and print JSON lines."), QStringLiteral("name")},
+        {QStringLiteral("bench"), QStringLiteral("Run a GUI benchmark (case-list-view, pdf-viewer) and print JSON lines."), QStringLiteral("name")},
         {QStringLiteral("cases"), QStringLiteral("bench: cases in the benchmark database (default 1000000)."), QStringLiteral("n")},
     });
     parser.process(app);

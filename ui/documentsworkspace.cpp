@@ -311,8 +311,9 @@ DocumentView* DocumentsWorkspace::openDocument(const QUuid& documentId, const QU
     connect(view, &DocumentView::versionAdded, this, &DocumentsWorkspace::indexPendingText);
     connect(view, &DocumentView::openCaseRequested, this, &DocumentsWorkspace::openCaseRequested);
     connect(view, &DocumentView::openProjectRequested, this, &DocumentsWorkspace::openProjectRequested);
-    Q_UNUSED(versionId)
-    Q_UNUSED(term)
+    if (!versionId.isNull()) {
+        view->showVersionWhenLoaded(versionId, term);
+    }
     return view;
 }
 

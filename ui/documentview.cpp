@@ -3,6 +3,7 @@
 #include "documents/contentstore.h"
 #include "messagebanner.h"
 #include "models/recordtablemodel.h"
+#include "pdfviewer.h"
 #include "recordlisttab.h"
 #include "versioncompareview.h"
 #include "whenready.h"
@@ -65,6 +66,7 @@ DocumentView::DocumentView(const ConnectionSettings& settings, const DropdownCat
       m_checkOutButton(new QPushButton(tr("Check &out"), this)), m_checkInButton(new QPushButton(tr("Check &in new version…"), this)),
       m_cancelButton(new QPushButton(tr("&Give back check-out"), this)), m_tabs(new QTabWidget(this)),
       m_preview(new QStackedWidget(this)), m_previewMessage(new QLabel(this)), m_text(new QPlainTextEdit(this)),
+      m_pdf(new PdfViewer(this)),
       m_title(new QLineEdit(this)), m_type(new QComboBox(this)), m_author(new QLineEdit(this)), m_tags(new QLineEdit(this)),
       m_saveDetails(new QPushButton(tr("&Save details"), this)), m_versions(new RecordListTab(QStringLiteral("Versions"), this))
 {
@@ -115,8 +117,10 @@ DocumentView::DocumentView(const ConnectionSettings& settings, const DropdownCat
     m_previewMessage->setWordWrap(true);
     m_text->setObjectName(QStringLiteral("textPreview"));
     m_text->setReadOnly(true);
+    m_pdf->setObjectName(QStringLiteral("pdfViewer"));
     m_preview->addWidget(m_previewMessage);
     m_preview->addWidget(m_text);
+    m_preview->addWidget(m_pdf);
 
     // Details: the metadata a user may correct.
     m_title->setObjectName(QStringLiteral("documentTitle"));
@@ -264,8 +268,21 @@ void DocumentView::show(const DocumentRecord& record)
     }
     m_versions->setTable(versions);
     Q_EMIT titleChanged(record.documentNumber);
-    if (const DocumentVersion* current = record.current(); current && m_shownVersion.isNull()) {
+    if (!m_pendingVersion.isNull()) {
+        const QUuid version = std::exchange(m_pendingVersion, QUuid());
+        showVersion(version, std::exchange(m_pendingTerm, QString()));
+    } else if (const DocumentVersion* current = record.current(); current && m_shownVersion.isNull()) {
         showVersion(current->id);
+    }
+}
+
+void DocumentView::showVersionWhenLoaded(const QUuid& versionId, const QString& term)
+{
+    if (m_record.versions.isEmpty()) {
+        m_pendingVersion = versionId;
+        m_pendingTerm = term;
+    } else {
+        showVersion(versionId, term);
     }
 }
 
@@ -298,8 +315,17 @@ void DocumentView::showVersion(const QUuid& versionId, const QString& term)
 
 void DocumentView::showPreview(const DocumentVersion& version, const QByteArray& bytes, const QString& term)
 {
-    Q_UNUSED(term)
     const QMimeType type = QMimeDatabase().mimeTypeForName(version.mimeType);
+    // A PDF (by its bytes, whatever its name claims) opens in the viewer, at the search hit when there is one;
+    // a damaged or protected one says so in the viewer itself.
+    if (bytes.startsWith("%PDF") || type.inherits(QStringLiteral("application/pdf"))) {
+        m_pdf->loadData(bytes, tr("%1, version %2").arg(m_record.documentNumber).arg(version.versionNo));
+        if (!term.trimmed().isEmpty() && m_pdf->pageCount() > 0) {
+            m_pdf->openAt(0, term.trimmed().remove(u'"'));
+        }
+        m_preview->setCurrentWidget(m_pdf);
+        return;
+    }
     if (type.inherits(QStringLiteral("text/plain"))) {
         // A preview, not an editor: the first 256 KB are enough to recognise a text and never stall the view.
         constexpr qsizetype kTextPreview = 256 * 1024;

@@ -20,6 +20,7 @@ class QPlainTextEdit;
 namespace ocms {
 
 class MessageBanner;
+class PdfViewer;
 class RecordListTab;
 
 // One document: who holds it checked out, its preview, its details and its versions. Check out, check in
@@ -38,6 +39,8 @@ public:
     void reload();
     // Shows a version in the preview (the current one by default); term: a search hit to find in it.
     void showVersion(const QUuid& versionId, const QString& term = {});
+    // The same, once the document has loaded (a search hit opening it).
+    void showVersionWhenLoaded(const QUuid& versionId, const QString& term);
 
     MessageBanner* message() const { return m_message; }
     QLabel* checkoutLabel() const { return m_checkout; }
@@ -47,6 +50,7 @@ public:
     RecordListTab* versionList() const { return m_versions; }
     QTabWidget* tabs() const { return m_tabs; }
     QPlainTextEdit* textPreview() const { return m_text; }
+    PdfViewer* pdfViewer() const { return m_pdf; }
 
     void checkOut();
     void cancelCheckOut();
@@ -89,6 +93,7 @@ private:
     QStackedWidget* m_preview;
     QLabel* m_previewMessage;
     QPlainTextEdit* m_text;
+    PdfViewer* m_pdf;
     QLineEdit* m_title;
     QComboBox* m_type;
     QLineEdit* m_author;
@@ -96,6 +101,8 @@ private:
     QPushButton* m_saveDetails;
     RecordListTab* m_versions;
     QUuid m_shownVersion;
+    QUuid m_pendingVersion;
+    QString m_pendingTerm;
     QPointer<QWidget> m_compare;
     int m_pending = 0;
 };

@@ -465,6 +465,15 @@ CREATE FUNCTION docs.document_visible(p_document uuid) RETURNS boolean
     RETURN EXISTS (SELECT 1 FROM docs.documents WHERE id = p_document AND deleted_at IS NULL);
 ALTER FUNCTION docs.document_visible(uuid) OWNER TO ocms_view_owner;
 
+-- The part of a long text a snippet is cut from: ts_headline reads all it is given (a 3 MB text takes tens
+-- of seconds), so a long text gives the 8,000 characters around the first place a searched word appears.
+CREATE FUNCTION docs.headline_window(p_text text, p_query tsquery) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    RETURN CASE WHEN length(p_text) <= 8000 THEN p_text
+                ELSE substr(p_text, greatest(coalesce(
+                         (SELECT min(nullif(strpos(lower(p_text), m[1]), 0))
+                          FROM regexp_matches(p_query::text, '''([^'']+)''', 'g') AS m), 1) - 3000, 1), 8000) END;
+
 CREATE FUNCTION docs.search(p_query text, p_document_type text, p_case_number text, p_a_number text,
                             p_project_number text, p_office uuid, p_author text, p_tag text,
                             p_from date, p_to date, p_limit integer)
@@ -513,7 +522,7 @@ BEGIN
         SELECT d.id, v.id, d.document_number, d.title, d.document_type,
                coalesce(c.case_number, pr.project_number, d.a_number), d.author_name, d.updated_at, v.version_no,
                v.file_name, v.mime_type, h.score,
-               ts_headline('english', coalesce(v.extracted_text, ''), $1,
+               ts_headline('english', docs.headline_window(coalesce(v.extracted_text, ''), $1), $1,
                            'StartSel=[[, StopSel=]], MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'),
                (SELECT count(*) FROM candidates) >= 3000
         FROM visible h JOIN docs.versions v ON v.id = h.id JOIN docs.documents d ON d.id = h.document_id

@@ -7,6 +7,7 @@
 #include "eventwait.h"
 #include "formfill.h"
 #include "messagebanner.h"
+#include "pdfviewer.h"
 #include "models/recordtablemodel.h"
 #include "recordlisttab.h"
 #include "security/demoaccounts.h"
@@ -99,6 +100,10 @@ TEST_CASE("Searching the documents ranks hits with the words highlighted and ope
     CHECK(workspace.tabs()->tabText(workspace.tabs()->currentIndex()) == hit.documentNumber);
     CHECK(view->versionList()->model()->rowCount() == view->record().versions.size());
     CHECK(view->record().title == hit.title);
+    // The seeded memo is a PDF: it opens in the viewer, at the searched word, highlighted.
+    REQUIRE(waitUntil([&] { return !view->isBusy() && view->pdfViewer()->pageCount() > 0; }));
+    REQUIRE(waitUntil([&] { return !view->pdfViewer()->isSearching() && view->pdfViewer()->hitCount() > 0; }));
+    CHECK(view->pdfViewer()->errorMessage().isEmpty());
     saveShot(workspace, QStringLiteral("documents-open.png"));
 }
 

@@ -130,6 +130,10 @@ QWidget* CaseRecordView::documentsTab()
         });
         buttons->addWidget(add);
     }
+    auto* binder = new QPushButton(tr("&Binder PDF…"), page);
+    binder->setObjectName(QStringLiteral("binderButton"));
+    connect(binder, &QPushButton::clicked, this, [this] { Q_EMIT binderRequested(m_caseId, m_record.caseNumber); });
+    buttons->addWidget(binder);
     buttons->addStretch(1);
     qobject_cast<QVBoxLayout*>(page->layout())->addLayout(buttons);
     return page;

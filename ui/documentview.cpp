@@ -5,6 +5,7 @@
 #include "models/recordtablemodel.h"
 #include "pdfviewer.h"
 #include "recordlisttab.h"
+#include "redactiondialog.h"
 #include "versioncompareview.h"
 #include "whenready.h"
 
@@ -108,6 +109,13 @@ DocumentView::DocumentView(const ConnectionSettings& settings, const DropdownCat
             checkIn(path, comment);
         }
     });
+    auto* redact = new QPushButton(tr("&Redacted copy…"), this);
+    redact->setObjectName(QStringLiteral("redactedCopyButton"));
+    connect(redact, &QPushButton::clicked, this, [this] {
+        if (RedactionDialog* dialog = redactedCopy()) {
+            dialog->open();
+        }
+    });
     connect(saveCopy, &QPushButton::clicked, this, &DocumentView::saveCopy);
     connect(openOutside, &QPushButton::clicked, this, &DocumentView::openExternally);
 
@@ -175,7 +183,7 @@ DocumentView::DocumentView(const ConnectionSettings& settings, const DropdownCat
     m_tabs->addTab(m_versions, tr("Versions"));
 
     auto* actions = new QHBoxLayout;
-    for (QPushButton* button : {m_checkOutButton, m_checkInButton, m_cancelButton, saveCopy, openOutside}) {
+    for (QPushButton* button : {m_checkOutButton, m_checkInButton, m_cancelButton, saveCopy, openOutside, redact}) {
         actions->addWidget(button);
     }
     actions->addStretch(1);
@@ -195,14 +203,15 @@ void DocumentView::visit(Work work, Then then, std::function<void()> always)
     ++m_pending;
     whenReady(this, m_service.run<T>(std::function<Result<T>(DocumentRepository&)>(work)), [this, then, always](const Result<T>& result) {
         --m_pending;
+        if (!result) {
+            m_message->showMessage(result.error().userMessage, true);
+        }
         if (always) {
             always();
         }
-        if (!result) {
-            m_message->showMessage(result.error().userMessage, true);
-            return;
+        if (result) {
+            then(*result);
         }
-        then(*result);
     });
 }
 
@@ -450,6 +459,43 @@ void DocumentView::compareSelectedWithCurrent()
         m_compare = dialog;
         dialog->show();
     });
+}
+
+RedactionDialog* DocumentView::redactedCopy()
+{
+    const DocumentVersion* current = m_record.current();
+    if (!current) {
+        return nullptr;
+    }
+    if (m_record.caseId.isNull()) {
+        m_message->showMessage(tr("Redacted copies are made of documents filed under a case, which keeps the account of disclosures."), true);
+        return nullptr;
+    }
+    const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + u'/' + m_record.documentNumber +
+                              QStringLiteral("-redacted.pdf");
+    auto* dialog = new RedactionDialog(m_documentId, suggested, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RedactionDialog::requested, this, [this, dialog](const DisclosureExport::RedactedCopy& request) {
+        dialog->setEnabled(false);
+        QPointer<RedactionDialog> guard = dialog;
+        visit<int>([request](DocumentRepository& repository) { return DisclosureExport(repository).redactedCopy(request); },
+                   [this, guard, path = request.outputPath](int areas) {
+                       m_message->showMessage(tr("Redacted copy saved to %1 (%n area(s) removed) and recorded in the case's "
+                                                 "accounting of disclosures.", nullptr, areas)
+                                                  .arg(QDir::toNativeSeparators(path)),
+                                              false);
+                       if (guard) {
+                           guard->accept();
+                       }
+                   },
+                   [this, guard] {
+                       if (guard) {
+                           guard->setEnabled(true);
+                           guard->showProblem(m_message->message());
+                       }
+                   });
+    });
+    return dialog;
 }
 
 void DocumentView::saveDetails()

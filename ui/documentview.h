@@ -59,6 +59,8 @@ public:
     void restoreSelectedVersion(const QString& comment);
     // Side by side: the version chosen in the list against the current one (their extracted text).
     void compareSelectedWithCurrent();
+    // The "Redacted copy…" dialog, not yet shown (null when the document cannot be disclosed this way).
+    class RedactionDialog* redactedCopy();
     QWidget* compareWindow() const { return m_compare; }
 
 Q_SIGNALS:
@@ -74,7 +76,8 @@ private:
     void saveDetails();
     void saveCopy();
     void openExternally();
-    // One background visit; then runs with the answer, always (if given) first in either case.
+    // One background visit: a refusal is shown in the banner; always (if given) runs next in either case,
+    // then `then` with the answer.
     template <class T, class Work, class Then>
     void visit(Work work, Then then, std::function<void()> always = {});
 

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "casebinderdialog.h"
 #include "documentsworkspace.h"
 #include "uploaddocumentdialog.h"
 
@@ -111,6 +112,11 @@ MainWindow::MainWindow(Session session, QWidget* parent)
         if (cases) {
             connect(cases, &CasesWorkspace::openDocumentRequested, this, openDocument);
             connect(cases, &CasesWorkspace::addDocumentRequested, this, addDocument);
+            connect(cases, &CasesWorkspace::binderRequested, this, [this](const QUuid& caseId, const QString& caseNumber) {
+                auto* dialog = new CaseBinderDialog(m_session.settings(), caseId, caseNumber, this);
+                dialog->setAttribute(Qt::WA_DeleteOnClose);
+                dialog->open();
+            });
         }
         connect(projects, &ProjectsWorkspace::openDocumentRequested, this, openDocument);
         connect(projects, &ProjectsWorkspace::addDocumentRequested, this, addDocument);

@@ -96,7 +96,7 @@ Result<qint64> DocumentSeeder::run()
             // Names, places and judges make each memo findable by what only a few share (a knowledge base is
             // searched for the particular, not only for "persecution").
             const bool female = random.chance(0.5);
-            paragraphs.append(QStringLiteral("Respondent %1 %2, now living in %3, %4; before Immigration Judge %5.")
+            paragraphs.append(QStringLiteral("Respondent %1 %2, now living in %3, %4; before %5.")
                                   .arg(random.pick(female ? SyntheticVocabulary::givenNamesFemale() : SyntheticVocabulary::givenNamesMale()),
                                        random.pick(SyntheticVocabulary::familyNames()),
                                        random.pick(SyntheticVocabulary::places()).city,

@@ -6,6 +6,7 @@
 #include "documentfixtures.h"
 #include "documents/contenthasher.h"
 #include "documents/contentstore.h"
+#include "documents/disclosureexport.h"
 #include "documents/redactor.h"
 #include "documents/simplepdfwriter.h"
 #include "documents/versiontextindexer.h"
@@ -17,7 +18,10 @@
 #include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTemporaryFile>
+
+#include <poppler-qt6.h>
 
 #include "catchqt.h"
 
@@ -475,4 +479,60 @@ TEST_CASE("New versions become searchable: text of PDF, ODT and DOCX, and a scan
     CHECK(only(QStringLiteral("police neighborhood")) == QList<QUuid>{scanId});
     // Ranked: three mentions before one.
     CHECK(only(QStringLiteral("persecution")) == QList<QUuid>{pdfId, odtId});
+}
+
+TEST_CASE("A redacted copy removes the marked words and is recorded as a disclosure; a binder joins PDFs", "[documents][disclosure]")
+{
+    TestDatabase database;
+    const DocumentWorld world = makeWorld(database);
+    As<DocumentRepository> attorney(database, world.login("attorney"));
+
+    SimplePdfWriter statement(QStringLiteral("Sworn statement"));
+    statement.addParagraph(QStringLiteral("The respondent Ximena Quintanilla, A-Number 012345678, fled in March."));
+    statement.addParagraph(QStringLiteral("She was threatened at the market."));
+    const QUuid statementId = fileDocument(attorney, statement.toPdf(), memo(world.immigrationCase, QStringLiteral("Sworn statement")));
+    NewDocument textNote = memo(world.immigrationCase, QStringLiteral("Phone note"));
+    textNote.fileName = QStringLiteral("note.txt");
+    textNote.mimeType = QStringLiteral("text/plain");
+    const QUuid noteId = fileDocument(attorney, QByteArray("Called the witness."), textNote);
+
+    QTemporaryDir folder;
+    DisclosureExport::RedactedCopy request;
+    request.documentId = statementId;
+    request.phrases = {QStringLiteral("Quintanilla"), QStringLiteral("012345678")};
+    request.outputPath = folder.filePath(QStringLiteral("statement-redacted.pdf"));
+    // Nobody named: refused before anything is written.
+    DisclosureExport exporter(*attorney);
+    auto unnamed = exporter.redactedCopy(request);
+    REQUIRE_FALSE(unnamed.has_value());
+    CHECK(unnamed.error().userMessage.contains(QStringLiteral("who receives")));
+    CHECK_FALSE(QFile::exists(request.outputPath));
+
+    request.recipientName = QStringLiteral("Jordan Example");
+    request.recipientOrganization = QStringLiteral("Synthetic Legal Aid Clinic");
+    request.legalBasis = QStringLiteral("Routine use: counsel of record");
+    auto removed = exporter.redactedCopy(request);
+    REQUIRE_OK(removed);
+    CHECK(*removed >= 2);
+    QFile copy(request.outputPath);
+    REQUIRE(copy.open(QIODevice::ReadOnly));
+    const auto redacted = Poppler::Document::loadFromData(copy.readAll());
+    REQUIRE(redacted);
+    QString text;
+    for (int page = 0; page < redacted->numPages(); ++page) {
+        text += redacted->page(page)->text(QRectF());
+    }
+    CHECK_FALSE(text.contains(QStringLiteral("Quintanilla")));
+    CHECK_FALSE(text.contains(QStringLiteral("012345678")));
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM legal.disclosures WHERE case_id = '%1' AND recipient_name = "
+                                         "'Jordan Example' AND what_disclosed LIKE 'Redacted copy of DOC-%%'")
+                              .arg(world.immigrationCase)).toInt() == 1);
+
+    // A binder of PDFs: contents first, then each document; a text file is named as not a PDF.
+    auto binder = exporter.binder(QStringLiteral("Removal case binder"), {statementId}, folder.filePath(QStringLiteral("binder.pdf")));
+    REQUIRE_OK(binder);
+    CHECK(*binder >= 2);
+    auto mixed = exporter.binder(QStringLiteral("Removal case binder"), {statementId, noteId}, folder.filePath(QStringLiteral("mixed.pdf")));
+    REQUIRE_FALSE(mixed.has_value());
+    CHECK(mixed.error().userMessage.contains(QStringLiteral("Phone note")));
 }

@@ -1,6 +1,7 @@
 // The Documents workspace offscreen, as the demo attorney and her paralegal: searching the knowledge base
 // (ranked hits with the words highlighted), opening a hit, check-out seen by the other user, a check-in as
 // a new version, a file uploaded through the Add document dialog, and the dialog's refusals.
+#include "casebinderdialog.h"
 #include "db/syntheticdataseeder.h"
 #include "documentsworkspace.h"
 #include "documentview.h"
@@ -10,6 +11,7 @@
 #include "pdfviewer.h"
 #include "models/recordtablemodel.h"
 #include "recordlisttab.h"
+#include "redactiondialog.h"
 #include "security/demoaccounts.h"
 #include "testdatabase.h"
 #include "uploaddocumentdialog.h"
@@ -18,11 +20,11 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QSignalSpy>
 #include <QTemporaryDir>
-#include <QPlainTextEdit>
 
 #include "catchqt.h"
 
@@ -236,4 +238,54 @@ TEST_CASE("Add document uploads a file with its metadata, and says what is missi
     REQUIRE(workspace.hits().size() == 1);
     CHECK(workspace.hits().first().documentId == documentId);
     CHECK(view->record().current()->mimeType == QStringLiteral("text/plain"));
+}
+
+TEST_CASE("A redacted copy is made from a document's screen and accounted for; a case binder is made from its documents", "[ui][documents]")
+{
+    TestDatabase database;
+    seed(database);
+    const QUuid documentId = database.scalar(QStringLiteral("SELECT d.id FROM docs.documents d JOIN legal.cases c ON c.id = d.case_id "
+                                                            "WHERE c.category = 'immigration' ORDER BY d.document_number LIMIT 1"))
+                                 .toUuid();
+    const QString caseId = database.scalar(QStringLiteral("SELECT case_id FROM docs.documents WHERE id = '%1'")
+                                               .arg(documentId.toString(QUuid::WithoutBraces))).toString();
+    DocumentsWorkspace workspace(demo(database, "attorney.demo"));
+    workspace.resize(1300, 820);
+    workspace.show();
+    DocumentView* view = workspace.openDocument(documentId);
+    REQUIRE(waitUntil([&] { return !view->isBusy() && !view->record().versions.isEmpty(); }));
+
+    QTemporaryDir folder;
+    RedactionDialog* dialog = view->redactedCopy();
+    REQUIRE(dialog != nullptr);
+    dialog->show();
+    // Nothing marked, nobody named: said in the dialog, nothing written.
+    QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("makeRedactedCopyButton")), Qt::LeftButton);
+    CHECK(dialog->message()->message().contains(QStringLiteral("words or phrases")));
+    dialog->phrasesEdit()->setPlainText(QStringLiteral("Respondent\nCountry of nationality"));
+    QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("makeRedactedCopyButton")), Qt::LeftButton);
+    CHECK(dialog->message()->message().contains(QStringLiteral("who receives")));
+    type(dialog->recipientEdit(), QStringLiteral("Jordan Example"));
+    type(dialog->basisEdit(), QStringLiteral("Routine use"));
+    const QString copyPath = folder.filePath(QStringLiteral("redacted.pdf"));
+    type(dialog->pathEdit(), copyPath);
+    saveShot(*dialog, QStringLiteral("documents-redact.png"));
+    QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("makeRedactedCopyButton")), Qt::LeftButton);
+    REQUIRE(waitUntil([&] { return !view->isBusy() && QFile::exists(copyPath); }, 60000));
+    CHECK(view->message()->message().contains(QStringLiteral("accounting of disclosures")));
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM legal.disclosures WHERE case_id = '%1' AND recipient_name = 'Jordan Example'")
+                              .arg(caseId)).toInt() == 1);
+
+    CaseBinderDialog binder(demo(database, "attorney.demo"), QUuid::fromString(caseId), QStringLiteral("CASE-TEST"));
+    binder.show();
+    REQUIRE(waitUntil([&] { return !binder.isBusy(); }));
+    REQUIRE(binder.documents()->count() >= 1);
+    const QString binderPath = folder.filePath(QStringLiteral("binder.pdf"));
+    type(binder.pathEdit(), binderPath);
+    QSignalSpy made(&binder, &CaseBinderDialog::made);
+    binder.makeBinder();
+    REQUIRE(waitUntil([&] { return made.count() == 1; }, 60000));
+    CHECK(QFile::exists(binderPath));
+    CHECK(made.first().at(1).toInt() >= 2); // contents page and the documents
+    saveShot(binder, QStringLiteral("documents-binder.png"));
 }

@@ -89,7 +89,8 @@ ALTER TABLE docs.content_claims ENABLE ROW LEVEL SECURITY;
 ALTER TABLE docs.content_claims FORCE ROW LEVEL SECURITY;
 CREATE POLICY own_claims ON docs.content_claims USING (user_id = (SELECT core.session_user_id()));
 REVOKE INSERT, UPDATE, DELETE ON docs.content_claims FROM ocms_legal;
-GRANT SELECT ON docs.content_claims TO ocms_legal;
+-- Every role whose queries reach content reads the claims the contents policy consults (its own only).
+GRANT SELECT ON docs.content_claims TO ocms_user;
 
 DROP POLICY reachable ON docs.contents;
 CREATE POLICY reachable ON docs.contents USING (

@@ -111,9 +111,12 @@ TEST_CASE("A seed loads what was asked, consistently, and only once", "[integrat
     // Fugitives in custody have their arrest on record.
     CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.fugitives f WHERE status = 'in_custody' "
                                          "AND NOT EXISTS (SELECT 1 FROM field.arrests a WHERE a.fugitive_id = f.id)")).toInt() == 0);
-    // Stored document bytes match their recorded SHA-256 and are PDFs.
+    // Stored document bytes match the server's chunk and content hashes and are PDFs; one current version each.
     CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM docs.contents c JOIN docs.content_chunks k ON k.content_id = c.id "
-                                         "WHERE sha256(k.data) <> c.sha256 OR substr(k.data, 1, 5) <> '%PDF-'::bytea")).toInt() == 0);
+                                         "WHERE sha256(k.data) <> k.sha256 OR docs.tree_hash(c.id) <> c.sha256 "
+                                         "OR substr(k.data, 1, 5) <> '%PDF-'::bytea")).toInt() == 0);
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM docs.documents d WHERE (SELECT count(*) FROM docs.versions v "
+                                         "WHERE v.document_id = d.id AND v.is_current) <> 1")).toInt() == 0);
     CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM docs.versions WHERE search_vector @@ "
                                          "plainto_tsquery('english', 'particular social group')")).toInt() > 0);
     // Human numbers continue after the seed.

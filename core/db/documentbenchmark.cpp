@@ -73,19 +73,19 @@ struct QueryKind
 QList<QueryKind> queryKinds()
 {
     return {
-        {QStringLiteral("family-name"), [](DeterministicRandom& r) { return r.pick(SyntheticVocabulary::familyNames()); }},
+        {QStringLiteral("family-name"), [](DeterministicRandom& r) -> QString { return r.pick(SyntheticVocabulary::familyNames()); }},
         {QStringLiteral("full-name"),
-         [](DeterministicRandom& r) {
+         [](DeterministicRandom& r) -> QString {
              return r.pick(SyntheticVocabulary::givenNamesFemale()) + u' ' + r.pick(SyntheticVocabulary::familyNames());
          }},
         {QStringLiteral("topic-and-country"),
-         [](DeterministicRandom& r) {
+         [](DeterministicRandom& r) -> QString {
              const QStringList topics = {QStringLiteral("gang extortion"), QStringLiteral("internal relocation"),
                                          QStringLiteral("credible fear"), QStringLiteral("political opinion")};
              return r.pick(topics) + u' ' + r.pick(SyntheticVocabulary::countries()).name;
          }},
         {QStringLiteral("common-phrase"),
-         [](DeterministicRandom& r) {
+         [](DeterministicRandom& r) -> QString {
              const QStringList phrases = {QStringLiteral("\"particular social group\""), QStringLiteral("\"country conditions\""),
                                           QStringLiteral("\"withholding of removal\""), QStringLiteral("\"flight risk\"")};
              return r.pick(phrases);
@@ -279,8 +279,8 @@ Result<QList<BenchmarkLine>> DocumentBenchmark::transfer()
         m_options.progress(QStringLiteral("transfer: raw baseline"));
     }
     pg_conn* raw = Database::pgHandle(owner.database());
-    for (const char* statement : {"DROP TABLE IF EXISTS pg_temp.bench_raw",
-                                  "CREATE TEMP TABLE bench_raw (n integer PRIMARY KEY, data bytea STORAGE EXTERNAL)"}) {
+    for (const char* statement : {"DROP TABLE IF EXISTS pg_temp.bench_raw", "CREATE TEMP TABLE bench_raw (n integer PRIMARY KEY, data bytea)",
+                                  "ALTER TABLE bench_raw ALTER COLUMN data SET STORAGE EXTERNAL"}) {
         if (auto done = PgResult::exec(raw, statement); !done) {
             return fail(done.error());
         }

@@ -175,10 +175,7 @@ void DocumentsWorkspace::indexPendingText()
     constexpr int kBatch = 20;
     auto stop = m_stopIndexing;
     auto future = QtConcurrent::run(&m_indexPool, [settings = m_settings, stop]() {
-        return withThreadConnection<int>(settings, QStringLiteral("text-index"), [&](QSqlDatabase& database) {
-            DocumentRepository repository(database);
-            return VersionTextIndexer().runOnce(repository, kBatch, stop.get());
-        });
+        return VersionTextIndexer().runOnce(settings, kBatch, stop.get());
     });
     whenReady(this, future, [this](const Result<int>& filed) {
         m_indexing = false;

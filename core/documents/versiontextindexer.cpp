@@ -2,9 +2,18 @@
 
 #include "contentstore.h"
 #include "db/documentrepository.h"
+#include "db/threadconnection.h"
 #include "textextractor.h"
 
 namespace ocms {
+
+Result<int> VersionTextIndexer::runOnce(const ConnectionSettings& settings, int limit, const std::atomic<bool>* cancel)
+{
+    return withThreadConnection<int>(settings, QStringLiteral("text-index"), [&](QSqlDatabase& database) {
+        DocumentRepository repository(database);
+        return runOnce(repository, limit, cancel);
+    });
+}
 
 Result<int> VersionTextIndexer::runOnce(DocumentRepository& repository, int limit, const std::atomic<bool>* cancel)
 {

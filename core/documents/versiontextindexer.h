@@ -1,5 +1,6 @@
 #pragma once
 
+#include "db/connectionsettings.h"
 #include "documenttextjob.h"
 #include "result.h"
 
@@ -21,6 +22,8 @@ public:
 
     // Handles up to limit waiting versions; returns how many were filed (done, none or failed).
     Result<int> runOnce(DocumentRepository& repository, int limit, const std::atomic<bool>* cancel = nullptr);
+    // The same on a connection of the calling (worker) thread, signed in with these settings.
+    Result<int> runOnce(const ConnectionSettings& settings, int limit, const std::atomic<bool>* cancel = nullptr);
 
 private:
     DocumentTextJob m_job;

@@ -129,6 +129,12 @@ QWidget* CaseRecordView::documentsTab()
             Q_EMIT addDocumentRequested(DocumentParent{m_caseId, {}, {}, tr("case %1").arg(m_record.caseNumber)});
         });
         buttons->addWidget(add);
+        auto* draft = new QPushButton(tr("New d&raft…"), page);
+        draft->setObjectName(QStringLiteral("newDraftButton"));
+        connect(draft, &QPushButton::clicked, this, [this] {
+            Q_EMIT newDraftRequested(DocumentParent{m_caseId, {}, {}, tr("case %1").arg(m_record.caseNumber)});
+        });
+        buttons->addWidget(draft);
     }
     auto* binder = new QPushButton(tr("&Binder PDF…"), page);
     binder->setObjectName(QStringLiteral("binderButton"));

@@ -52,6 +52,7 @@ Q_SIGNALS:
     void loaded(const QString& title);
     void openDocumentRequested(const QUuid& documentId);
     void addDocumentRequested(const ocms::DocumentParent& parent);
+    void newDraftRequested(const ocms::DocumentParent& parent);
     void binderRequested(const QUuid& caseId, const QString& caseNumber);
     void summarySaved();
 

@@ -47,6 +47,7 @@ CaseRecordView* CasesWorkspace::openCase(const QUuid& caseId)
     m_tabs->setCurrentIndex(index);
     connect(view, &CaseRecordView::openDocumentRequested, this, &CasesWorkspace::openDocumentRequested);
     connect(view, &CaseRecordView::addDocumentRequested, this, &CasesWorkspace::addDocumentRequested);
+    connect(view, &CaseRecordView::newDraftRequested, this, &CasesWorkspace::newDraftRequested);
     connect(view, &CaseRecordView::binderRequested, this, &CasesWorkspace::binderRequested);
     connect(view, &CaseRecordView::loaded, this, [this, view](const QString& caseNumber) {
         m_tabs->setTabText(m_tabs->indexOf(view), caseNumber);

@@ -33,6 +33,7 @@ Q_SIGNALS:
     void status(const QString& message);
     void openDocumentRequested(const QUuid& documentId);
     void addDocumentRequested(const ocms::DocumentParent& parent);
+    void newDraftRequested(const ocms::DocumentParent& parent);
     void binderRequested(const QUuid& caseId, const QString& caseNumber);
 
 private:

@@ -1,7 +1,11 @@
 #include "documentsworkspace.h"
 
+#include "documents/draftfiling.h"
 #include "documents/versiontextindexer.h"
 #include "documentview.h"
+#include "drafteditor.h"
+#include "drafttab.h"
+#include "newdraftdialog.h"
 #include "domain/anumber.h"
 #include "messagebanner.h"
 #include "uploaddocumentdialog.h"
@@ -40,11 +44,11 @@ QString highlighted(const QString& snippet)
 
 } // namespace
 
-DocumentsWorkspace::DocumentsWorkspace(const ConnectionSettings& settings, QWidget* parent)
+DocumentsWorkspace::DocumentsWorkspace(const ConnectionSettings& settings, DraftAutosave drafts, QWidget* parent)
     : QWidget(parent), m_settings(settings), m_service(settings), m_tabs(new QTabWidget(this)), m_query(new QLineEdit(this)),
       m_type(new QComboBox(this)), m_filedUnder(new QLineEdit(this)), m_author(new QLineEdit(this)), m_tag(new QLineEdit(this)),
       m_from(new QDateEdit(this)), m_to(new QDateEdit(this)), m_summary(new QLabel(this)), m_results(new QListWidget(this)),
-      m_message(new MessageBanner(this))
+      m_recovery(new QLabel(this)), m_message(new MessageBanner(this)), m_drafts(std::move(drafts))
 {
     setAcceptDrops(true);
     m_tabs->setObjectName(QStringLiteral("documentTabs"));
@@ -84,6 +88,14 @@ DocumentsWorkspace::DocumentsWorkspace(const ConnectionSettings& settings, QWidg
     find->setDefault(true);
     auto* add = new QPushButton(tr("&Add document…"), this);
     add->setObjectName(QStringLiteral("addDocumentButton"));
+    auto* draft = new QPushButton(tr("New d&raft…"), this);
+    draft->setObjectName(QStringLiteral("newDraftButton"));
+    connect(draft, &QPushButton::clicked, this, [this] { newDraft()->open(); });
+    m_recovery->setObjectName(QStringLiteral("draftRecovery"));
+    m_recovery->setWordWrap(true);
+    m_recovery->setStyleSheet(QStringLiteral("QLabel { background: #fff4d6; padding: 6px; border-radius: 3px; }"));
+    m_recovery->setVisible(false);
+    connect(m_recovery, &QLabel::linkActivated, this, [this] { recoverUnsavedDrafts(); });
     connect(find, &QPushButton::clicked, this, &DocumentsWorkspace::search);
     connect(m_query, &QLineEdit::returnPressed, this, &DocumentsWorkspace::search);
     connect(add, &QPushButton::clicked, this, [this] {
@@ -105,6 +117,7 @@ DocumentsWorkspace::DocumentsWorkspace(const ConnectionSettings& settings, QWidg
     filters->addWidget(m_query, 0, 1, 1, 4);
     filters->addWidget(find, 0, 5);
     filters->addWidget(add, 0, 6);
+    filters->addWidget(draft, 0, 7);
     filters->addWidget(m_type, 1, 1);
     filters->addWidget(m_filedUnder, 1, 2);
     filters->addWidget(m_author, 1, 3);
@@ -114,7 +127,7 @@ DocumentsWorkspace::DocumentsWorkspace(const ConnectionSettings& settings, QWidg
     dates->addWidget(m_from);
     dates->addWidget(new QLabel(tr("to"), this));
     dates->addWidget(m_to);
-    filters->addLayout(dates, 1, 5, 1, 2);
+    filters->addLayout(dates, 1, 5, 1, 3);
     filters->setColumnStretch(1, 1);
     filters->setColumnStretch(2, 1);
     filters->setColumnStretch(3, 1);
@@ -123,19 +136,13 @@ DocumentsWorkspace::DocumentsWorkspace(const ConnectionSettings& settings, QWidg
     auto* searchPage = new QWidget(this);
     auto* searchLayout = new QVBoxLayout(searchPage);
     searchLayout->addLayout(filters);
+    searchLayout->addWidget(m_recovery);
     searchLayout->addWidget(m_message);
     searchLayout->addWidget(m_summary);
     searchLayout->addWidget(m_results, 1);
     m_tabs->addTab(searchPage, tr("Search"));
     m_tabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr);
-    connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
-        auto* view = qobject_cast<DocumentView*>(m_tabs->widget(index));
-        if (view) {
-            m_open.remove(view->documentId());
-            m_tabs->removeTab(index);
-            view->deleteLater();
-        }
-    });
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &DocumentsWorkspace::closeTab);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_tabs);
@@ -151,6 +158,7 @@ DocumentsWorkspace::DocumentsWorkspace(const ConnectionSettings& settings, QWidg
         for (const DropdownChoice& choice : m_context.catalog.choices(QStringLiteral("document_type"))) {
             m_type->addItem(choice.label, choice.code);
         }
+        offerDraftRecovery();
     });
     m_summary->setText(tr("Search the documents you may see: memos, briefs and research of every case and project open to you."));
     m_indexPool.setMaxThreadCount(1);
@@ -308,6 +316,7 @@ DocumentView* DocumentsWorkspace::openDocument(const QUuid& documentId, const QU
     connect(view, &DocumentView::versionAdded, this, &DocumentsWorkspace::indexPendingText);
     connect(view, &DocumentView::openCaseRequested, this, &DocumentsWorkspace::openCaseRequested);
     connect(view, &DocumentView::openProjectRequested, this, &DocumentsWorkspace::openProjectRequested);
+    connect(view, &DocumentView::editDraftRequested, this, &DocumentsWorkspace::editDraft);
     if (!versionId.isNull()) {
         view->showVersionWhenLoaded(versionId, term);
     }
@@ -327,6 +336,130 @@ UploadDocumentDialog* DocumentsWorkspace::addDocument(const DocumentParent& pare
         indexPendingText();
     });
     return dialog;
+}
+
+void DocumentsWorkspace::closeTab(int index)
+{
+    QWidget* page = m_tabs->widget(index);
+    if (auto* view = qobject_cast<DocumentView*>(page)) {
+        m_open.remove(view->documentId());
+        m_tabs->removeTab(index);
+        view->deleteLater();
+    } else if (auto* draft = qobject_cast<DraftTab*>(page)) {
+        draft->requestClose(); // closeReady removes it, now or once its last save is in
+    }
+}
+
+NewDraftDialog* DocumentsWorkspace::newDraft(const DocumentParent& parent)
+{
+    auto* dialog = new NewDraftDialog(m_settings, m_context.catalog, parent, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &NewDraftDialog::filed, this, [this](const NewDocument& filing, const QString& filedUnder) {
+        addDraftTab()->startNew(filing, filedUnder);
+    });
+    return dialog;
+}
+
+DraftTab* DocumentsWorkspace::editDraft(const QUuid& documentId)
+{
+    if (DraftTab* open = m_drafting.value(documentId)) {
+        m_tabs->setCurrentWidget(open);
+        return open;
+    }
+    DraftTab* tab = addDraftTab();
+    m_drafting.insert(documentId, tab);
+    tab->openDocument(documentId);
+    return tab;
+}
+
+QList<DraftTab*> DocumentsWorkspace::draftTabs() const
+{
+    QList<DraftTab*> tabs;
+    for (int index = 0; index < m_tabs->count(); ++index) {
+        if (auto* tab = qobject_cast<DraftTab*>(m_tabs->widget(index))) {
+            tabs.append(tab);
+        }
+    }
+    return tabs;
+}
+
+DraftTab* DocumentsWorkspace::addDraftTab()
+{
+    auto* tab = new DraftTab(m_settings, m_context.catalog, m_drafts, this);
+    const int index = m_tabs->addTab(tab, tr("New draft"));
+    m_tabs->setCurrentIndex(index);
+    connect(tab, &DraftTab::titleChanged, this, [this, tab](const QString& title) {
+        m_tabs->setTabText(m_tabs->indexOf(tab), title);
+    });
+    connect(tab, &DraftTab::status, this, &DocumentsWorkspace::status);
+    connect(tab, &DraftTab::versionSaved, this, [this, tab](const QUuid& documentId, int) {
+        m_drafting.insert(documentId, tab); // a new draft is a document from its first save
+        if (DocumentView* view = m_open.value(documentId)) {
+            view->reload();
+        }
+        indexPendingText(); // the version becomes searchable, and comparable with the one before
+    });
+    connect(tab, &DraftTab::closeReady, this, [this, tab](const QUuid& heldDocumentId) {
+        for (auto it = m_drafting.begin(); it != m_drafting.end();) {
+            it = it.value() == tab ? m_drafting.erase(it) : std::next(it);
+        }
+        m_tabs->removeTab(m_tabs->indexOf(tab));
+        tab->deleteLater();
+        if (heldDocumentId.isNull()) {
+            return;
+        }
+        // The check-out goes back with the tab; a refusal is only worth a word (it can be given back by hand).
+        whenReady(this, m_service.run<bool>([heldDocumentId](DocumentRepository& repository) -> Result<bool> {
+            auto released = DraftFiling(repository).release(heldDocumentId);
+            return released ? Result<bool>(true) : fail(released.error());
+        }), [this, heldDocumentId](const Result<bool>& released) {
+            if (!released) {
+                Q_EMIT status(tr("The check-out could not be given back: %1").arg(released.error().userMessage));
+            } else if (DocumentView* view = m_open.value(heldDocumentId)) {
+                view->reload();
+            }
+        });
+    });
+    return tab;
+}
+
+void DocumentsWorkspace::offerDraftRecovery()
+{
+    const QList<AutosavedDraft> drafts = m_drafts.list();
+    if (drafts.isEmpty()) {
+        m_recovery->hide();
+        return;
+    }
+    const AutosavedDraft& newest = drafts.first();
+    m_recovery->setText(tr("%n draft(s) with unsaved work from an earlier session, the latest \"%1\" of %2. "
+                           "<a href=\"recover\">Open them</a> to save or discard the work.",
+                           nullptr, int(drafts.size()))
+                            .arg(newest.title.toHtmlEscaped(),
+                                 QLocale().toString(newest.savedAt.toLocalTime(), QLocale::ShortFormat)));
+    m_recovery->show();
+}
+
+int DocumentsWorkspace::recoverUnsavedDrafts()
+{
+    QStringList inEditor;
+    for (DraftTab* tab : draftTabs()) {
+        inEditor.append(tab->editor()->autosaveKey());
+    }
+    int opened = 0;
+    for (const AutosavedDraft& draft : m_drafts.list()) {
+        if (inEditor.contains(draft.key)) {
+            continue;
+        }
+        if (!draft.documentId.isNull()) {
+            // The editor opens the document and offers the kept work in its recovery bar.
+            editDraft(draft.documentId);
+        } else {
+            addDraftTab()->recover(draft);
+        }
+        ++opened;
+    }
+    m_recovery->hide();
+    return opened;
 }
 
 void DocumentsWorkspace::dragEnterEvent(QDragEnterEvent* event)

@@ -2,6 +2,7 @@
 
 #include "db/documentservice.h"
 #include "db/formcontext.h"
+#include "documents/draftautosave.h"
 #include "models/documentrecord.h"
 
 #include <QHash>
@@ -21,18 +22,22 @@ class QTabWidget;
 namespace ocms {
 
 class DocumentView;
+class DraftTab;
 class MessageBanner;
+class NewDraftDialog;
 class UploadDocumentDialog;
 
 // The Documents workspace, the knowledge base: full-text search over every document the user may see
 // (words, "phrases", -excluded words; filters on type, where filed, author, tag and dates), ranked hits
 // with the matched words highlighted, each opened document in a tab of its own, and "Add document…"
-// (or a file dropped anywhere on the workspace).
+// (or a file dropped anywhere on the workspace). Drafts are written here too: "New draft…", "Edit draft" of a
+// document, and unsaved drafts from an earlier session offered back.
 class DocumentsWorkspace final : public QWidget
 {
     Q_OBJECT
 public:
-    explicit DocumentsWorkspace(const ConnectionSettings& settings, QWidget* parent = nullptr);
+    explicit DocumentsWorkspace(const ConnectionSettings& settings, DraftAutosave drafts = DraftAutosave(),
+                                QWidget* parent = nullptr);
     ~DocumentsWorkspace() override;
 
     QLineEdit* searchBox() const { return m_query; }
@@ -49,6 +54,17 @@ public:
     DocumentView* documentView(const QUuid& documentId) const { return m_open.value(documentId); }
     // The dialog, not yet shown; filed under parent when given (else the user types where).
     UploadDocumentDialog* addDocument(const DocumentParent& parent = {}, const QString& path = {});
+    // The dialog, not yet shown; its "Start writing" opens the draft in a tab. Filed under parent when given.
+    NewDraftDialog* newDraft(const DocumentParent& parent = {});
+    // The draft open in the editor (the tab, new or already open); takes the check-out.
+    DraftTab* editDraft(const QUuid& documentId);
+    DraftTab* draftTab(const QUuid& documentId) const { return m_drafting.value(documentId); }
+    QList<DraftTab*> draftTabs() const;
+    // Closes a tab as its close button does (a draft with unsaved work asks first).
+    void closeTab(int index);
+    // Drafts left unsaved by an earlier session (a crash): how many are offered, and opening them.
+    QLabel* recoveryNotice() const { return m_recovery; }
+    int recoverUnsavedDrafts();
     // Makes the user's new versions searchable in the background (text extraction, OCR of scans).
     void indexPendingText();
     bool isIndexing() const { return m_indexing; }
@@ -66,6 +82,8 @@ protected:
 private:
     void showHits(const QList<DocumentSearchHit>& hits);
     void fitHits();
+    DraftTab* addDraftTab();
+    void offerDraftRecovery();
 
     ConnectionSettings m_settings;
     DocumentService m_service;
@@ -80,9 +98,12 @@ private:
     QDateEdit* m_to;
     QLabel* m_summary;
     QListWidget* m_results;
+    QLabel* m_recovery;
     MessageBanner* m_message;
     QList<DocumentSearchHit> m_hits;
     QHash<QUuid, DocumentView*> m_open;
+    DraftAutosave m_drafts;
+    QHash<QUuid, DraftTab*> m_drafting; // drafts of filed documents open in the editor
     int m_pending = 0;
     // Text extraction and OCR take seconds a page: they get a thread of their own, so searches and
     // opening documents never wait behind them.

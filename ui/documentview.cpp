@@ -1,6 +1,8 @@
 #include "documentview.h"
 
 #include "documents/contentstore.h"
+#include "documents/draftfiling.h"
+#include "documents/odtdraft.h"
 #include "messagebanner.h"
 #include "models/recordtablemodel.h"
 #include "pdfviewer.h"
@@ -29,6 +31,7 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QPlainTextEdit>
+#include <QTextBrowser>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -65,8 +68,10 @@ DocumentView::DocumentView(const ConnectionSettings& settings, const DropdownCat
     : QWidget(parent), m_service(settings), m_catalog(catalog), m_documentId(documentId), m_heading(new QLabel(this)),
       m_filed(new QLabel(this)), m_checkout(new QLabel(this)), m_message(new MessageBanner(this)),
       m_checkOutButton(new QPushButton(tr("Check &out"), this)), m_checkInButton(new QPushButton(tr("Check &in new version…"), this)),
-      m_cancelButton(new QPushButton(tr("&Give back check-out"), this)), m_tabs(new QTabWidget(this)),
+      m_cancelButton(new QPushButton(tr("&Give back check-out"), this)),
+      m_editDraftButton(new QPushButton(tr("&Edit draft"), this)), m_tabs(new QTabWidget(this)),
       m_preview(new QStackedWidget(this)), m_previewMessage(new QLabel(this)), m_text(new QPlainTextEdit(this)),
+      m_draft(new QTextBrowser(this)),
       m_pdf(new PdfViewer(this)),
       m_title(new QLineEdit(this)), m_type(new QComboBox(this)), m_author(new QLineEdit(this)), m_tags(new QLineEdit(this)),
       m_saveDetails(new QPushButton(tr("&Save details"), this)), m_versions(new RecordListTab(QStringLiteral("Versions"), this))
@@ -91,6 +96,10 @@ DocumentView::DocumentView(const ConnectionSettings& settings, const DropdownCat
     m_checkOutButton->setObjectName(QStringLiteral("checkOutButton"));
     m_checkInButton->setObjectName(QStringLiteral("checkInButton"));
     m_cancelButton->setObjectName(QStringLiteral("cancelCheckOutButton"));
+    m_editDraftButton->setObjectName(QStringLiteral("editDraftButton"));
+    m_editDraftButton->setToolTip(tr("Write the next version in OCMS's editor (the document is checked out to you while it is open)"));
+    m_editDraftButton->setVisible(false);
+    connect(m_editDraftButton, &QPushButton::clicked, this, [this] { Q_EMIT editDraftRequested(m_documentId); });
     auto* saveCopy = new QPushButton(tr("Save a &copy…"), this);
     saveCopy->setObjectName(QStringLiteral("saveCopyButton"));
     auto* openOutside = new QPushButton(tr("Open in s&ystem program"), this);
@@ -128,6 +137,9 @@ DocumentView::DocumentView(const ConnectionSettings& settings, const DropdownCat
     m_pdf->setObjectName(QStringLiteral("pdfViewer"));
     m_preview->addWidget(m_previewMessage);
     m_preview->addWidget(m_text);
+    m_draft->setObjectName(QStringLiteral("draftPreview"));
+    m_draft->setOpenLinks(false);
+    m_preview->addWidget(m_draft);
     m_preview->addWidget(m_pdf);
 
     // Details: the metadata a user may correct.
@@ -183,7 +195,7 @@ DocumentView::DocumentView(const ConnectionSettings& settings, const DropdownCat
     m_tabs->addTab(m_versions, tr("Versions"));
 
     auto* actions = new QHBoxLayout;
-    for (QPushButton* button : {m_checkOutButton, m_checkInButton, m_cancelButton, saveCopy, openOutside, redact}) {
+    for (QPushButton* button : {m_editDraftButton, m_checkOutButton, m_checkInButton, m_cancelButton, saveCopy, openOutside, redact}) {
         actions->addWidget(button);
     }
     actions->addStretch(1);
@@ -257,6 +269,9 @@ void DocumentView::show(const DocumentRecord& record)
     m_checkOutButton->setEnabled(!held);
     m_checkInButton->setEnabled(record.checkedOutByMe);
     m_cancelButton->setEnabled(record.checkedOutByMe);
+    const DocumentVersion* current = record.current();
+    m_editDraftButton->setVisible(current && DraftFiling::isDraftVersion(*current));
+    m_editDraftButton->setEnabled(!held || record.checkedOutByMe);
 
     m_title->setText(record.title);
     m_type->setCurrentIndex(std::max(0, m_type->findData(record.documentType)));
@@ -280,7 +295,7 @@ void DocumentView::show(const DocumentRecord& record)
     if (!m_pendingVersion.isNull()) {
         const QUuid version = std::exchange(m_pendingVersion, QUuid());
         showVersion(version, std::exchange(m_pendingTerm, QString()));
-    } else if (const DocumentVersion* current = record.current(); current && m_shownVersion.isNull()) {
+    } else if (current && m_shownVersion.isNull()) {
         showVersion(current->id);
     }
 }
@@ -334,6 +349,14 @@ void DocumentView::showPreview(const DocumentVersion& version, const QByteArray&
         }
         m_preview->setCurrentWidget(m_pdf);
         return;
+    }
+    if (DraftFiling::isDraftVersion(version)) {
+        // A draft written in OCMS (or any ODT text): shown as formatted text; "Edit draft" writes the next version.
+        if (auto draft = OdtDraft::decode(bytes)) {
+            m_draft->setHtml(draft->html());
+            m_preview->setCurrentWidget(m_draft);
+            return;
+        }
     }
     if (type.inherits(QStringLiteral("text/plain"))) {
         // A preview, not an editor: the first 256 KB are enough to recognise a text and never stall the view.

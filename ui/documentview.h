@@ -16,6 +16,7 @@ class QPushButton;
 class QStackedWidget;
 class QTabWidget;
 class QPlainTextEdit;
+class QTextBrowser;
 
 namespace ocms {
 
@@ -47,6 +48,8 @@ public:
     QPushButton* checkOutButton() const { return m_checkOutButton; }
     QPushButton* checkInButton() const { return m_checkInButton; }
     QPushButton* cancelCheckOutButton() const { return m_cancelButton; }
+    QPushButton* editDraftButton() const { return m_editDraftButton; }
+    QTextBrowser* draftPreview() const { return m_draft; }
     RecordListTab* versionList() const { return m_versions; }
     QTabWidget* tabs() const { return m_tabs; }
     QPlainTextEdit* textPreview() const { return m_text; }
@@ -69,6 +72,8 @@ Q_SIGNALS:
     void status(const QString& message);
     void openCaseRequested(const QUuid& caseId);
     void openProjectRequested(const QUuid& projectId);
+    // "Edit draft": the current version is a draft written in OCMS; the workspace opens it in the editor.
+    void editDraftRequested(const QUuid& documentId);
 
 private:
     void show(const DocumentRecord& record);
@@ -92,10 +97,12 @@ private:
     QPushButton* m_checkOutButton;
     QPushButton* m_checkInButton;
     QPushButton* m_cancelButton;
+    QPushButton* m_editDraftButton;
     QTabWidget* m_tabs;
     QStackedWidget* m_preview;
     QLabel* m_previewMessage;
     QPlainTextEdit* m_text;
+    QTextBrowser* m_draft;
     PdfViewer* m_pdf;
     QLineEdit* m_title;
     QComboBox* m_type;

@@ -1,5 +1,7 @@
 #include "drafteditor.h"
 
+#include "documents/draftfiling.h"
+
 #include "documents/odtdraft.h"
 #include "messagebanner.h"
 
@@ -65,14 +67,6 @@ QString friendlyTime(const QDateTime& when)
         return QObject::tr("today at %1").arg(locale.toString(local.time(), QLocale::ShortFormat));
     }
     return locale.toString(local, QLocale::ShortFormat);
-}
-
-QString safeFileName(const QString& title, const QString& fallback)
-{
-    QString name = title.trimmed();
-    name.replace(QRegularExpression(QStringLiteral("[\\\\/:*?\"<>|]+")), QStringLiteral(" "));
-    name = name.simplified().left(80);
-    return name.isEmpty() ? fallback : name;
 }
 
 } // namespace
@@ -354,7 +348,7 @@ Result<void> DraftEditor::openVersion(const DraftOrigin& origin, const QByteArra
     m_notice->showMessage(QString(), false);
     m_origin = origin;
     m_lastSavedVersion = origin.version;
-    m_autosaveKey = origin.documentId > 0 ? DraftAutosave::keyForDocument(origin.documentId)
+    m_autosaveKey = !origin.documentId.isNull() ? DraftAutosave::keyForDocument(origin.documentId)
                                           : DraftAutosave::keyForNewDraft();
     setDocumentHtml(draft->html(), draft->title());
     if (!draft->isLossless()) {
@@ -501,7 +495,7 @@ Result<void> DraftEditor::exportOdt(const QString& path) const
     return writeFileAtomically(path, *odt);
 }
 
-void DraftEditor::markSaved(qint64 documentId, int version)
+void DraftEditor::markSaved(const QUuid& documentId, int version)
 {
     const QString oldKey = m_autosaveKey;
     m_origin = DraftOrigin{documentId, version, QDateTime::currentDateTimeUtc()};
@@ -615,7 +609,7 @@ bool DraftEditor::saveVersion(const QString& comment)
 void DraftEditor::exportPdfInteractive()
 {
     const QString suggested = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
-                                  .filePath(safeFileName(title(), tr("Draft")) + QStringLiteral(".pdf"));
+                                  .filePath(DraftFiling::baseNameFor(title()) + QStringLiteral(".pdf"));
     QString path = m_pathPrompt ? m_pathPrompt(tr("Export as PDF"), tr("PDF documents (*.pdf)"), suggested) : QString();
     if (path.isEmpty()) {
         return;
@@ -630,7 +624,7 @@ void DraftEditor::exportPdfInteractive()
 void DraftEditor::exportOdtInteractive()
 {
     const QString suggested = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
-                                  .filePath(safeFileName(title(), tr("Draft")) + QStringLiteral(".odt"));
+                                  .filePath(DraftFiling::baseNameFor(title()) + QStringLiteral(".odt"));
     QString path = m_pathPrompt ? m_pathPrompt(tr("Export as ODT"), tr("OpenDocument text (*.odt)"), suggested) : QString();
     if (path.isEmpty()) {
         return;

@@ -31,7 +31,7 @@ class MessageBanner;
 struct DraftSaveRequest
 {
     QString autosaveKey;
-    qint64 documentId = 0; // 0: a new document
+    QUuid documentId;      // null: a new document
     int baseVersion = 0;   // the version these edits started from
     QString title;
     QString comment;
@@ -41,7 +41,7 @@ struct DraftSaveRequest
 // Where an opened version comes from, for the recovery check and for the next save.
 struct DraftOrigin
 {
-    qint64 documentId = 0;
+    QUuid documentId;
     int version = 0;
     QDateTime storedAt; // when that version was checked in
 };
@@ -82,7 +82,7 @@ public:
 
     // After a successful check-in: the work is safe, the autosaved copy goes (unless edits were made
     // after the save was requested: those stay modified and are autosaved under the document's key).
-    void markSaved(qint64 documentId, int version);
+    void markSaved(const QUuid& documentId, int version);
     void showSaveProblem(const QString& message);
     // The user chose to throw the edits away (e.g. "Discard" when closing): the autosaved copy goes too.
     void discardUnsavedWork();

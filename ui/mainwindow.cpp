@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "casebinderdialog.h"
+#include "newdraftdialog.h"
 #include "documentsworkspace.h"
 #include "uploaddocumentdialog.h"
 
@@ -96,7 +97,8 @@ MainWindow::MainWindow(Session session, QWidget* parent)
             connect(work, &MyWorkView::openCaseRequested, this, openCase);
             connect(work, &MyWorkView::openProjectRequested, this, openProject);
         }
-        auto* documents = new DocumentsWorkspace(m_session.settings(), this);
+        // Unsaved drafts stay on this computer, apart per signed-in user (a shared workstation mixes nobody's).
+        auto* documents = new DocumentsWorkspace(m_session.settings(), DraftAutosave::forUser(m_session.settings().user()), this);
         connect(documents, &DocumentsWorkspace::status, this, [this](const QString& message) { statusBar()->showMessage(message, 8000); });
         connect(documents, &DocumentsWorkspace::openCaseRequested, this, openCase);
         // Documents of a case or project open (and are added) in the Documents workspace.
@@ -109,8 +111,13 @@ MainWindow::MainWindow(Session session, QWidget* parent)
                 dialog->open();
             }
         };
+        const auto newDraft = [this, documents](const DocumentParent& filedUnder) {
+            showWorkspace(tr("Documents"));
+            documents->newDraft(filedUnder)->open();
+        };
         if (cases) {
             connect(cases, &CasesWorkspace::openDocumentRequested, this, openDocument);
+            connect(cases, &CasesWorkspace::newDraftRequested, this, newDraft);
             connect(cases, &CasesWorkspace::addDocumentRequested, this, addDocument);
             connect(cases, &CasesWorkspace::binderRequested, this, [this](const QUuid& caseId, const QString& caseNumber) {
                 auto* dialog = new CaseBinderDialog(m_session.settings(), caseId, caseNumber, this);
@@ -120,6 +127,7 @@ MainWindow::MainWindow(Session session, QWidget* parent)
         }
         connect(projects, &ProjectsWorkspace::openDocumentRequested, this, openDocument);
         connect(projects, &ProjectsWorkspace::addDocumentRequested, this, addDocument);
+        connect(projects, &ProjectsWorkspace::newDraftRequested, this, newDraft);
         connect(documents, &DocumentsWorkspace::openProjectRequested, this, openProject);
         addWorkspace(tr("Documents"), documents);
     }

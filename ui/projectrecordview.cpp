@@ -193,6 +193,9 @@ void ProjectRecordView::build()
     documents->addButton(tr("Add &document…"), QStringLiteral("addDocumentButton"), [this] {
         Q_EMIT addDocumentRequested(DocumentParent{{}, m_projectId, {}, tr("project %1").arg(m_record.projectNumber)});
     });
+    documents->addButton(tr("New d&raft…"), QStringLiteral("newDraftButton"), [this] {
+        Q_EMIT newDraftRequested(DocumentParent{{}, m_projectId, {}, tr("project %1").arg(m_record.projectNumber)});
+    });
     connect(documents, &RecordListTab::activated, this, [this, documents](int row) {
         Q_EMIT openDocumentRequested(documents->model()->idAt(row));
     });

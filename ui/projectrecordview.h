@@ -50,6 +50,7 @@ Q_SIGNALS:
     void openCaseRequested(const QUuid& caseId);
     void openDocumentRequested(const QUuid& documentId);
     void addDocumentRequested(const ocms::DocumentParent& parent);
+    void newDraftRequested(const ocms::DocumentParent& parent);
 
 private:
     struct Action

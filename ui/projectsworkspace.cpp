@@ -148,6 +148,7 @@ ProjectRecordView* ProjectsWorkspace::openProject(const QUuid& projectId)
     m_tabs->setCurrentIndex(index);
     connect(view, &ProjectRecordView::openDocumentRequested, this, &ProjectsWorkspace::openDocumentRequested);
     connect(view, &ProjectRecordView::addDocumentRequested, this, &ProjectsWorkspace::addDocumentRequested);
+    connect(view, &ProjectRecordView::newDraftRequested, this, &ProjectsWorkspace::newDraftRequested);
     connect(view, &ProjectRecordView::loaded, this, [this, view](const QString& number) {
         m_tabs->setTabText(m_tabs->indexOf(view), number);
         refresh(); // counts and hours in the list follow what was just done

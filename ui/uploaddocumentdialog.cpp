@@ -1,5 +1,6 @@
 #include "uploaddocumentdialog.h"
 
+#include "documentfields.h"
 #include "documents/contentstore.h"
 #include "messagebanner.h"
 #include "whenready.h"
@@ -38,10 +39,7 @@ UploadDocumentDialog::UploadDocumentDialog(const ConnectionSettings& settings, c
     m_file->setPlaceholderText(tr("Choose a file or drop it here"));
     m_title->setObjectName(QStringLiteral("uploadTitle"));
     m_type->setObjectName(QStringLiteral("uploadType"));
-    m_type->addItem(tr("Choose a type…"), QString());
-    for (const DropdownChoice& choice : catalog.choices(QStringLiteral("document_type"))) {
-        m_type->addItem(choice.label, choice.code);
-    }
+    fillDocumentTypes(m_type, catalog);
     m_author->setObjectName(QStringLiteral("uploadAuthor"));
     m_parent->setObjectName(QStringLiteral("uploadParent"));
     m_parent->setPlaceholderText(tr("Case number, project number or A-Number"));
@@ -158,11 +156,7 @@ void UploadDocumentDialog::upload()
     document.title = m_title->text().trimmed();
     document.documentType = m_type->currentData().toString();
     document.authorName = m_author->text().trimmed();
-    for (const QString& tag : m_tags->text().split(u',', Qt::SkipEmptyParts)) {
-        if (!tag.trimmed().isEmpty()) {
-            document.tags.append(tag.trimmed().toLower());
-        }
-    }
+    document.tags = tagsFromText(m_tags->text());
     document.fileName = info.fileName();
     document.mimeType = QMimeDatabase().mimeTypeForFile(info).name();
     document.comment = m_comment->text().trimmed();

@@ -203,6 +203,12 @@ Result<void> DocumentRepository::updateMetadata(const QUuid& documentId, const Q
     return {};
 }
 
+Result<void> DocumentRepository::retitle(const QUuid& documentId, const QString& title)
+{
+    return m_sql.exec(QStringLiteral("UPDATE docs.documents SET title = ? WHERE id = ? AND title IS DISTINCT FROM ?"),
+                      {title.trimmed(), documentId.toString(QUuid::WithoutBraces), title.trimmed()});
+}
+
 Result<QDateTime> DocumentRepository::checkOut(const QUuid& documentId)
 {
     auto row = m_sql.firstRow(QStringLiteral("SELECT docs.check_out(?) AS since"), {documentId.toString(QUuid::WithoutBraces)});

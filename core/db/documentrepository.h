@@ -29,6 +29,9 @@ public:
     Result<void> updateMetadata(const QUuid& documentId, const QString& title, const QString& documentType,
                                 const QString& authorName, const QStringList& tags, qint64 rowVersion);
 
+    // The title alone, as a draft's writer retitles it while holding the check-out.
+    Result<void> retitle(const QUuid& documentId, const QString& title);
+
     Result<QDateTime> checkOut(const QUuid& documentId);
     Result<void> cancelCheckOut(const QUuid& documentId);
     Result<QUuid> checkIn(const QUuid& documentId, const QUuid& contentId, const QString& fileName,

@@ -32,9 +32,16 @@ QString DraftAutosave::defaultFolder()
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)).filePath(QStringLiteral("drafts"));
 }
 
-QString DraftAutosave::keyForDocument(qint64 documentId)
+DraftAutosave DraftAutosave::forUser(const QString& userName)
 {
-    return QStringLiteral("document-%1").arg(documentId);
+    // Hex of the name: any sign-in name becomes a safe, distinct folder name.
+    const QString folder = QStringLiteral("user-") + QString::fromLatin1(userName.trimmed().toLower().toUtf8().toHex());
+    return DraftAutosave(QDir(defaultFolder()).filePath(folder));
+}
+
+QString DraftAutosave::keyForDocument(const QUuid& documentId)
+{
+    return QStringLiteral("document-") + documentId.toString(QUuid::Id128);
 }
 
 QString DraftAutosave::keyForNewDraft()
@@ -70,7 +77,7 @@ Result<void> DraftAutosave::save(AutosavedDraft draft) const
     const QJsonObject object{
         {QStringLiteral("format"), kFormat},
         {QStringLiteral("key"), draft.key},
-        {QStringLiteral("documentId"), QString::number(draft.documentId)},
+        {QStringLiteral("documentId"), draft.documentId.toString(QUuid::WithoutBraces)},
         {QStringLiteral("baseVersion"), draft.baseVersion},
         {QStringLiteral("title"), draft.title},
         {QStringLiteral("html"), draft.html},
@@ -109,7 +116,7 @@ Result<AutosavedDraft> DraftAutosave::load(const QString& key) const
     }
     AutosavedDraft draft;
     draft.key = key;
-    draft.documentId = object.value(QStringLiteral("documentId")).toString().toLongLong();
+    draft.documentId = QUuid::fromString(object.value(QStringLiteral("documentId")).toString());
     draft.baseVersion = object.value(QStringLiteral("baseVersion")).toInt();
     draft.title = object.value(QStringLiteral("title")).toString();
     draft.html = object.value(QStringLiteral("html")).toString();

@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QUuid>
 
 namespace ocms {
 
@@ -12,7 +13,7 @@ namespace ocms {
 struct AutosavedDraft
 {
     QString key;              // DraftAutosave::keyForDocument or keyForNewDraft
-    qint64 documentId = 0;    // 0 while the document has never been saved
+    QUuid documentId;         // null while the document has never been saved
     int baseVersion = 0;      // the version the edits started from; 0 for a new document
     QString title;
     QString html;
@@ -28,7 +29,9 @@ public:
     explicit DraftAutosave(QString folder = defaultFolder());
 
     static QString defaultFolder();
-    static QString keyForDocument(qint64 documentId);
+    // The drafts of one signed-in user: a folder of their own under the default one.
+    static DraftAutosave forUser(const QString& userName);
+    static QString keyForDocument(const QUuid& documentId);
     static QString keyForNewDraft(); // a fresh random key, so a never-saved draft is recoverable too
     static bool isValidKey(const QString& key);
 

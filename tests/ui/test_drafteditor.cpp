@@ -37,6 +37,12 @@ using ocms::test::waitUntil;
 
 namespace {
 
+// A fixed document id per number, so the tests read like the ids they stand for.
+QUuid documentNo(uint n)
+{
+    return QUuid(n, 0, 0x4000, 0x80, 0, 0, 0, 0, 0, 0, 0);
+}
+
 bool hasBoldFragment(const QTextDocument& document, const QString& text)
 {
     for (QTextBlock block = document.begin(); block.isValid(); block = block.next()) {
@@ -109,7 +115,7 @@ TEST_CASE("Typed text made bold is saved as a version whose ODT reopens the same
     const auto request = requests.at(0).at(0).value<DraftSaveRequest>();
     CHECK(request.comment == QStringLiteral("First full draft"));
     CHECK(request.title == QStringLiteral("Memo on nexus"));
-    CHECK(request.documentId == 0);
+    CHECK(request.documentId.isNull());
     CHECK(request.autosaveKey == editor.autosaveKey());
 
     auto reopened = OdtDraft::decode(request.odt);
@@ -123,11 +129,11 @@ TEST_CASE("Typed text made bold is saved as a version whose ODT reopens the same
 
     // The save went through (the lead's check-in answers): no longer modified, the local copy is gone.
     REQUIRE(editor.autosave().contains(request.autosaveKey)); // kept while the check-in is pending
-    editor.markSaved(41, 1);
+    editor.markSaved(documentNo(41), 1);
     CHECK_FALSE(editor.isModified());
     CHECK(editor.statusText().contains(QStringLiteral("version 1")));
     CHECK_FALSE(editor.autosave().contains(request.autosaveKey));
-    CHECK(editor.autosaveKey() == DraftAutosave::keyForDocument(41));
+    CHECK(editor.autosaveKey() == DraftAutosave::keyForDocument(documentNo(41)));
     CHECK(editor.origin().version == 1);
 
     // Cancelling the comment prompt saves nothing.
@@ -161,7 +167,7 @@ TEST_CASE("Unsaved work is autosaved after a pause and offered back when the doc
     QTemporaryDir folder;
     const QString drafts = folder.filePath(QStringLiteral("drafts"));
     const QByteArray stored = storedVersion(QStringLiteral("<p>Stored text of version two.</p>"), QStringLiteral("Brief"));
-    const DraftOrigin origin{77, 2, QDateTime::currentDateTimeUtc().addSecs(-3600)};
+    const DraftOrigin origin{documentNo(77), 2, QDateTime::currentDateTimeUtc().addSecs(-3600)};
     QString key;
     {
         DraftEditor editor(DraftAutosave{drafts});
@@ -170,7 +176,7 @@ TEST_CASE("Unsaved work is autosaved after a pause and offered back when the doc
         REQUIRE_OK(editor.openVersion(origin, stored));
         CHECK(editor.recoveryBar()->isHidden());
         key = editor.autosaveKey();
-        CHECK(key == DraftAutosave::keyForDocument(77));
+        CHECK(key == DraftAutosave::keyForDocument(documentNo(77)));
         QTextCursor end(editor.document());
         end.movePosition(QTextCursor::End);
         editor.textEdit()->setTextCursor(end);
@@ -183,7 +189,7 @@ TEST_CASE("Unsaved work is autosaved after a pause and offered back when the doc
         REQUIRE_OK(saved);
         CHECK(saved->html.contains(QStringLiteral("Added after lunch.")));
         CHECK(saved->baseVersion == 2);
-        CHECK(saved->documentId == 77);
+        CHECK(saved->documentId == documentNo(77));
         CHECK(editor.statusText().contains(QStringLiteral("autosaved")));
         // The editor goes away without saving: a crash, as far as the stored version knows.
     }
@@ -233,7 +239,7 @@ TEST_CASE("A draft of a never-saved document is recoverable from the autosave li
     }
     const QList<AutosavedDraft> found = DraftAutosave(drafts).list();
     REQUIRE(found.size() == 1);
-    CHECK(found[0].documentId == 0);
+    CHECK(found[0].documentId.isNull());
     DraftEditor editor(DraftAutosave{drafts});
     editor.restoreAutosaved(found[0]);
     CHECK(editor.title() == QStringLiteral("Notes to investigator"));
@@ -313,7 +319,7 @@ TEST_CASE("Read only while checked out by someone else: says who, refuses edits 
     DraftEditor editor(DraftAutosave(folder.filePath(QStringLiteral("drafts"))));
     editor.resize(1100, 500);
     editor.show();
-    REQUIRE_OK(editor.openVersion(DraftOrigin{5, 4, QDateTime::currentDateTimeUtc()},
+    REQUIRE_OK(editor.openVersion(DraftOrigin{documentNo(5), 4, QDateTime::currentDateTimeUtc()},
                                   storedVersion(QStringLiteral("<p>Locked text.</p>"), QStringLiteral("Brief"))));
     editor.setReadOnly(true, QStringLiteral("checked out by Maria Lopez since 10:14"));
     CHECK(editor.textEdit()->isReadOnly());
@@ -342,7 +348,7 @@ TEST_CASE("Opening bytes that are not an ODT reports the problem and keeps the c
     DraftEditor editor(DraftAutosave(folder.filePath(QStringLiteral("drafts"))));
     editor.newDraft(QStringLiteral("Keep"));
     QTest::keyClicks(editor.textEdit(), QStringLiteral("Work in progress"));
-    const auto opened = editor.openVersion(DraftOrigin{1, 1, {}}, QByteArray("not a zip at all"));
+    const auto opened = editor.openVersion(DraftOrigin{documentNo(1), 1, {}}, QByteArray("not a zip at all"));
     REQUIRE_FALSE(opened.has_value());
     CHECK(opened.error().userMessage.contains(QStringLiteral("ODT")));
     CHECK(editor.document()->toPlainText() == QStringLiteral("Work in progress"));
@@ -407,9 +413,9 @@ TEST_CASE("Edits typed while a check-in is under way stay unsaved after it succe
     QSignalSpy requests(&editor, &DraftEditor::saveVersionRequested);
     REQUIRE(editor.saveVersion(QStringLiteral("first")));
     QTest::keyClicks(editor.textEdit(), QStringLiteral(" Typed while saving."));
-    editor.markSaved(8, 1);
+    editor.markSaved(documentNo(8), 1);
     CHECK(editor.isModified());
-    CHECK(editor.autosaveKey() == DraftAutosave::keyForDocument(8));
+    CHECK(editor.autosaveKey() == DraftAutosave::keyForDocument(documentNo(8)));
     REQUIRE(editor.autosaveNow());
     auto kept = editor.autosave().load(editor.autosaveKey());
     REQUIRE_OK(kept);

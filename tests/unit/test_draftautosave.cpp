@@ -20,7 +20,7 @@ AutosavedDraft sample(const QString& key, const QString& html)
 {
     AutosavedDraft draft;
     draft.key = key;
-    draft.documentId = 9'000'000'001;
+    draft.documentId = QUuid(0x9000'0001, 0, 0x4000, 0x80, 0, 0, 0, 0, 0, 0, 1);
     draft.baseVersion = 3;
     draft.title = QStringLiteral("Brief — Núñez");
     draft.html = html;
@@ -59,7 +59,7 @@ TEST_CASE("An autosaved draft comes back as it was saved", "[documents][autosave
 {
     QTemporaryDir folder;
     const DraftAutosave autosave(folder.filePath(QStringLiteral("drafts")));
-    const AutosavedDraft saved = sample(DraftAutosave::keyForDocument(9'000'000'001), QStringLiteral("<p>Draft <b>text</b></p>"));
+    const AutosavedDraft saved = sample(DraftAutosave::keyForDocument(QUuid(0x9000'0001, 0, 0x4000, 0x80, 0, 0, 0, 0, 0, 0, 1)), QStringLiteral("<p>Draft <b>text</b></p>"));
     REQUIRE_OK(autosave.save(saved));
     CHECK(autosave.contains(saved.key));
 
@@ -91,7 +91,7 @@ TEST_CASE("A write that fails part-way leaves the previous autosave whole", "[do
 {
     QTemporaryDir folder;
     const DraftAutosave autosave(folder.filePath(QStringLiteral("drafts")));
-    const QString key = DraftAutosave::keyForDocument(7);
+    const QString key = DraftAutosave::keyForDocument(QUuid::createUuid());
     REQUIRE_OK(autosave.save(sample(key, QStringLiteral("first version"))));
     {
         FileSizeLimit limit(4096);
@@ -111,7 +111,7 @@ TEST_CASE("Drafts are listed newest first, discarded on request, and keys cannot
     QTemporaryDir folder;
     const DraftAutosave autosave(folder.filePath(QStringLiteral("drafts")));
     AutosavedDraft older = sample(DraftAutosave::keyForNewDraft(), QStringLiteral("older"));
-    AutosavedDraft newer = sample(DraftAutosave::keyForDocument(12), QStringLiteral("newer"));
+    AutosavedDraft newer = sample(DraftAutosave::keyForDocument(QUuid::createUuid()), QStringLiteral("newer"));
     newer.savedAt = older.savedAt.addSecs(60);
     REQUIRE_OK(autosave.save(older));
     REQUIRE_OK(autosave.save(newer));

@@ -2,6 +2,7 @@
 
 #include "sqlerrortranslator.h"
 
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -9,6 +10,9 @@
 namespace ocms {
 
 namespace {
+
+// How deep in inTransaction() a connection is, kept on its driver (shared by every handle of the connection).
+constexpr const char* kTransactionDepth = "ocmsTransactionDepth";
 
 // Prepares, binds and runs one statement; the rows are read forward only.
 Result<void> run(QSqlQuery& query, const QString& sql, const QVariantList& binds)
@@ -24,6 +28,16 @@ Result<void> run(QSqlQuery& query, const QString& sql, const QVariantList& binds
     return {};
 }
 
+// A statement that cannot be prepared (SAVEPOINT and its kin), run as it is.
+Result<void> runUnprepared(QSqlDatabase& database, const QString& sql)
+{
+    QSqlQuery query(database);
+    if (!query.exec(sql)) {
+        return fail(SqlErrorTranslator::translate(query.lastError()));
+    }
+    return {};
+}
+
 } // namespace
 
 Result<void> SqlSession::exec(const QString& sql, const QVariantList& binds)
@@ -34,10 +48,30 @@ Result<void> SqlSession::exec(const QString& sql, const QVariantList& binds)
 
 Result<void> SqlSession::inTransaction(const std::function<Result<void>()>& work)
 {
+    // Work already inside a transaction of this connection (a repository call made within a larger unit)
+    // becomes a savepoint: its failure undoes only itself, and only the outermost level commits.
+    QSqlDriver* driver = m_database.driver();
+    const int depth = driver->property(kTransactionDepth).toInt();
+    if (depth > 0) {
+        const QString savepoint = QStringLiteral("ocms_nested_%1").arg(depth);
+        if (auto begun = runUnprepared(m_database, QStringLiteral("SAVEPOINT ") + savepoint); !begun) {
+            return begun;
+        }
+        driver->setProperty(kTransactionDepth, depth + 1);
+        Result<void> outcome = work();
+        driver->setProperty(kTransactionDepth, depth);
+        if (!outcome) {
+            runUnprepared(m_database, QStringLiteral("ROLLBACK TO SAVEPOINT ") + savepoint);
+            return outcome;
+        }
+        return runUnprepared(m_database, QStringLiteral("RELEASE SAVEPOINT ") + savepoint);
+    }
     if (!m_database.transaction()) {
         return fail(SqlErrorTranslator::translate(m_database.lastError()));
     }
+    driver->setProperty(kTransactionDepth, 1);
     Result<void> outcome = work();
+    driver->setProperty(kTransactionDepth, 0);
     if (!outcome) {
         m_database.rollback();
         return outcome;

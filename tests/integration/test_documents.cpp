@@ -7,6 +7,7 @@
 #include "documents/contenthasher.h"
 #include "documents/contentstore.h"
 #include "documents/disclosureexport.h"
+#include "documents/draftfiling.h"
 #include "documents/redactor.h"
 #include "documents/simplepdfwriter.h"
 #include "documents/versiontextindexer.h"
@@ -535,4 +536,84 @@ TEST_CASE("A redacted copy removes the marked words and is recorded as a disclos
     auto mixed = exporter.binder(QStringLiteral("Removal case binder"), {statementId, noteId}, folder.filePath(QStringLiteral("mixed.pdf")));
     REQUIRE_FALSE(mixed.has_value());
     CHECK(mixed.error().userMessage.contains(QStringLiteral("Phone note")));
+}
+
+TEST_CASE("Drafts: the first save files a document, later saves check in while the writer keeps the check-out",
+          "[documents][drafts]")
+{
+    TestDatabase database;
+    const DocumentWorld world = makeWorld(database);
+    As<DocumentRepository> attorney(database, world.login("attorney"));
+    As<DocumentRepository> colleague(database, world.login("colleague"));
+    As<DocumentRepository> outsider(database, world.login("cald"));
+
+    NewDocument filing;
+    filing.documentType = QStringLiteral("memorandum");
+    filing.caseId = QUuid::fromString(world.immigrationCase);
+    // The content is whatever the editor made (its ODT is tested with the editor): here, bytes to recognise.
+    const QByteArray first = randomBytes(5000, 51);
+    auto filed = DraftFiling(*attorney).fileNew(filing, QStringLiteral("Memo: PSG / family?"), first, QStringLiteral("First"));
+    REQUIRE_OK(filed);
+    CHECK(filed->versionNo == 1);
+    CHECK(filed->documentNumber.startsWith(QStringLiteral("DOC-")));
+    auto record = attorney->document(filed->documentId);
+    REQUIRE_OK(record);
+    CHECK(record->checkedOutByMe);
+    CHECK(record->title == QStringLiteral("Memo: PSG / family?"));
+    CHECK(record->current()->fileName == QStringLiteral("Memo PSG family.odt")); // no separators or wildcards
+    CHECK(record->current()->mimeType == QLatin1StringView(DraftFiling::kOdtMimeType));
+    CHECK(DraftFiling::isDraftVersion(*record->current()));
+
+    // A colleague opens it read-only, told who writes it.
+    auto reading = DraftFiling(*colleague).open(filed->documentId);
+    REQUIRE_OK(reading);
+    CHECK(reading->readOnlyReason.contains(QStringLiteral("checked out by Ana Attorney since")));
+    CHECK(reading->odt == first);
+    CHECK_FALSE(DraftFiling(*colleague).checkIn(filed->documentId, QStringLiteral("Memo"), first, {}).has_value());
+    // A draft on a case of another division is out of the attorney's reach altogether.
+    NewDocument tortFiling = filing;
+    tortFiling.caseId = QUuid::fromString(world.tortCase);
+    auto tortDraft = DraftFiling(*outsider).fileNew(tortFiling, QStringLiteral("Settlement memo"), randomBytes(900, 53), {});
+    REQUIRE_OK(tortDraft);
+    auto unreachable = DraftFiling(*attorney).open(tortDraft->documentId);
+    REQUIRE_FALSE(unreachable.has_value());
+    CHECK(unreachable.error().code != ErrorCode::Conflict);
+    CHECK_FALSE(DraftFiling(*attorney).checkIn(tortDraft->documentId, QStringLiteral("x"), randomBytes(900, 54), {}).has_value());
+
+    // The writer's next save: version 2, retitled, the check-out kept.
+    const QByteArray second = randomBytes(7000, 52);
+    auto next = DraftFiling(*attorney).checkIn(filed->documentId, QStringLiteral("Memo on PSG"), second, QStringLiteral("Second"));
+    REQUIRE_OK(next);
+    CHECK(next->versionNo == 2);
+    record = attorney->document(filed->documentId);
+    REQUIRE_OK(record);
+    CHECK(record->checkedOutByMe);
+    CHECK(record->title == QStringLiteral("Memo on PSG"));
+    CHECK(record->current()->comment == QStringLiteral("Second"));
+    auto reopened = DraftFiling(*attorney).open(filed->documentId);
+    REQUIRE_OK(reopened);
+    CHECK(reopened->readOnlyReason.isEmpty());
+    CHECK(reopened->odt == second);
+
+    // Releasing gives it back; the colleague may then take it (and a release by a non-holder changes nothing).
+    REQUIRE_OK(DraftFiling(*colleague).release(filed->documentId));
+    record = attorney->document(filed->documentId);
+    REQUIRE_OK(record);
+    CHECK(record->checkedOutByMe);
+    REQUIRE_OK(DraftFiling(*attorney).release(filed->documentId));
+    record = attorney->document(filed->documentId);
+    REQUIRE_OK(record);
+    CHECK(record->checkedOutById.isNull());
+    auto colleagueOpens = DraftFiling(*colleague).open(filed->documentId);
+    REQUIRE_OK(colleagueOpens);
+    CHECK(colleagueOpens->readOnlyReason.isEmpty());
+
+    // A PDF is not a draft: refused with the reason, and the check-out taken to look is given back.
+    const QUuid pdf = fileDocument(attorney, randomBytes(2000, 41), memo(world.immigrationCase, QStringLiteral("Scan")));
+    auto notDraft = DraftFiling(*attorney).open(pdf);
+    REQUIRE_FALSE(notDraft.has_value());
+    CHECK(notDraft.error().userMessage.contains(QStringLiteral("not a draft")));
+    record = attorney->document(pdf);
+    REQUIRE_OK(record);
+    CHECK(record->checkedOutById.isNull());
 }

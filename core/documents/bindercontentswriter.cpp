@@ -1,5 +1,7 @@
 #include "bindercontentswriter.h"
 
+#include "pdfassembly.h"
+
 #include <array>
 
 namespace ocms {
@@ -184,20 +186,7 @@ QByteArray BinderContentsWriter::toPdf(const QList<Row>& rows) const
         objects.append("<< /Length " + QByteArray::number(contents[page].size()) + " >>\nstream\n" + contents[page]
                        + "endstream");
     }
-    QByteArray pdf = "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n";
-    QList<qsizetype> offsets;
-    for (qsizetype i = 0; i < objects.size(); ++i) {
-        offsets.append(pdf.size());
-        pdf += QByteArray::number(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-    }
-    const qsizetype xref = pdf.size();
-    pdf += "xref\n0 " + QByteArray::number(objects.size() + 1) + "\n0000000000 65535 f \n";
-    for (qsizetype offset : offsets) {
-        pdf += QByteArray::number(offset).rightJustified(10, '0') + " 00000 n \n";
-    }
-    pdf += "trailer\n<< /Size " + QByteArray::number(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n"
-        + QByteArray::number(xref) + "\n%%EOF\n";
-    return pdf;
+    return assemblePdf(objects);
 }
 
 } // namespace ocms

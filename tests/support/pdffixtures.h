@@ -2,6 +2,7 @@
 
 // PDFs made by the tests themselves: text documents with known words, a page with any MediaBox and
 // content (a poster-sized page, a page that is slow to draw) and an encrypted copy made with the qpdf tool.
+#include "documents/pdfassembly.h"
 #include "documents/simplepdfwriter.h"
 
 #include <QByteArray>
@@ -48,20 +49,7 @@ inline QByteArray singlePagePdf(double widthPoints, double heightPoints, const Q
             QByteArray::number(heightPoints) + "] /Resources << >> /Contents 4 0 R >>",
         "<< /Length " + QByteArray::number(stream.size()) + filter + " >>\nstream\n" + stream + "\nendstream",
     };
-    QByteArray pdf = "%PDF-1.4\n";
-    QList<qsizetype> offsets;
-    for (qsizetype i = 0; i < objects.size(); ++i) {
-        offsets.append(pdf.size());
-        pdf += QByteArray::number(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-    }
-    const qsizetype xref = pdf.size();
-    pdf += "xref\n0 " + QByteArray::number(objects.size() + 1) + "\n0000000000 65535 f \n";
-    for (qsizetype offset : offsets) {
-        pdf += QByteArray::number(offset).rightJustified(10, '0') + " 00000 n \n";
-    }
-    pdf += "trailer\n<< /Size " + QByteArray::number(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-           QByteArray::number(xref) + "\n%%EOF\n";
-    return pdf;
+    return assemblePdf(objects);
 }
 
 // Pages of the given sizes (points), each showing its number.
@@ -80,20 +68,7 @@ inline QByteArray pagesOfSizes(const QList<QSizeF>& sizes)
         objects.append("<< /Length " + QByteArray::number(content.size()) + " >>\nstream\n" + content + "\nendstream");
     }
     objects[1] = "<< /Type /Pages /Kids [" + kids.trimmed() + "] /Count " + QByteArray::number(sizes.size()) + " >>";
-    QByteArray pdf = "%PDF-1.4\n";
-    QList<qsizetype> offsets;
-    for (qsizetype i = 0; i < objects.size(); ++i) {
-        offsets.append(pdf.size());
-        pdf += QByteArray::number(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-    }
-    const qsizetype xref = pdf.size();
-    pdf += "xref\n0 " + QByteArray::number(objects.size() + 1) + "\n0000000000 65535 f \n";
-    for (qsizetype offset : offsets) {
-        pdf += QByteArray::number(offset).rightJustified(10, '0') + " 00000 n \n";
-    }
-    pdf += "trailer\n<< /Size " + QByteArray::number(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-           QByteArray::number(xref) + "\n%%EOF\n";
-    return pdf;
+    return assemblePdf(objects);
 }
 
 // A page that takes long to draw: many thousand small filled squares, each a separate drawing operation.

@@ -547,8 +547,9 @@ int PdfPageView::addRedactionMark(int page, const QRectF& pointsRect)
     if (!m_source || page < 0 || page >= m_layout.pageCount()) {
         return -1;
     }
-    // Only the page itself can be redacted: what lies beyond its edges is not in the copy anyway.
-    const QRectF onPage = pointsRect.normalized() & QRectF(QPointF(0, 0), m_source->pageSize(page));
+    // Only the page itself can be redacted: what lies beyond its edges is not in the copy anyway. (The
+    // layout's size, not the source's: in a long document the source only estimates most pages' sizes.)
+    const QRectF onPage = pointsRect.normalized() & QRectF(QPointF(0, 0), m_layout.pageSizePoints(page));
     const int index = m_marks.add(page, onPage);
     if (index >= 0) {
         viewport()->update();
@@ -597,7 +598,7 @@ int PdfPageView::markSelectionForRedaction()
         return 0;
     }
     const int page = m_selectionPage;
-    const QRectF pageArea(QPointF(0, 0), m_source->pageSize(page));
+    const QRectF pageArea(QPointF(0, 0), m_layout.pageSizePoints(page));
     const double margin = Redactor::kTextMargin;
     int added = 0;
     for (const QRectF& text : PdfTextSearch::textBoxesIn(*m_textDocument, page, m_selectionPoints)) {

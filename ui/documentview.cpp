@@ -498,6 +498,9 @@ RedactionDialog* DocumentView::redactedCopy()
                               QStringLiteral("-redacted.pdf");
     auto* dialog = new RedactionDialog(m_documentId, suggested, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (m_preview->currentWidget() == m_pdf) { // the marks belong to the version on screen
+        dialog->setMarkedAreas(m_pdf->redactionMarks(), m_shownVersion);
+    }
     connect(dialog, &RedactionDialog::requested, this, [this, dialog](const DisclosureExport::RedactedCopy& request) {
         dialog->setEnabled(false);
         QPointer<RedactionDialog> guard = dialog;

@@ -26,6 +26,11 @@ const QColor kBackground(0x52, 0x56, 0x59);
 const QColor kHit(255, 221, 0, 110);
 const QColor kCurrentHit(255, 140, 0, 150);
 const QColor kSelection(40, 110, 220, 70);
+// Marked for redaction: dark enough to read as "gone", light enough to check what lies under it.
+const QColor kRedactionFill(0, 0, 0, 185);
+const QColor kRedactionEdge(0, 0, 0);
+const QColor kRedactionPicked(230, 40, 40);
+constexpr int kSmallestDragPixels = 3; // a shorter drag is a click
 
 } // namespace
 
@@ -54,6 +59,12 @@ void PdfPageView::setSource(std::shared_ptr<const PdfSource> source)
     m_targetPage = -1;
     m_reportedPage = -1;
     clearSelection();
+    m_drawingMark = false;
+    m_selectedMark = -1;
+    if (!m_marks.isEmpty()) {
+        m_marks.clear(); // marks belong to the document they were drawn on
+        Q_EMIT redactionMarksChanged();
+    }
     resetRenderState();
     updateScrollBars();
     m_scrollingProgrammatically = true;
@@ -122,6 +133,8 @@ void PdfPageView::relayoutKeepingPlace(const std::function<void()>& change)
     }
     m_targetPage = target;
     clearSelection();
+    m_drawingMark = false; // a drag in pixels of the old layout means nothing in the new one
+    m_markRect = QRect();
     scheduleRequests();
     viewport()->update();
 }
@@ -382,6 +395,7 @@ void PdfPageView::paintEvent(QPaintEvent* event)
         if (page == m_selectionPage && !m_selectionRect.isEmpty()) {
             painter.fillRect(m_selectionRect.translated(offset), kSelection);
         }
+        paintRedactionMarks(painter, page, offset);
     }
     painter.end();
     for (int page : std::as_const(painted)) {
@@ -407,6 +421,44 @@ void PdfPageView::scrollContentsBy(int, int)
     viewport()->update();
 }
 
+void PdfPageView::paintRedactionMarks(QPainter& painter, int page, QPoint offset) const
+{
+    const auto paintBox = [&](const QRectF& columnRect, bool picked) {
+        const QRectF box = columnRect.translated(offset);
+        painter.fillRect(box, kRedactionFill);
+        QPen edge(picked ? kRedactionPicked : kRedactionEdge, picked ? 2 : 1);
+        edge.setCosmetic(true);
+        edge.setStyle(picked ? Qt::DashLine : Qt::SolidLine);
+        painter.setPen(edge);
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRect(box.adjusted(0.5, 0.5, -0.5, -0.5));
+    };
+    for (int index = 0; index < m_marks.count(); ++index) {
+        const Redactor::Box& box = m_marks.at(index);
+        if (box.pageIndex == page) {
+            paintBox(m_layout.toColumn(page, box.rect), index == m_selectedMark);
+        }
+    }
+    if (m_drawingMark && page == m_markPage && !m_markRect.isEmpty()) {
+        paintBox(m_markRect, false);
+    }
+}
+
+QRect PdfPageView::dragRect(int page, QPoint anchor, QPoint column) const
+{
+    return QRect(anchor, column).normalized() & m_layout.pageRect(page);
+}
+
+int PdfPageView::redactionMarkAt(QPoint column) const
+{
+    const int page = m_layout.pageAt(column.y());
+    if (page < 0 || !m_layout.pageRect(page).contains(column)) {
+        return -1;
+    }
+    const QRectF spot = m_layout.toPagePoints(page, QRectF(column, QSizeF(0, 0)));
+    return m_marks.markAt(page, spot.topLeft());
+}
+
 void PdfPageView::mousePressEvent(QMouseEvent* event)
 {
     if (event->button() != Qt::LeftButton || !m_source) {
@@ -416,38 +468,147 @@ void PdfPageView::mousePressEvent(QMouseEvent* event)
     const QPoint column = event->position().toPoint() - contentOffset();
     const int page = m_layout.pageAt(column.y());
     clearSelection();
-    if (page >= 0 && m_layout.pageRect(page).contains(column)) {
-        m_selecting = true;
-        m_selectionPage = page;
-        m_selectionAnchor = column;
+    if (page < 0 || !m_layout.pageRect(page).contains(column)) {
+        selectRedactionMark(-1);
+        return;
     }
+    if (m_markingForRedaction) {
+        m_drawingMark = true;
+        m_markPage = page;
+        m_markAnchor = column;
+        m_markRect = QRect();
+        return;
+    }
+    m_selecting = true;
+    m_selectionPage = page;
+    m_selectionAnchor = column;
 }
 
 void PdfPageView::mouseMoveEvent(QMouseEvent* event)
 {
+    const QPoint column = event->position().toPoint() - contentOffset();
+    if (m_drawingMark) {
+        m_markRect = dragRect(m_markPage, m_markAnchor, column);
+        viewport()->update();
+        return;
+    }
     if (!m_selecting) {
         QAbstractScrollArea::mouseMoveEvent(event);
         return;
     }
-    const QPoint column = event->position().toPoint() - contentOffset();
-    m_selectionRect = QRect(m_selectionAnchor, column).normalized() & m_layout.pageRect(m_selectionPage);
+    m_selectionRect = dragRect(m_selectionPage, m_selectionAnchor, column);
     viewport()->update();
 }
 
 void PdfPageView::mouseReleaseEvent(QMouseEvent* event)
 {
+    const QPoint column = event->position().toPoint() - contentOffset();
+    if (m_drawingMark) {
+        m_drawingMark = false;
+        const QRect drawn = dragRect(m_markPage, m_markAnchor, column);
+        m_markRect = QRect();
+        if (drawn.width() < kSmallestDragPixels || drawn.height() < kSmallestDragPixels) {
+            selectRedactionMark(redactionMarkAt(column)); // a click picks a mark
+            return;
+        }
+        selectRedactionMark(-1);
+        addRedactionMark(m_markPage, m_layout.toPagePoints(m_markPage, drawn));
+        return;
+    }
     if (!m_selecting) {
         QAbstractScrollArea::mouseReleaseEvent(event);
         return;
     }
     m_selecting = false;
-    const QPoint column = event->position().toPoint() - contentOffset();
-    m_selectionRect = QRect(m_selectionAnchor, column).normalized() & m_layout.pageRect(m_selectionPage);
-    if (m_selectionRect.width() < 3 || m_selectionRect.height() < 3) {
+    m_selectionRect = dragRect(m_selectionPage, m_selectionAnchor, column);
+    if (m_selectionRect.width() < kSmallestDragPixels || m_selectionRect.height() < kSmallestDragPixels) {
         clearSelection();
+        selectRedactionMark(redactionMarkAt(column)); // a click on a mark picks it, marking on or off
         return;
     }
     selectArea(m_selectionPage, m_layout.toPagePoints(m_selectionPage, m_selectionRect));
+}
+
+void PdfPageView::setMarkingForRedaction(bool on)
+{
+    if (on == m_markingForRedaction) {
+        return;
+    }
+    m_markingForRedaction = on;
+    m_drawingMark = false;
+    m_markRect = QRect();
+    viewport()->setCursor(on ? Qt::CrossCursor : Qt::IBeamCursor);
+    viewport()->update();
+    Q_EMIT markingForRedactionChanged(on);
+}
+
+int PdfPageView::addRedactionMark(int page, const QRectF& pointsRect)
+{
+    if (!m_source || page < 0 || page >= m_layout.pageCount()) {
+        return -1;
+    }
+    // Only the page itself can be redacted: what lies beyond its edges is not in the copy anyway. (The
+    // layout's size, not the source's: in a long document the source only estimates most pages' sizes.)
+    const QRectF onPage = pointsRect.normalized() & QRectF(QPointF(0, 0), m_layout.pageSizePoints(page));
+    const int index = m_marks.add(page, onPage);
+    if (index >= 0) {
+        viewport()->update();
+        Q_EMIT redactionMarksChanged();
+    }
+    return index;
+}
+
+void PdfPageView::removeRedactionMark(int index)
+{
+    if (!m_marks.removeAt(index)) {
+        return;
+    }
+    if (m_selectedMark == index) {
+        m_selectedMark = -1;
+    } else if (m_selectedMark > index) {
+        --m_selectedMark;
+    }
+    viewport()->update();
+    Q_EMIT redactionMarksChanged();
+}
+
+void PdfPageView::clearRedactionMarks()
+{
+    m_selectedMark = -1;
+    if (m_marks.isEmpty()) {
+        return;
+    }
+    m_marks.clear();
+    viewport()->update();
+    Q_EMIT redactionMarksChanged();
+}
+
+void PdfPageView::selectRedactionMark(int index)
+{
+    const int picked = index >= 0 && index < m_marks.count() ? index : -1;
+    if (picked != m_selectedMark) {
+        m_selectedMark = picked;
+        viewport()->update();
+    }
+}
+
+int PdfPageView::markSelectionForRedaction()
+{
+    if (!m_source || !m_textDocument || m_selectionPage < 0 || m_selectionPoints.isEmpty()) {
+        return 0;
+    }
+    const int page = m_selectionPage;
+    const QRectF pageArea(QPointF(0, 0), m_layout.pageSizePoints(page));
+    const double margin = Redactor::kTextMargin;
+    int added = 0;
+    for (const QRectF& text : PdfTextSearch::textBoxesIn(*m_textDocument, page, m_selectionPoints)) {
+        added += m_marks.add(page, text.adjusted(-margin, -margin, margin, margin) & pageArea) >= 0 ? 1 : 0;
+    }
+    clearSelection();
+    if (added > 0) {
+        Q_EMIT redactionMarksChanged();
+    }
+    return added;
 }
 
 void PdfPageView::selectArea(int page, const QRectF& pointsRect)
@@ -459,6 +620,7 @@ void PdfPageView::selectArea(int page, const QRectF& pointsRect)
         m_textDocument = m_source->openDocument();
     }
     m_selectionPage = page;
+    m_selectionPoints = pointsRect;
     m_selectionRect = m_layout.toColumn(page, pointsRect).toAlignedRect();
     m_selectedText = m_textDocument ? PdfTextSearch::textIn(*m_textDocument, page, pointsRect) : QString();
     viewport()->update();
@@ -470,6 +632,7 @@ void PdfPageView::clearSelection()
     const bool had = !m_selectedText.isEmpty();
     m_selectionPage = -1;
     m_selectionRect = QRect();
+    m_selectionPoints = QRectF();
     m_selectedText.clear();
     viewport()->update();
     if (had) {
@@ -490,15 +653,38 @@ void PdfPageView::keyPressEvent(QKeyEvent* event)
         copySelection();
         return;
     }
+    if ((event->key() == Qt::Key_Delete || event->key() == Qt::Key_Backspace) && m_selectedMark >= 0) {
+        removeRedactionMark(m_selectedMark);
+        return;
+    }
+    if (event->key() == Qt::Key_Escape && (m_selectedMark >= 0 || m_markingForRedaction)) {
+        // First Escape lets go of the picked mark, the next one ends marking.
+        if (m_selectedMark >= 0) {
+            selectRedactionMark(-1);
+        } else {
+            setMarkingForRedaction(false);
+        }
+        return;
+    }
     QAbstractScrollArea::keyPressEvent(event);
 }
 
 void PdfPageView::contextMenuEvent(QContextMenuEvent* event)
 {
+    const int markUnder = redactionMarkAt(event->pos() - contentOffset());
     QMenu menu(this);
     QAction* copy = menu.addAction(tr("Copy"), this, &PdfPageView::copySelection);
     copy->setShortcut(QKeySequence::Copy);
     copy->setEnabled(!m_selectedText.isEmpty());
+    menu.addSeparator();
+    QAction* markSelection = menu.addAction(tr("Mark selection for redaction"), this, [this] { markSelectionForRedaction(); });
+    markSelection->setEnabled(!m_selectedText.trimmed().isEmpty());
+    QAction* remove = menu.addAction(tr("Remove this mark"), this, [this, markUnder] { removeRedactionMark(markUnder); });
+    remove->setShortcut(QKeySequence::Delete);
+    remove->setEnabled(markUnder >= 0);
+    QAction* clear = menu.addAction(tr("Clear all marks"), this, &PdfPageView::clearRedactionMarks);
+    clear->setEnabled(!m_marks.isEmpty());
+    selectRedactionMark(markUnder);
     menu.exec(event->globalPos());
 }
 

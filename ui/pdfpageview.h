@@ -3,6 +3,7 @@
 #include "documents/pdfpagelayout.h"
 #include "documents/pdfrenderkey.h"
 #include "documents/pdfsearchhit.h"
+#include "documents/redactionmarks.h"
 
 #include <QAbstractScrollArea>
 #include <QHash>
@@ -12,6 +13,8 @@
 #include <functional>
 
 #include <memory>
+
+class QPainter;
 
 namespace Poppler {
 class Document;
@@ -25,8 +28,9 @@ struct PdfPageImage;
 
 // Every page of a PDF in one continuous vertical scroll. Pages are placeholders of the right size until
 // their image arrives from the render queue; only the visible pages (and one either side) are requested,
-// so a 1,000-page document scrolls as lightly as a short one. Paints search hits (current one in orange)
-// and a rubber-band selection whose text can be copied.
+// so a 1,000-page document scrolls as lightly as a short one. Paints search hits (current one in orange),
+// a rubber-band selection whose text can be copied, and areas marked for redaction (translucent black
+// boxes, drawn by dragging while marking is on; a click picks one, Delete removes it).
 class PdfPageView final : public QAbstractScrollArea
 {
     Q_OBJECT
@@ -57,10 +61,24 @@ public:
     QString selectedText() const { return m_selectedText; }
     void copySelection() const;
 
+    // While on, a drag on a page draws a redaction mark instead of selecting text.
+    void setMarkingForRedaction(bool on);
+    bool isMarkingForRedaction() const { return m_markingForRedaction; }
+    const RedactionMarks& redactionMarks() const { return m_marks; }
+    int addRedactionMark(int page, const QRectF& pointsRect); // index of the new mark, -1 if refused
+    void removeRedactionMark(int index);
+    void clearRedactionMarks();
+    // Boxes over the words of the current text selection; how many were added.
+    int markSelectionForRedaction();
+    int selectedRedactionMark() const { return m_selectedMark; } // -1 when none
+    void selectRedactionMark(int index);
+
 Q_SIGNALS:
     void currentPageChanged(int page);
     void pagePainted(int page); // a page was painted with its image at the current zoom, once per zoom
     void selectionChanged(bool hasText);
+    void redactionMarksChanged();
+    void markingForRedactionChanged(bool on);
     void viewportResized();
 
 protected:
@@ -86,6 +104,9 @@ private:
     void noteCurrentPage();
     int computedCurrentPage() const;
     void resetRenderState();
+    void paintRedactionMarks(QPainter& painter, int page, QPoint offset) const;
+    QRect dragRect(int page, QPoint anchor, QPoint column) const;
+    int redactionMarkAt(QPoint column) const;
 
     PdfRenderQueue* m_queue;
     std::shared_ptr<const PdfSource> m_source;
@@ -104,8 +125,16 @@ private:
     bool m_selecting = false;
     QPoint m_selectionAnchor; // column pixels
     QRect m_selectionRect;    // column pixels
+    QRectF m_selectionPoints; // the same, in page points
     int m_selectionPage = -1;
     QString m_selectedText;
+    RedactionMarks m_marks;
+    bool m_markingForRedaction = false;
+    bool m_drawingMark = false;
+    int m_markPage = -1;
+    QPoint m_markAnchor; // column pixels
+    QRect m_markRect;    // column pixels, while drawing
+    int m_selectedMark = -1;
 };
 
 } // namespace ocms

@@ -103,10 +103,16 @@ PdfViewer::PdfViewer(QWidget* parent) : QWidget(parent), m_cache(std::make_share
     connect(m_pageView, &PdfPageView::pagePainted, this, &PdfViewer::pagePainted);
     connect(m_pageView, &PdfPageView::pagePainted, this, &PdfViewer::startPageScan);
     connect(m_pageView, &PdfPageView::viewportResized, this, &PdfViewer::applyZoomMode);
+    connect(m_pageView, &PdfPageView::markingForRedactionChanged, this, [this] { updateRedactionControls(); });
+    connect(m_pageView, &PdfPageView::redactionMarksChanged, this, [this] {
+        updateRedactionControls();
+        Q_EMIT redactionMarksChanged(m_pageView->redactionMarks().count());
+    });
     installShortcuts();
     updatePageControls();
     updateHitControls();
     updateZoomText();
+    updateRedactionControls();
 }
 
 PdfViewer::~PdfViewer()
@@ -184,6 +190,21 @@ void PdfViewer::buildToolBar()
     m_toolBar->addSeparator();
     addButton(tr("⟲"), tr("Rotate left"), [this] { rotateLeft(); });
     addButton(tr("⟳"), tr("Rotate right"), [this] { rotateRight(); });
+    m_toolBar->addSeparator();
+
+    m_markForRedaction = addButton(tr("▮ Mark for redaction"),
+                                   tr("Mark for redaction: drag over a page to black out that area in a redacted copy"),
+                                   [this](bool on) { setMarkingForRedaction(on); });
+    m_markForRedaction->setCheckable(true);
+    m_clearRedactionMarks = addButton(tr("Clear marks"), tr("Remove every area marked for redaction"),
+                                      [this] { clearRedactionMarks(); });
+    for (QAction* action : {m_markForRedaction, m_clearRedactionMarks}) {
+        if (QWidget* button = m_toolBar->widgetForAction(action)) {
+            const bool mark = action == m_markForRedaction;
+            button->setObjectName(mark ? QStringLiteral("markForRedaction") : QStringLiteral("clearRedactionMarks"));
+            button->setAccessibleName(mark ? tr("Mark for redaction") : tr("Clear redaction marks"));
+        }
+    }
     m_toolBar->addSeparator();
 
     m_findField = new QLineEdit(this);
@@ -355,6 +376,7 @@ Result<void> PdfViewer::loadData(const QByteArray& bytes, const QString& display
     }
     updatePageControls();
     updateHitControls();
+    updateRedactionControls();
     Q_EMIT loaded(pageCount());
     return {};
 }
@@ -371,6 +393,7 @@ void PdfViewer::clear()
     }
     m_thumbnails->setSource(nullptr);
     m_pageView->setSource(nullptr);
+    m_pageView->setMarkingForRedaction(false);
     m_displayName.clear();
     m_errorMessage.clear();
     m_lockedBytes.clear();
@@ -381,6 +404,7 @@ void PdfViewer::clear()
     m_passwordRow->hide();
     updatePageControls();
     updateHitControls();
+    updateRedactionControls();
 }
 
 void PdfViewer::showProblem(const Error& error)
@@ -655,6 +679,42 @@ QString PdfViewer::hitCountText() const
 void PdfViewer::updateHitControls()
 {
     m_hitLabel->setText(hitCountText());
+}
+
+void PdfViewer::setMarkingForRedaction(bool on)
+{
+    m_pageView->setMarkingForRedaction(on && m_source);
+    updateRedactionControls();
+}
+
+bool PdfViewer::isMarkingForRedaction() const
+{
+    return m_pageView->isMarkingForRedaction();
+}
+
+QList<Redactor::Box> PdfViewer::redactionMarks() const
+{
+    return m_pageView->redactionMarks().boxes();
+}
+
+void PdfViewer::clearRedactionMarks()
+{
+    m_pageView->clearRedactionMarks();
+}
+
+int PdfViewer::markSelectionForRedaction()
+{
+    return m_pageView->markSelectionForRedaction();
+}
+
+void PdfViewer::updateRedactionControls()
+{
+    const QSignalBlocker block(m_markForRedaction);
+    m_markForRedaction->setEnabled(m_source != nullptr);
+    m_markForRedaction->setChecked(m_pageView->isMarkingForRedaction());
+    const int marks = m_pageView->redactionMarks().count();
+    m_clearRedactionMarks->setEnabled(marks > 0);
+    m_clearRedactionMarks->setText(marks > 0 ? tr("Clear marks (%1)").arg(marks) : tr("Clear marks"));
 }
 
 QString PdfViewer::selectedText() const

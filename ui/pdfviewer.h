@@ -2,6 +2,7 @@
 
 #include "documents/pdfpagescan.h"
 #include "documents/pdfsearchhit.h"
+#include "documents/redactor.h"
 #include "result.h"
 
 #include <QFutureWatcher>
@@ -9,6 +10,7 @@
 
 #include <memory>
 
+class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -28,7 +30,7 @@ class PdfSource;
 class PdfThumbnailModel;
 
 // The embedded PDF viewer of the case and document screens: continuous pages, zoom, thumbnails, go to page,
-// find with every hit highlighted, copy, rotate, print. Pages render on worker threads; a file that cannot
+// find with every hit highlighted, copy, rotate, print, and mark areas for a redacted copy. Pages render on worker threads; a file that cannot
 // be shown (empty, not a PDF, damaged, password-protected) gets a message in place of the pages, and a
 // password box when one would open it.
 class PdfViewer final : public QWidget
@@ -78,6 +80,15 @@ public:
     QString selectedText() const;
     void copySelection() const;
 
+    // Marking for redaction (the "Mark for redaction" tool): while on, a drag on a page marks an area.
+    // The marks are in PDF points of the unrotated page, whatever the zoom and rotation they were drawn at,
+    // and are dropped when another document is loaded.
+    void setMarkingForRedaction(bool on);
+    bool isMarkingForRedaction() const;
+    QList<Redactor::Box> redactionMarks() const;
+    void clearRedactionMarks();
+    int markSelectionForRedaction(); // the selected text's boxes become marks; how many
+
     void setThumbnailsVisible(bool visible);
     bool thumbnailsVisible() const;
 
@@ -96,6 +107,7 @@ Q_SIGNALS:
     void currentPageChanged(int pageIndex);
     void pagePainted(int pageIndex);
     void searchFinished(int hitCount);
+    void redactionMarksChanged(int count);
 
 private:
     void buildToolBar();
@@ -114,6 +126,7 @@ private:
     void submitPassword();
     void startPageScan();
     void cancelPageScan();
+    void updateRedactionControls();
 
     std::shared_ptr<PdfPageCache> m_cache;
     PdfRenderQueue* m_queue = nullptr;
@@ -142,6 +155,8 @@ private:
     QLineEdit* m_findField = nullptr;
     QLabel* m_hitLabel = nullptr;
     QToolButton* m_thumbnailToggle = nullptr;
+    QAction* m_markForRedaction = nullptr;
+    QAction* m_clearRedactionMarks = nullptr;
     MessageBanner* m_banner = nullptr;
     QWidget* m_passwordRow = nullptr;
     QLineEdit* m_passwordField = nullptr;

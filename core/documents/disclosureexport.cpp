@@ -7,6 +7,8 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
+#include <algorithm>
+
 namespace ocms {
 
 namespace {
@@ -31,6 +33,16 @@ Result<int> DisclosureExport::redactedCopy(const RedactedCopy& request, const st
         return fail(Error::validation(QStringLiteral("Only documents filed under a case are disclosed this way (the case keeps the account).")));
     }
     const DocumentVersion* current = document->current();
+    if (!request.areas.isEmpty() && !request.areasVersionId.isNull() && request.areasVersionId != current->id) {
+        const auto marked = std::find_if(document->versions.cbegin(), document->versions.cend(),
+                                         [&](const DocumentVersion& version) { return version.id == request.areasVersionId; });
+        const QString markedOn = marked != document->versions.cend() ? QStringLiteral("version %1").arg(marked->versionNo)
+                                                                      : QStringLiteral("another document's pages");
+        return fail(Error::validation(QStringLiteral("The areas were marked on %1, but the copy is made of the current version "
+                                                     "%2: open the current version and mark them there.")
+                                          .arg(markedOn)
+                                          .arg(current->versionNo)));
+    }
     auto pdf = ContentStore(m_repository.database()).read(current->contentId, kMaxPdfBytes);
     if (!pdf) {
         return fail(pdf.error());

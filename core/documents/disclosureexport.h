@@ -23,6 +23,7 @@ public:
         QUuid documentId;
         QStringList phrases;       // every occurrence is blacked out
         QList<Redactor::Box> areas; // and these marked areas
+        QUuid areasVersionId;       // the version the areas were marked on; null: the current one
         QString outputPath;
         QString recipientName;     // the accounting of disclosures (PIA 6.4); required
         QString recipientOrganization;
@@ -31,8 +32,9 @@ public:
 
     explicit DisclosureExport(DocumentRepository& repository) : m_repository(repository) {}
 
-    // Writes the copy (never half a file) and records the disclosure on the document's case; returns how
-    // many areas were blacked out. Only a document filed under a case can be disclosed this way.
+    // Writes the copy of the current version (never half a file) and records the disclosure on the document's
+    // case; returns how many areas were blacked out. Only a document filed under a case can be disclosed this
+    // way; areas marked on another version than the current one are refused (they would cover the wrong places).
     Result<int> redactedCopy(const RedactedCopy& request, const std::atomic<bool>* cancel = nullptr);
 
     // The current versions of the documents (PDFs only: anything else is named in the Error), in order.

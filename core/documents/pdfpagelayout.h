@@ -26,6 +26,7 @@ public:
 
     QSize contentSize() const { return m_contentSize; }
     QRect pageRect(int page) const; // in column pixels
+    QSizeF pageSizePoints(int page) const { return m_sizes.value(page); } // unrotated
     QSizeF rotatedPageSizePoints(int page) const;
     int pageAt(int y) const;        // the page at or just below y; -1 with no pages
     QList<int> pagesIn(int top, int bottom) const;

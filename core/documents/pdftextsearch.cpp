@@ -59,4 +59,41 @@ QString PdfTextSearch::textIn(const Poppler::Document& document, int page, const
     return popplerPage ? popplerPage->text(rect) : QString();
 }
 
+QList<QRectF> PdfTextSearch::textBoxesIn(const Poppler::Document& document, int page, const QRectF& rect)
+{
+    QList<QRectF> boxes;
+    std::unique_ptr<Poppler::Page> popplerPage = document.page(page);
+    if (!popplerPage || rect.isEmpty()) {
+        return boxes;
+    }
+    for (const std::unique_ptr<Poppler::TextBox>& word : popplerPage->textList()) {
+        if (!word->boundingBox().intersects(rect)) {
+            continue;
+        }
+        QRectF inside;
+        for (int i = 0; i < word->text().size(); ++i) {
+            const QRectF glyph = word->charBoundingBox(i);
+            if (rect.contains(glyph.center())) {
+                inside = inside.isNull() ? glyph : inside.united(glyph);
+            }
+        }
+        if (inside.isNull()) {
+            continue;
+        }
+        // The next word of the same line (reading order, vertically overlapping, no wide gap) joins the run.
+        if (!boxes.isEmpty()) {
+            QRectF& run = boxes.last();
+            const double overlap = std::min(run.bottom(), inside.bottom()) - std::max(run.top(), inside.top());
+            const double height = std::min(run.height(), inside.height());
+            const double gap = inside.left() - run.right();
+            if (overlap > height / 2 && gap > -height && gap < 1.5 * height) {
+                run = run.united(inside);
+                continue;
+            }
+        }
+        boxes.append(inside);
+    }
+    return boxes;
+}
+
 } // namespace ocms

@@ -29,6 +29,9 @@ public:
     static QList<PdfSearchHit> findOnPage(const Poppler::Document& document, int page, const QString& term);
     // The text inside rect (points, unrotated page) in reading order.
     static QString textIn(const Poppler::Document& document, int page, const QRectF& rect);
+    // Where that text is drawn: one tight box per run of words on a line (a character counts as inside when
+    // its centre is, as textIn reads it), so a box covers the spaces between the words too.
+    static QList<QRectF> textBoxesIn(const Poppler::Document& document, int page, const QRectF& rect);
 };
 
 } // namespace ocms

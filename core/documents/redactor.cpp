@@ -19,8 +19,6 @@ namespace ocms {
 
 namespace {
 
-constexpr double kSearchMargin = 1.5; // points around a found word
-
 bool popplerShouldAbort(const QVariant& flag)
 {
     return reinterpret_cast<const std::atomic<bool>*>(flag.value<quintptr>())->load(std::memory_order_relaxed);
@@ -105,7 +103,7 @@ Result<QList<Redactor::Box>> Redactor::findText(const QByteArray& pdf, const QSt
             const QList<QRectF> found =
                 page->search(phrase.trimmed(), Poppler::Page::IgnoreCase | Poppler::Page::AcrossLines);
             for (const QRectF& rect : found) {
-                boxes.append({index, rect.adjusted(-kSearchMargin, -kSearchMargin, kSearchMargin, kSearchMargin)});
+                boxes.append({index, rect.adjusted(-kTextMargin, -kTextMargin, kTextMargin, kTextMargin)});
             }
         }
     }

@@ -32,14 +32,17 @@ public:
         qint64 maxPixelsPerPage = 25LL * 1000 * 1000; // ~100 MB per page image; bigger pages get a lower resolution
     };
 
+    // How far (points) a box over found or selected text reaches beyond the glyphs, so the ink of accents and
+    // descenders is covered too.
+    static constexpr double kTextMargin = 1.5;
+
     // Called after each page with (pages done, page count).
     using Progress = std::function<void(int, int)>;
 
     Redactor() = default;
     explicit Redactor(Options options) : m_options(options) {}
 
-    // Boxes over every occurrence of each phrase (case-insensitive), slightly enlarged so the ink of
-    // accents and descenders is covered too.
+    // Boxes over every occurrence of each phrase (case-insensitive), enlarged by kTextMargin.
     static Result<QList<Box>> findText(const QByteArray& pdf, const QStringList& phrases);
 
     Result<QByteArray> redact(const QByteArray& pdf, const QList<Box>& boxes, const std::atomic<bool>* cancel = nullptr,

@@ -529,6 +529,53 @@ TEST_CASE("A redacted copy removes the marked words and is recorded as a disclos
                                          "'Jordan Example' AND what_disclosed LIKE 'Redacted copy of DOC-%%'")
                               .arg(world.immigrationCase)).toInt() == 1);
 
+    // Areas marked on the viewer, no words typed: the area is black in the copy, the rest of the page is not.
+    const auto threatened = Redactor::findText(statement.toPdf(), {QStringLiteral("threatened")});
+    const auto market = Redactor::findText(statement.toPdf(), {QStringLiteral("market")});
+    REQUIRE_OK(threatened);
+    REQUIRE_OK(market);
+    REQUIRE(threatened->size() == 1);
+    REQUIRE(market->size() == 1);
+    auto filed = attorney->document(statementId);
+    REQUIRE_OK(filed);
+    DisclosureExport::RedactedCopy byArea = request;
+    byArea.phrases.clear();
+    byArea.areas = {{0, threatened->first().rect}};
+    byArea.areasVersionId = filed->current()->id;
+    byArea.outputPath = folder.filePath(QStringLiteral("statement-area.pdf"));
+    auto areaCopy = exporter.redactedCopy(byArea);
+    REQUIRE_OK(areaCopy);
+    CHECK(*areaCopy == 1);
+    QFile areaFile(byArea.outputPath);
+    REQUIRE(areaFile.open(QIODevice::ReadOnly));
+    const auto areaPdf = Poppler::Document::loadFromData(areaFile.readAll());
+    REQUIRE(areaPdf);
+    const double dpi = 100;
+    const QImage areaPage = areaPdf->page(0)->renderToImage(dpi, dpi);
+    const auto darkShare = [&](const QRectF& points) {
+        const QRect pixels = QRectF(points.topLeft() * dpi / 72, points.bottomRight() * dpi / 72).toAlignedRect() & areaPage.rect();
+        int dark = 0;
+        for (int y = pixels.top(); y <= pixels.bottom(); ++y) {
+            for (int x = pixels.left(); x <= pixels.right(); ++x) {
+                dark += qGray(areaPage.pixel(x, y)) < 40 ? 1 : 0;
+            }
+        }
+        return double(dark) / double(pixels.width() * pixels.height());
+    };
+    CHECK(darkShare(threatened->first().rect.adjusted(1, 1, -1, -1)) > 0.99);
+    CHECK(darkShare(market->first().rect) < 0.6);
+    CHECK(areaPdf->page(0)->text(QRectF()).trimmed().isEmpty());
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM legal.disclosures WHERE case_id = '%1' AND recipient_name = "
+                                         "'Jordan Example' AND what_disclosed LIKE '%, 1 areas removed)'")
+                              .arg(world.immigrationCase)).toInt() == 1);
+    // Areas marked on pages that are not the current version's would cover the wrong places: refused.
+    byArea.areasVersionId = QUuid::createUuid();
+    byArea.outputPath = folder.filePath(QStringLiteral("statement-stale.pdf"));
+    auto stale = exporter.redactedCopy(byArea);
+    REQUIRE_FALSE(stale.has_value());
+    CHECK(stale.error().userMessage.contains(QStringLiteral("open the current version")));
+    CHECK_FALSE(QFile::exists(byArea.outputPath));
+
     // A binder of PDFs: contents first, then each document; a text file is named as not a PDF.
     auto binder = exporter.binder(QStringLiteral("Removal case binder"), {statementId}, folder.filePath(QStringLiteral("binder.pdf")));
     REQUIRE_OK(binder);

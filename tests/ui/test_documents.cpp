@@ -8,6 +8,7 @@
 #include "eventwait.h"
 #include "formfill.h"
 #include "messagebanner.h"
+#include "pdfpageview.h"
 #include "pdfviewer.h"
 #include "models/recordtablemodel.h"
 #include "recordlisttab.h"
@@ -25,6 +26,10 @@
 #include <QTabWidget>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+#include <poppler-qt6.h>
 
 #include "catchqt.h"
 
@@ -275,6 +280,46 @@ TEST_CASE("A redacted copy is made from a document's screen and accounted for; a
     CHECK(view->message()->message().contains(QStringLiteral("accounting of disclosures")));
     CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM legal.disclosures WHERE case_id = '%1' AND recipient_name = 'Jordan Example'")
                               .arg(caseId)).toInt() == 1);
+
+    // An area marked on the tab's viewer, no words typed: the dialog counts it and the copy blacks it out.
+    PdfViewer* viewer = view->pdfViewer();
+    REQUIRE(waitUntil([&] { return viewer->pageCount() > 0; }));
+    viewer->setZoom(1.25);
+    viewer->goToPage(0);
+    QTest::mouseClick(viewer->findChild<QToolButton*>(QStringLiteral("markForRedaction")), Qt::LeftButton);
+    REQUIRE(viewer->isMarkingForRedaction());
+    const QRect page = viewer->pageView()->pageRectInViewport(0);
+    const QPoint from = page.topLeft() + QPoint(90, 90);
+    const QPoint to = page.topLeft() + QPoint(400, 160);
+    QTest::mousePress(viewer->pageView()->viewport(), Qt::LeftButton, Qt::NoModifier, from);
+    QTest::mouseMove(viewer->pageView()->viewport(), to);
+    QTest::mouseRelease(viewer->pageView()->viewport(), Qt::LeftButton, Qt::NoModifier, to);
+    REQUIRE(viewer->redactionMarks().size() == 1);
+    const QRectF marked = viewer->redactionMarks().first().rect;
+    CHECK(std::abs(marked.left() - 90 / (1.25 * 96 / 72)) < 1);
+    CHECK(std::abs(marked.width() - 310 / (1.25 * 96 / 72)) < 1);
+    REQUIRE(waitUntil([&] { return !view->isBusy(); }));
+    QTest::qWait(50); // the toolbar takes the new width of "Clear marks (1)"
+    saveShot(workspace, QStringLiteral("documents-redaction-marks.png"));
+    RedactionDialog* byArea = view->redactedCopy();
+    REQUIRE(byArea != nullptr);
+    byArea->show();
+    CHECK(byArea->markedAreasLabel()->text() == QStringLiteral("1 area marked on 1 page"));
+    type(byArea->recipientEdit(), QStringLiteral("Jordan Example"));
+    const QString areaPath = folder.filePath(QStringLiteral("redacted-area.pdf"));
+    type(byArea->pathEdit(), areaPath);
+    saveShot(*byArea, QStringLiteral("documents-redact-areas.png"));
+    QTest::mouseClick(byArea->findChild<QPushButton*>(QStringLiteral("makeRedactedCopyButton")), Qt::LeftButton);
+    REQUIRE(waitUntil([&] { return !view->isBusy() && QFile::exists(areaPath); }, 60000));
+    CHECK(view->message()->message().contains(QStringLiteral("redacted-area.pdf")));
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM legal.disclosures WHERE case_id = '%1' AND recipient_name = 'Jordan Example'")
+                              .arg(caseId)).toInt() == 2);
+    const auto areaCopy = Poppler::Document::load(areaPath);
+    REQUIRE(areaCopy != nullptr);
+    const QImage areaPage = areaCopy->page(0)->renderToImage(72, 72); // a pixel per point
+    CHECK(qGray(areaPage.pixel(marked.center().toPoint())) < 40);
+    CHECK(qGray(areaPage.pixel(marked.topLeft().toPoint() + QPoint(2, 2))) < 40);
+    CHECK(qGray(areaPage.pixel(QPoint(20, 20))) > 200); // the top margin, not marked
 
     CaseBinderDialog binder(demo(database, "attorney.demo"), QUuid::fromString(caseId), QStringLiteral("CASE-TEST"));
     binder.show();

@@ -49,3 +49,49 @@ TEST_CASE("Page points map to the column and back in every rotation", "[document
     CHECK(std::abs(turned.right() - layout.pageRect(0).x() - 1600.0) < 1e-6);
     CHECK(std::abs(turned.top() - layout.pageRect(0).top()) < 1e-6);
 }
+
+TEST_CASE("A box dragged on the screen maps to the page points under it at any zoom and rotation", "[documents][viewer][redact]")
+{
+    // A word at x 100-180, y 50-62 points on an upright 600 x 800 page, seen at 150 % (2 px per point).
+    PdfPageLayout layout;
+    layout.setGap(10);
+    layout.setPages({QSizeF(600, 800), QSizeF(600, 800)});
+    layout.setScale(2.0);
+    const QRectF word(100, 50, 80, 12);
+    struct Seen
+    {
+        int quarterTurns;
+        QRectF onScreen; // where the reader sees the word on the turned page, in points from its top left
+    };
+    // Turned clockwise: a quarter puts the page's top edge on the right (the word runs down), a half turns
+    // it upside down, three quarters put the top edge on the left (the word runs up).
+    const QList<Seen> views = {
+        {0, QRectF(100, 50, 80, 12)},
+        {1, QRectF(800 - 62, 100, 12, 80)},
+        {2, QRectF(600 - 180, 800 - 62, 80, 12)},
+        {3, QRectF(50, 600 - 180, 12, 80)},
+    };
+    for (const Seen& view : views) {
+        INFO("quarter turns " << view.quarterTurns);
+        layout.setQuarterTurns(view.quarterTurns);
+        const QRect page = layout.pageRect(1);
+        // The reader drags from just outside the word's corner to just past the opposite one.
+        const QRectF dragged = QRectF(page.topLeft() + view.onScreen.topLeft() * 2.0, view.onScreen.size() * 2.0).adjusted(-4, -4, 4, 4);
+        const QRectF points = layout.toPagePoints(1, dragged);
+        CHECK(std::abs(points.left() - (word.left() - 2)) < 1e-6);
+        CHECK(std::abs(points.top() - (word.top() - 2)) < 1e-6);
+        CHECK(std::abs(points.right() - (word.right() + 2)) < 1e-6);
+        CHECK(std::abs(points.bottom() - (word.bottom() + 2)) < 1e-6);
+        // And the mark is painted back where it was drawn.
+        const QRectF painted = layout.toColumn(1, points);
+        CHECK(std::abs(painted.left() - dragged.left()) < 1e-6);
+        CHECK(std::abs(painted.top() - dragged.top()) < 1e-6);
+        CHECK(std::abs(painted.width() - dragged.width()) < 1e-6);
+    }
+    // The same drag at another zoom covers a proportionally smaller area of the page.
+    layout.setQuarterTurns(0);
+    layout.setScale(0.5);
+    const QRect page = layout.pageRect(0);
+    const QRectF small = layout.toPagePoints(0, QRectF(page.topLeft() + QPointF(50, 25), QSizeF(40, 6)));
+    CHECK(small == QRectF(100, 50, 80, 12));
+}

@@ -79,3 +79,39 @@ TEST_CASE("The text under a rectangle is what a copy takes", "[documents][viewer
     CHECK_FALSE(top.contains(QStringLiteral("Paragraph 20 ")));
     CHECK(PdfTextSearch::textIn(*document, 7, QRectF(0, 0, 612, 792)).isEmpty());
 }
+
+TEST_CASE("The boxes of the text under a rectangle cover its words, one box per run on a line", "[documents][viewer][redact]")
+{
+    auto source = PdfSource::fromBytes(test::textPdf(1));
+    REQUIRE_OK(source);
+    auto document = (*source)->openDocument();
+    REQUIRE(document != nullptr);
+    const QList<PdfSearchHit> asylum = PdfTextSearch::findOnPage(*document, 0, QStringLiteral("asylum"));
+    const QList<PdfSearchHit> application = PdfTextSearch::findOnPage(*document, 0, QStringLiteral("application"));
+    const QList<PdfSearchHit> hearing = PdfTextSearch::findOnPage(*document, 0, QStringLiteral("hearing"));
+    REQUIRE_FALSE(asylum.isEmpty());
+    REQUIRE_FALSE(application.isEmpty());
+    REQUIRE_FALSE(hearing.isEmpty());
+    const QRectF first = asylum.first().rect;
+    const QRectF second = application.first().rect; // the next word on the same line
+
+    // A rectangle around the two words: one box covering both and the space between them, nothing else.
+    const QRectF around = first.united(second).adjusted(-1, -1, 1, 1);
+    const QList<QRectF> boxes = PdfTextSearch::textBoxesIn(*document, 0, around);
+    REQUIRE(boxes.size() == 1);
+    CHECK(boxes.first().adjusted(-0.5, -0.5, 0.5, 0.5).contains(first));
+    CHECK(boxes.first().adjusted(-0.5, -0.5, 0.5, 0.5).contains(second));
+    CHECK(boxes.first().width() < first.united(second).width() + 2);
+
+    // Cutting a word in half takes only the letters whose middles are inside.
+    const QRectF leftHalf(first.left() - 1, first.top() - 1, first.width() / 2 + 1, first.height() + 2);
+    const QList<QRectF> half = PdfTextSearch::textBoxesIn(*document, 0, leftHalf);
+    REQUIRE(half.size() == 1);
+    CHECK(half.first().width() < first.width() * 0.75);
+    CHECK(half.first().width() > first.width() * 0.25);
+
+    // Two lines: one box per line.
+    const QRectF twoLines(0, hearing.first().rect.top(), 612, hearing.at(1).rect.bottom() - hearing.first().rect.top());
+    CHECK(PdfTextSearch::textBoxesIn(*document, 0, twoLines).size() >= 2);
+    CHECK(PdfTextSearch::textBoxesIn(*document, 0, QRectF(0, 780, 612, 10)).isEmpty()); // the bottom margin
+}

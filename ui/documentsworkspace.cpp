@@ -192,7 +192,8 @@ void DocumentsWorkspace::indexPendingText()
             return;
         }
         if (*filed > 0) {
-            Q_EMIT status(tr("%n new version(s) became searchable.", nullptr, *filed));
+            Q_EMIT status(*filed == 1 ? tr("1 new version became searchable.")
+                                      : tr("%1 new versions became searchable.").arg(*filed));
         }
         if (*filed >= kBatch || m_indexAgain) {
             indexPendingText();
@@ -251,7 +252,8 @@ void DocumentsWorkspace::showHits(const QList<DocumentSearchHit>& hits)
                            ? tr("More than 3,000 documents match: these are the best of the first 3,000. Add words or filters "
                                 "for a ranking of all of them.")
                        : hits.size() >= 50 ? tr("The 50 best matches; add words or filters to narrow them.")
-                                           : tr("%n document(s) found, best match first.", nullptr, int(hits.size())));
+                       : hits.size() == 1 ? tr("1 document found.")
+                                          : tr("%1 documents found, best match first.").arg(hits.size()));
     for (const DocumentSearchHit& hit : hits) {
         auto* item = new QListWidgetItem(m_results);
         auto* label = new QLabel(m_results);
@@ -431,11 +433,14 @@ void DocumentsWorkspace::offerDraftRecovery()
         return;
     }
     const AutosavedDraft& newest = drafts.first();
-    m_recovery->setText(tr("%n draft(s) with unsaved work from an earlier session, the latest \"%1\" of %2. "
-                           "<a href=\"recover\">Open them</a> to save or discard the work.",
-                           nullptr, int(drafts.size()))
-                            .arg(newest.title.toHtmlEscaped(),
-                                 QLocale().toString(newest.savedAt.toLocalTime(), QLocale::ShortFormat)));
+    const QString when = QLocale().toString(newest.savedAt.toLocalTime(), QLocale::ShortFormat);
+    const QString title = newest.title.isEmpty() ? tr("(untitled)") : newest.title.toHtmlEscaped();
+    m_recovery->setText(drafts.size() == 1
+                            ? tr("A draft has unsaved work from an earlier session: \"%1\" of %2. "
+                                 "<a href=\"recover\">Open it</a> to save or discard the work.").arg(title, when)
+                            : tr("%1 drafts have unsaved work from an earlier session, the latest \"%2\" of %3. "
+                                 "<a href=\"recover\">Open them</a> to save or discard the work.")
+                                  .arg(QString::number(drafts.size()), title, when));
     m_recovery->show();
 }
 

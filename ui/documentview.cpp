@@ -506,9 +506,10 @@ RedactionDialog* DocumentView::redactedCopy()
         QPointer<RedactionDialog> guard = dialog;
         visit<int>([request](DocumentRepository& repository) { return DisclosureExport(repository).redactedCopy(request); },
                    [this, guard, path = request.outputPath](int areas) {
-                       m_message->showMessage(tr("Redacted copy saved to %1 (%n area(s) removed) and recorded in the case's "
-                                                 "accounting of disclosures.", nullptr, areas)
-                                                  .arg(QDir::toNativeSeparators(path)),
+                       const QString removed = areas == 1 ? tr("1 area removed") : tr("%1 areas removed").arg(areas);
+                       m_message->showMessage(tr("Redacted copy saved to %1 (%2) and recorded in the case's accounting of "
+                                                 "disclosures.")
+                                                  .arg(QDir::toNativeSeparators(path), removed),
                                               false);
                        if (guard) {
                            guard->accept();

@@ -1,5 +1,7 @@
 #include "drafteditor.h"
 
+#include "draftformatbar.h"
+
 #include "documents/draftfiling.h"
 
 #include "documents/odtdraft.h"
@@ -79,17 +81,6 @@ DraftEditor::DraftEditor(DraftAutosave autosave, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
 
-    m_toolbar = new QToolBar(tr("Formatting"), this);
-    m_toolbar->setIconSize(QSize(18, 18));
-    m_toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    m_toolbar->setStyleSheet(QStringLiteral(
-        "QToolBar { background: #f6f7f9; border-bottom: 1px solid #d9dce1; padding: 3px 6px; spacing: 2px; }"
-        "QToolButton { padding: 3px 7px; border: 1px solid transparent; border-radius: 3px; min-width: 18px; }"
-        "QToolButton:hover { border-color: #c3c8d0; background: #ffffff; }"
-        "QToolButton:checked { background: #dde6f3; border-color: #9fb3d1; }"));
-    buildToolbar();
-    layout->addWidget(m_toolbar);
-
     m_recoveryBar = new QFrame(this);
     m_recoveryBar->setObjectName(QStringLiteral("recoveryBar"));
     m_recoveryBar->setStyleSheet(QStringLiteral(
@@ -167,6 +158,10 @@ DraftEditor::DraftEditor(DraftAutosave autosave, QWidget* parent)
     m_title->setMinimumWidth(560);
     m_edit->setMinimumWidth(560);
     layout->addWidget(desk, 1);
+    // The toolbar goes on top; it needs the text it formats.
+    m_format = new DraftFormatBar(m_edit, this);
+    buildToolbar();
+    layout->insertWidget(0, m_format);
 
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("draftStatus"));
@@ -192,10 +187,6 @@ DraftEditor::DraftEditor(DraftAutosave autosave, QWidget* parent)
         updateStatus();
         Q_EMIT modifiedChanged(modified);
     });
-    connect(m_edit, &QTextEdit::currentCharFormatChanged, this, &DraftEditor::onCursorFormatChanged);
-    connect(m_edit, &QTextEdit::cursorPositionChanged, this, [this] { onCursorFormatChanged(m_edit->currentCharFormat()); });
-    connect(m_edit->document(), &QTextDocument::undoAvailable, m_undo, &QAction::setEnabled);
-    connect(m_edit->document(), &QTextDocument::redoAvailable, m_redo, &QAction::setEnabled);
 
     m_commentPrompt = [this]() -> std::optional<QString> {
         bool accepted = false;
@@ -229,97 +220,22 @@ void DraftEditor::discardUnsavedWork()
 
 void DraftEditor::buildToolbar()
 {
-    m_styleCombo = new QComboBox(m_toolbar);
-    m_styleCombo->setObjectName(QStringLiteral("paragraphStyle"));
-    m_styleCombo->addItem(tr("Body text"), 0);
-    m_styleCombo->addItem(tr("Heading 1"), 1);
-    m_styleCombo->addItem(tr("Heading 2"), 2);
-    m_styleCombo->addItem(tr("Heading 3"), 3);
-    m_styleCombo->setToolTip(tr("Paragraph style"));
-    m_toolbar->addWidget(m_styleCombo);
-    connect(m_styleCombo, &QComboBox::activated, this,
-            [this](int index) { applyHeadingLevel(m_styleCombo->itemData(index).toInt()); });
-
-    m_sizeCombo = new QComboBox(m_toolbar);
-    m_sizeCombo->setObjectName(QStringLiteral("fontSize"));
-    for (const int size : {9, 10, 11, 12, 14, 16, 18, 24}) {
-        m_sizeCombo->addItem(QString::number(size), size);
-    }
-    m_sizeCombo->setCurrentText(QStringLiteral("12"));
-    m_sizeCombo->setToolTip(tr("Font size (points)"));
-    m_toolbar->addWidget(m_sizeCombo);
-    connect(m_sizeCombo, &QComboBox::activated, this, [this](int index) {
-        QTextCharFormat format;
-        format.setFontPointSize(m_sizeCombo->itemData(index).toInt());
-        mergeCharFormat(format);
-    });
-    m_toolbar->addSeparator();
-
-    const auto addToggle = [this](const QString& text, const QString& tip, const QKeySequence& keys,
-                                  const std::function<void(QFont&)>& styleLabel) {
-        QAction* action = m_toolbar->addAction(text);
-        action->setCheckable(true);
-        action->setShortcut(keys);
-        action->setToolTip(QStringLiteral("%1 (%2)").arg(tip, keys.toString(QKeySequence::NativeText)));
-        if (auto* button = qobject_cast<QToolButton*>(m_toolbar->widgetForAction(action))) {
-            QFont font = button->font();
-            styleLabel(font);
-            button->setFont(font);
-        }
-        m_editingActions.append(action);
-        return action;
-    };
-    m_bold = addToggle(tr("B"), tr("Bold"), QKeySequence::Bold, [](QFont& font) { font.setBold(true); });
-    m_italic = addToggle(tr("I"), tr("Italic"), QKeySequence::Italic, [](QFont& font) { font.setItalic(true); });
-    m_underline = addToggle(tr("U"), tr("Underline"), QKeySequence::Underline, [](QFont& font) { font.setUnderline(true); });
-    connect(m_bold, &QAction::triggered, this, [this](bool on) {
-        QTextCharFormat format;
-        format.setFontWeight(on ? QFont::Bold : QFont::Normal);
-        mergeCharFormat(format);
-    });
-    connect(m_italic, &QAction::triggered, this, [this](bool on) {
-        QTextCharFormat format;
-        format.setFontItalic(on);
-        mergeCharFormat(format);
-    });
-    connect(m_underline, &QAction::triggered, this, [this](bool on) {
-        QTextCharFormat format;
-        format.setFontUnderline(on);
-        mergeCharFormat(format);
-    });
-    m_toolbar->addSeparator();
-    m_bulletList = m_toolbar->addAction(tr("• List"), this, &DraftEditor::toggleBulletList);
-    m_bulletList->setToolTip(tr("Bulleted list"));
-    m_bulletList->setCheckable(true);
-    m_numberedList = m_toolbar->addAction(tr("1. List"), this, &DraftEditor::toggleNumberedList);
-    m_numberedList->setToolTip(tr("Numbered list"));
-    m_numberedList->setCheckable(true);
-    m_editingActions << m_bulletList << m_numberedList;
-    m_toolbar->addSeparator();
-    m_undo = m_toolbar->addAction(tr("Undo"), this, [this] { m_edit->undo(); });
-    m_undo->setShortcut(QKeySequence::Undo);
-    m_undo->setEnabled(false);
-    m_redo = m_toolbar->addAction(tr("Redo"), this, [this] { m_edit->redo(); });
-    m_redo->setShortcut(QKeySequence::Redo);
-    m_redo->setEnabled(false);
-
-    auto* spacer = new QWidget(m_toolbar);
+    auto* spacer = new QWidget(m_format);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-    m_toolbar->addWidget(spacer);
-
-    QAction* preview = m_toolbar->addAction(tr("Print preview"), this, &DraftEditor::printPreview);
+    m_format->addWidget(spacer);
+    QAction* preview = m_format->addAction(tr("Print preview"), this, &DraftEditor::printPreview);
     preview->setToolTip(tr("See the pages before printing"));
-    QAction* printAction = m_toolbar->addAction(tr("Print…"), this, &DraftEditor::print);
+    QAction* printAction = m_format->addAction(tr("Print…"), this, &DraftEditor::print);
     printAction->setShortcut(QKeySequence::Print);
-    QAction* pdf = m_toolbar->addAction(tr("Export PDF…"), this, &DraftEditor::exportPdfInteractive);
+    QAction* pdf = m_format->addAction(tr("Export PDF…"), this, &DraftEditor::exportPdfInteractive);
     pdf->setToolTip(tr("Save a copy as PDF (Letter, 1-inch margins)"));
-    QAction* odt = m_toolbar->addAction(tr("Export ODT…"), this, &DraftEditor::exportOdtInteractive);
+    QAction* odt = m_format->addAction(tr("Export ODT…"), this, &DraftEditor::exportOdtInteractive);
     odt->setToolTip(tr("Save a copy as OpenDocument text for LibreOffice or Word"));
-    m_toolbar->addSeparator();
-    m_saveVersion = m_toolbar->addAction(tr("Save version…"), this, &DraftEditor::requestSaveVersion);
+    m_format->addSeparator();
+    m_saveVersion = m_format->addAction(tr("Save version…"), this, &DraftEditor::requestSaveVersion);
     m_saveVersion->setShortcut(QKeySequence::Save);
     m_saveVersion->setToolTip(tr("Check in the draft as a new version, with a comment"));
-    if (auto* button = qobject_cast<QToolButton*>(m_toolbar->widgetForAction(m_saveVersion))) {
+    if (auto* button = qobject_cast<QToolButton*>(m_format->widgetForAction(m_saveVersion))) {
         button->setObjectName(QStringLiteral("saveVersionButton"));
         button->setStyleSheet(QStringLiteral(
             "QToolButton { background: #1f5fa8; color: #ffffff; font-weight: 600; border-radius: 3px; padding: 3px 10px; }"
@@ -424,13 +340,7 @@ void DraftEditor::setReadOnly(bool readOnly, const QString& reason)
     m_edit->setReadOnly(readOnly);
     m_title->setReadOnly(readOnly);
     m_saveVersion->setEnabled(!readOnly);
-    m_styleCombo->setEnabled(!readOnly);
-    m_sizeCombo->setEnabled(!readOnly);
-    for (QAction* action : std::as_const(m_editingActions)) {
-        action->setEnabled(!readOnly);
-    }
-    m_undo->setEnabled(!readOnly && document()->isUndoAvailable());
-    m_redo->setEnabled(!readOnly && document()->isRedoAvailable());
+    m_format->setEditable(!readOnly);
     m_readOnlyBar->setText(readOnly ? (reason.isEmpty() ? tr("Read only.") : tr("Read only: %1").arg(reason)) : QString());
     m_readOnlyBar->setVisible(readOnly);
     if (readOnly) {
@@ -679,114 +589,17 @@ QPrintPreviewDialog* DraftEditor::createPrintPreview()
 
 void DraftEditor::applyHeadingLevel(int level)
 {
-    if (m_readOnly) {
-        return;
-    }
-    QTextCursor cursor = m_edit->textCursor();
-    cursor.beginEditBlock();
-    const QTextBlock first = document()->findBlock(cursor.selectionStart());
-    const QTextBlock last = document()->findBlock(cursor.selectionEnd());
-    for (QTextBlock block = first; block.isValid(); block = block.next()) {
-        QTextCursor blockCursor(block);
-        QTextBlockFormat blockFormat = block.blockFormat();
-        blockFormat.setHeadingLevel(level);
-        blockFormat.setTopMargin(level > 0 ? 12 : 0);
-        blockFormat.setBottomMargin(level > 0 ? 6 : 0);
-        blockCursor.setBlockFormat(blockFormat);
-        // Heading sizes as in Qt's own rich text: level 1 largest; body text back to normal.
-        QTextCharFormat charFormat;
-        charFormat.setFontWeight(level > 0 ? QFont::Bold : QFont::Normal);
-        charFormat.setProperty(QTextFormat::FontSizeAdjustment, level > 0 ? 4 - level : 0);
-        blockCursor.movePosition(QTextCursor::StartOfBlock);
-        blockCursor.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
-        blockCursor.mergeCharFormat(charFormat);
-        if (block == last) {
-            break;
-        }
-    }
-    cursor.endEditBlock();
-    QTextCharFormat typing;
-    typing.setFontWeight(level > 0 ? QFont::Bold : QFont::Normal);
-    typing.setProperty(QTextFormat::FontSizeAdjustment, level > 0 ? 4 - level : 0);
-    m_edit->mergeCurrentCharFormat(typing);
-    onCursorFormatChanged(m_edit->currentCharFormat());
+    m_format->applyHeadingLevel(level);
 }
 
 void DraftEditor::toggleBulletList()
 {
-    toggleList(QTextListFormat::ListDisc);
+    m_format->toggleBulletList();
 }
 
 void DraftEditor::toggleNumberedList()
 {
-    toggleList(QTextListFormat::ListDecimal);
-}
-
-void DraftEditor::toggleList(int style)
-{
-    if (m_readOnly) {
-        return;
-    }
-    QTextCursor cursor = m_edit->textCursor();
-    cursor.beginEditBlock();
-    QTextList* list = cursor.currentList();
-    if (list != nullptr && list->format().style() == style) {
-        // Same list again: the paragraphs leave the list.
-        const QTextBlock first = document()->findBlock(cursor.selectionStart());
-        const QTextBlock last = document()->findBlock(cursor.selectionEnd());
-        for (QTextBlock block = first; block.isValid(); block = block.next()) {
-            if (QTextList* owner = block.textList()) {
-                owner->remove(block);
-            }
-            QTextCursor blockCursor(block);
-            QTextBlockFormat format = block.blockFormat();
-            format.setIndent(0);
-            blockCursor.setBlockFormat(format);
-            if (block == last) {
-                break;
-            }
-        }
-    } else if (list != nullptr) {
-        QTextListFormat format = list->format();
-        format.setStyle(static_cast<QTextListFormat::Style>(style));
-        list->setFormat(format);
-    } else {
-        QTextListFormat format;
-        format.setStyle(static_cast<QTextListFormat::Style>(style));
-        format.setIndent(1);
-        cursor.createList(format);
-    }
-    cursor.endEditBlock();
-    onCursorFormatChanged(m_edit->currentCharFormat());
-}
-
-void DraftEditor::mergeCharFormat(const QTextCharFormat& format)
-{
-    if (m_readOnly) {
-        return;
-    }
-    QTextCursor cursor = m_edit->textCursor();
-    if (!cursor.hasSelection()) {
-        cursor.select(QTextCursor::WordUnderCursor);
-    }
-    cursor.mergeCharFormat(format);
-    m_edit->mergeCurrentCharFormat(format);
-}
-
-void DraftEditor::onCursorFormatChanged(const QTextCharFormat& format)
-{
-    m_bold->setChecked(format.fontWeight() >= QFont::DemiBold);
-    m_italic->setChecked(format.fontItalic());
-    m_underline->setChecked(format.fontUnderline());
-    const QTextCursor cursor = m_edit->textCursor();
-    const int level = cursor.blockFormat().headingLevel();
-    m_styleCombo->setCurrentIndex(std::clamp(level, 0, 3));
-    const QTextList* list = cursor.currentList();
-    m_bulletList->setChecked(list != nullptr && list->format().style() == QTextListFormat::ListDisc);
-    m_numberedList->setChecked(list != nullptr && list->format().style() == QTextListFormat::ListDecimal);
-    if (format.fontPointSize() > 0) {
-        m_sizeCombo->setCurrentText(QString::number(qRound(format.fontPointSize())));
-    }
+    m_format->toggleNumberedList();
 }
 
 void DraftEditor::onContentsChanged()
@@ -823,6 +636,36 @@ void DraftEditor::updateStatus()
 void DraftEditor::showNotice(const QString& text, bool problem)
 {
     m_notice->showMessage(text, problem);
+}
+
+QAction* DraftEditor::boldAction() const
+{
+    return m_format->boldAction();
+}
+
+QAction* DraftEditor::italicAction() const
+{
+    return m_format->italicAction();
+}
+
+QAction* DraftEditor::underlineAction() const
+{
+    return m_format->underlineAction();
+}
+
+QAction* DraftEditor::bulletListAction() const
+{
+    return m_format->bulletListAction();
+}
+
+QAction* DraftEditor::numberedListAction() const
+{
+    return m_format->numberedListAction();
+}
+
+QComboBox* DraftEditor::styleCombo() const
+{
+    return m_format->styleCombo();
 }
 
 } // namespace ocms

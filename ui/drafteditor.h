@@ -16,14 +16,13 @@ class QLabel;
 class QLineEdit;
 class QPrintPreviewDialog;
 class QPushButton;
-class QTextCharFormat;
 class QTextDocument;
 class QTextEdit;
 class QTimer;
-class QToolBar;
 
 namespace ocms {
 
+class DraftFormatBar;
 class MessageBanner;
 
 // What the editor hands over when the user saves a version: the ODT bytes and the user's comment. The
@@ -101,13 +100,13 @@ public:
     QPushButton* discardRecoveryButton() const { return m_discardRecoveryButton; }
     QString statusText() const;
     QString noticeText() const;
-    QAction* boldAction() const { return m_bold; }
-    QAction* italicAction() const { return m_italic; }
-    QAction* underlineAction() const { return m_underline; }
-    QAction* bulletListAction() const { return m_bulletList; }
-    QAction* numberedListAction() const { return m_numberedList; }
+    QAction* boldAction() const;
+    QAction* italicAction() const;
+    QAction* underlineAction() const;
+    QAction* bulletListAction() const;
+    QAction* numberedListAction() const;
     QAction* saveVersionAction() const { return m_saveVersion; }
-    QComboBox* styleCombo() const { return m_styleCombo; }
+    QComboBox* styleCombo() const;
 
 public Q_SLOTS:
     bool autosaveNow();
@@ -132,10 +131,7 @@ private:
     void offerRecovery(const AutosavedDraft& draft, const QString& message);
     void hideRecovery();
     void onContentsChanged();
-    void onCursorFormatChanged(const QTextCharFormat& format);
     void updateStatus();
-    void mergeCharFormat(const QTextCharFormat& format);
-    void toggleList(int style);
     void showNotice(const QString& text, bool problem);
 
     DraftAutosave m_autosave;
@@ -150,20 +146,10 @@ private:
     int m_pendingSaveRevision = -1; // document revision handed to the last save request
     QString m_pendingSaveTitle;
 
-    QToolBar* m_toolbar = nullptr;
+    DraftFormatBar* m_format = nullptr;
     QLineEdit* m_title = nullptr;
     QTextEdit* m_edit = nullptr;
-    QComboBox* m_styleCombo = nullptr;
-    QComboBox* m_sizeCombo = nullptr;
-    QAction* m_bold = nullptr;
-    QAction* m_italic = nullptr;
-    QAction* m_underline = nullptr;
-    QAction* m_bulletList = nullptr;
-    QAction* m_numberedList = nullptr;
-    QAction* m_undo = nullptr;
-    QAction* m_redo = nullptr;
     QAction* m_saveVersion = nullptr;
-    QList<QAction*> m_editingActions;
     QFrame* m_recoveryBar = nullptr;
     QLabel* m_recoveryText = nullptr;
     QPushButton* m_recoverButton = nullptr;

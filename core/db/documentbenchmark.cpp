@@ -197,6 +197,8 @@ Result<QList<BenchmarkLine>> DocumentBenchmark::search()
         BenchmarkLine line{kBench, QStringLiteral("search_%1_p95_ms").arg(kind.name), BenchmarkLine::percentile(samples, 0.95),
                            QStringLiteral("ms"), 100.0, false, plainMs, false};
         lines.append(line);
+        lines.append(BenchmarkLine{kBench, QStringLiteral("search_%1_median_ms").arg(kind.name), BenchmarkLine::median(samples),
+                                   QStringLiteral("ms"), std::nullopt, false, std::nullopt, false});
     }
     lines.prepend(BenchmarkLine{kBench, QStringLiteral("search_p95_ms_over_%1_documents").arg(documents),
                                 BenchmarkLine::percentile(all, 0.95), QStringLiteral("ms"), 100.0, false, std::nullopt, false});

@@ -379,6 +379,24 @@ TEST_CASE("Search ranks the current versions the user may see, with highlighted 
     CHECK(hits->at(0).parent.isEmpty() == false);
     CHECK(std::none_of(hits->begin(), hits->end(), [&](const DocumentSearchHit& hit) { return hit.documentId == hidden; }));
 
+    // The tort memo ranks first but is out of reach: a page of one skips it and still fills.
+    query.limit = 1;
+    hits = colleague->search(query);
+    REQUIRE_OK(hits);
+    REQUIRE(hits->size() == 1);
+    CHECK(hits->at(0).documentId == strong);
+    hits = cald->search(query);
+    REQUIRE_OK(hits);
+    REQUIRE(hits->size() == 1);
+    CHECK(hits->at(0).documentId == hidden);
+    query.limit = 50;
+
+    // The stored words of every document are the search's alone.
+    QSqlQuery words(attorney.database());
+    REQUIRE(words.exec(QStringLiteral("SELECT has_table_privilege('docs.search_vectors', 'SELECT')")));
+    REQUIRE(words.next());
+    CHECK_FALSE(words.value(0).toBool());
+
     query.documentType = QStringLiteral("brief");
     hits = colleague->search(query);
     REQUIRE_OK(hits);
@@ -408,6 +426,12 @@ TEST_CASE("Search ranks the current versions the user may see, with highlighted 
     REQUIRE_OK(hits);
     CHECK(hits->size() == 2);
     CHECK(std::none_of(hits->begin(), hits->end(), [&](const DocumentSearchHit& hit) { return hit.documentId == weak; }));
+    query.text = QStringLiteral("calendar");
+    hits = attorney->search(query);
+    REQUIRE_OK(hits);
+    REQUIRE(hits->size() == 1);
+    CHECK(hits->at(0).documentId == weak);
+    CHECK(hits->at(0).versionId == *version);
 }
 
 TEST_CASE("New versions become searchable: text of PDF, ODT and DOCX, and a scan read by OCR", "[documents][search][ocr]")

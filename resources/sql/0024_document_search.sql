@@ -60,6 +60,18 @@ CREATE TRIGGER versions_search_update AFTER UPDATE ON docs.versions
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION docs.search_vectors_after_update();
 
+-- The whole table again from the current versions, in one statement: after a bulk load that ran without
+-- triggers (a seeded knowledge base), like legal.rebuild_case_list.
+CREATE FUNCTION docs.rebuild_search_vectors() RETURNS void
+    LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    INSERT INTO docs.search_vectors (document_id, version_id, checked_in_at, search_vector)
+        SELECT v.document_id, v.id, v.created_at, v.search_vector FROM docs.versions v WHERE v.is_current
+        ON CONFLICT (document_id) DO UPDATE
+            SET version_id = EXCLUDED.version_id, checked_in_at = EXCLUDED.checked_in_at,
+                search_vector = EXCLUDED.search_vector;
+$$;
+REVOKE EXECUTE ON FUNCTION docs.rebuild_search_vectors() FROM PUBLIC;
+
 -- Which of these documents the signed-in user may see, in one statement: the documents' own policy decides
 -- (the owner has no BYPASSRLS), its per-user parts evaluated once for the whole batch. PL/pgSQL keeps the
 -- planned statement for the session (a SQL function would plan the policy again on every call).

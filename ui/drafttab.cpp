@@ -137,27 +137,7 @@ void DraftTab::save(const DraftSaveRequest& request)
         m_editor->showSaveProblem(tr("The previous version is still being saved."));
         return;
     }
-    if (!m_documentId.isNull()) {
-        m_saving = true;
-        ++m_pending;
-        m_message->showMessage(tr("Saving version %1…").arg(m_versionNo + 1), false);
-        const QUuid id = m_documentId;
-        whenReady(this, m_service.run<DraftFiling::Saved>([id, request](DocumentRepository& repository) {
-            return DraftFiling(repository).checkIn(id, request.title, request.odt, request.comment);
-        }), [this](const Result<DraftFiling::Saved>& outcome) {
-            --m_pending;
-            m_saving = false;
-            if (!outcome) {
-                m_message->hide();
-                m_closeAfterSave = false;
-                m_editor->showSaveProblem(outcome.error().userMessage);
-                return;
-            }
-            saved(outcome->documentId, outcome->versionNo, outcome->documentNumber);
-        });
-        return;
-    }
-    if (!m_filing) {
+    if (m_documentId.isNull() && !m_filing) {
         const std::optional<Filing> filing = m_filingPrompt ? m_filingPrompt(request.title) : std::nullopt;
         if (!filing) {
             m_closeAfterSave = false;
@@ -167,16 +147,16 @@ void DraftTab::save(const DraftSaveRequest& request)
         m_filing = filing->document;
         m_parentLabel = filing->filedUnder;
     }
-    fileFirstVersion(*m_filing, request);
-}
-
-void DraftTab::fileFirstVersion(const NewDocument& filing, const DraftSaveRequest& request)
-{
     m_saving = true;
     ++m_pending;
-    m_message->showMessage(tr("Filing the draft…"), false);
-    whenReady(this, m_service.run<DraftFiling::Saved>([filing, request](DocumentRepository& repository) {
-        return DraftFiling(repository).fileNew(filing, request.title, request.odt, request.comment);
+    // A draft never saved is filed as a document; a filed one gets its next version.
+    const QUuid id = m_documentId;
+    const std::optional<NewDocument> filing = id.isNull() ? m_filing : std::nullopt;
+    m_message->showMessage(id.isNull() ? tr("Filing the draft…") : tr("Saving version %1…").arg(m_versionNo + 1), false);
+    whenReady(this, m_service.run<DraftFiling::Saved>([id, filing, request](DocumentRepository& repository) {
+        DraftFiling drafts(repository);
+        return filing ? drafts.fileNew(*filing, request.title, request.odt, request.comment)
+                      : drafts.checkIn(id, request.title, request.odt, request.comment);
     }), [this](const Result<DraftFiling::Saved>& outcome) {
         --m_pending;
         m_saving = false;

@@ -66,7 +66,6 @@ Q_SIGNALS:
 
 private:
     void save(const DraftSaveRequest& request);
-    void fileFirstVersion(const NewDocument& filing, const DraftSaveRequest& request);
     void saved(const QUuid& documentId, int versionNo, const QString& documentNumber);
     void showFiling();
     std::optional<Filing> askFiling(const QString& title);

@@ -2,9 +2,9 @@
 // (ranked hits with the words highlighted), opening a hit, check-out seen by the other user, a check-in as
 // a new version, a file uploaded through the Add document dialog, and the dialog's refusals.
 #include "casebinderdialog.h"
-#include "db/syntheticdataseeder.h"
 #include "documentsworkspace.h"
 #include "documentview.h"
+#include "demoworld.h"
 #include "eventwait.h"
 #include "formfill.h"
 #include "messagebanner.h"
@@ -13,7 +13,6 @@
 #include "models/recordtablemodel.h"
 #include "recordlisttab.h"
 #include "redactiondialog.h"
-#include "security/demoaccounts.h"
 #include "testdatabase.h"
 #include "uploaddocumentdialog.h"
 #include "versioncompareview.h"
@@ -35,6 +34,7 @@
 
 using namespace ocms;
 using ocms::test::choose;
+using ocms::test::demoLogin;
 using ocms::test::saveShot;
 using ocms::test::TestDatabase;
 using ocms::test::type;
@@ -44,18 +44,7 @@ namespace {
 
 void seed(TestDatabase& database)
 {
-    SeedOptions options;
-    options.cases = 40;
-    options.documents = 60;
-    options.seed = 29;
-    options.asOf = QDate(2026, 11, 21);
-    REQUIRE_OK(SyntheticDataSeeder(database.connection()).run(options));
-    REQUIRE_OK(DemoAccounts::create(database.connection()));
-}
-
-ConnectionSettings demo(TestDatabase& database, const char* login)
-{
-    return database.settingsFor(QString::fromLatin1(login), QString::fromLatin1(DemoAccounts::kPassword));
+    ocms::test::seedDemoWorld(database, 40, 60, 29);
 }
 
 } // namespace
@@ -64,7 +53,7 @@ TEST_CASE("Searching the documents ranks hits with the words highlighted and ope
 {
     TestDatabase database;
     seed(database);
-    DocumentsWorkspace workspace(demo(database, "attorney.demo"));
+    DocumentsWorkspace workspace(demoLogin(database, "attorney.demo"));
     workspace.resize(1300, 820);
     workspace.show();
     REQUIRE(waitUntil([&] { return !workspace.isBusy(); }));
@@ -122,8 +111,8 @@ TEST_CASE("A check-out is seen by the other user, and only its holder checks in 
                                                             "WHERE c.category = 'immigration' ORDER BY d.document_number LIMIT 1"))
                                  .toUuid();
     REQUIRE_FALSE(documentId.isNull());
-    DocumentsWorkspace alma(demo(database, "attorney.demo"));
-    DocumentsWorkspace marisol(demo(database, "support.demo"));
+    DocumentsWorkspace alma(demoLogin(database, "attorney.demo"));
+    DocumentsWorkspace marisol(demoLogin(database, "support.demo"));
     alma.show();
     marisol.show();
     REQUIRE(waitUntil([&] { return !alma.isBusy() && !marisol.isBusy(); }));
@@ -186,7 +175,7 @@ TEST_CASE("Add document uploads a file with its metadata, and says what is missi
     seed(database);
     const QString caseNumber = database.scalar(QStringLiteral("SELECT case_number FROM legal.cases WHERE category = 'immigration' "
                                                               "ORDER BY case_number LIMIT 1")).toString();
-    DocumentsWorkspace workspace(demo(database, "attorney.demo"));
+    DocumentsWorkspace workspace(demoLogin(database, "attorney.demo"));
     workspace.resize(1300, 820);
     workspace.show();
     REQUIRE(waitUntil([&] { return !workspace.isBusy(); }));
@@ -254,7 +243,7 @@ TEST_CASE("A redacted copy is made from a document's screen and accounted for; a
                                  .toUuid();
     const QString caseId = database.scalar(QStringLiteral("SELECT case_id FROM docs.documents WHERE id = '%1'")
                                                .arg(documentId.toString(QUuid::WithoutBraces))).toString();
-    DocumentsWorkspace workspace(demo(database, "attorney.demo"));
+    DocumentsWorkspace workspace(demoLogin(database, "attorney.demo"));
     workspace.resize(1300, 820);
     workspace.show();
     DocumentView* view = workspace.openDocument(documentId);
@@ -321,7 +310,7 @@ TEST_CASE("A redacted copy is made from a document's screen and accounted for; a
     CHECK(qGray(areaPage.pixel(marked.topLeft().toPoint() + QPoint(2, 2))) < 40);
     CHECK(qGray(areaPage.pixel(QPoint(20, 20))) > 200); // the top margin, not marked
 
-    CaseBinderDialog binder(demo(database, "attorney.demo"), QUuid::fromString(caseId), QStringLiteral("CASE-TEST"));
+    CaseBinderDialog binder(demoLogin(database, "attorney.demo"), QUuid::fromString(caseId), QStringLiteral("CASE-TEST"));
     binder.show();
     REQUIRE(waitUntil([&] { return !binder.isBusy(); }));
     REQUIRE(binder.documents()->count() >= 1);

@@ -2,19 +2,18 @@
 // filed under a case at its first save, a second version, the check-out held while the editor is open (the
 // colleague reads along, read-only), given back when the tab closes, the two versions compared and the memo
 // found by search; unsaved work offered back after a "crash"; a wrong case number said before writing.
-#include "db/syntheticdataseeder.h"
 #include "documents/draftautosave.h"
 #include "documents/odtdraft.h"
 #include "documentsworkspace.h"
 #include "documentview.h"
 #include "drafteditor.h"
 #include "drafttab.h"
+#include "demoworld.h"
 #include "eventwait.h"
 #include "formfill.h"
 #include "messagebanner.h"
 #include "newdraftdialog.h"
 #include "recordlisttab.h"
-#include "security/demoaccounts.h"
 #include "testdatabase.h"
 #include "versioncompareview.h"
 
@@ -32,6 +31,7 @@
 #include "catchqt.h"
 
 using namespace ocms;
+using ocms::test::demoLogin;
 using ocms::test::saveShot;
 using ocms::test::TestDatabase;
 using ocms::test::type;
@@ -41,18 +41,14 @@ namespace {
 
 void seed(TestDatabase& database)
 {
-    SeedOptions options;
-    options.cases = 20;
-    options.documents = 10;
-    options.seed = 31;
-    options.asOf = QDate(2026, 11, 21);
-    REQUIRE_OK(SyntheticDataSeeder(database.connection()).run(options));
-    REQUIRE_OK(DemoAccounts::create(database.connection()));
+    ocms::test::seedDemoWorld(database, 20, 10, 31);
 }
 
-ConnectionSettings demo(TestDatabase& database, const char* login)
+// The case the drafts are filed under: the first immigration case (every attorney of the office may see it).
+QString firstImmigrationCaseNumber(TestDatabase& database)
 {
-    return database.settingsFor(QString::fromLatin1(login), QString::fromLatin1(DemoAccounts::kPassword));
+    return database.scalar(QStringLiteral("SELECT case_number FROM legal.cases WHERE category = 'immigration' "
+                                          "ORDER BY case_number LIMIT 1")).toString();
 }
 
 QString holderOf(TestDatabase& database, const QUuid& documentId)
@@ -79,11 +75,10 @@ TEST_CASE("A memo is written, filed at its first save, saved again, compared and
 {
     TestDatabase database;
     seed(database);
-    const QString caseId = database.scalar(QStringLiteral("SELECT id FROM legal.cases WHERE category = 'immigration' "
-                                                          "ORDER BY case_number LIMIT 1")).toString();
-    const QString caseNumber = database.scalar(QStringLiteral("SELECT case_number FROM legal.cases WHERE id = '%1'").arg(caseId)).toString();
+    const QString caseNumber = firstImmigrationCaseNumber(database);
+    const QString caseId = database.scalar(QStringLiteral("SELECT id FROM legal.cases WHERE case_number = '%1'").arg(caseNumber)).toString();
     QTemporaryDir folder;
-    DocumentsWorkspace alma(demo(database, "attorney.demo"), DraftAutosave(folder.filePath(QStringLiteral("alma"))));
+    DocumentsWorkspace alma(demoLogin(database, "attorney.demo"), DraftAutosave(folder.filePath(QStringLiteral("alma"))));
     alma.resize(1300, 860);
     alma.show();
     REQUIRE(waitUntil([&] { return !alma.isBusy(); }));
@@ -127,7 +122,7 @@ TEST_CASE("A memo is written, filed at its first save, saved again, compared and
     CHECK(holderOf(database, documentId) == QStringLiteral("Alma Reyes-Whitcombe"));
 
     // A colleague opens the memo: checked out by Alma, so the editor opens read-only and says why.
-    DocumentsWorkspace marisol(demo(database, "support.demo"), DraftAutosave(folder.filePath(QStringLiteral("marisol"))));
+    DocumentsWorkspace marisol(demoLogin(database, "support.demo"), DraftAutosave(folder.filePath(QStringLiteral("marisol"))));
     marisol.show();
     REQUIRE(waitUntil([&] { return !marisol.isBusy(); }));
     DocumentView* theirs = marisol.openDocument(documentId);
@@ -193,13 +188,12 @@ TEST_CASE("Unsaved draft work survives a crash and is offered back; discarding i
 {
     TestDatabase database;
     seed(database);
-    const QString caseNumber = database.scalar(QStringLiteral("SELECT case_number FROM legal.cases WHERE category = 'immigration' "
-                                                              "ORDER BY case_number LIMIT 1")).toString();
+    const QString caseNumber = firstImmigrationCaseNumber(database);
     QTemporaryDir folder;
     const DraftAutosave drafts(folder.filePath(QStringLiteral("drafts")));
     QUuid documentId;
     {
-        DocumentsWorkspace alma(demo(database, "attorney.demo"), drafts);
+        DocumentsWorkspace alma(demoLogin(database, "attorney.demo"), drafts);
         alma.show();
         REQUIRE(waitUntil([&] { return !alma.isBusy(); }));
         // A case number that does not exist is said in the dialog, which stays open with what was typed.
@@ -231,7 +225,7 @@ TEST_CASE("Unsaved draft work survives a crash and is offered back; discarding i
     }
     CHECK(holderOf(database, documentId) == QStringLiteral("Alma Reyes-Whitcombe"));
 
-    DocumentsWorkspace alma(demo(database, "attorney.demo"), drafts);
+    DocumentsWorkspace alma(demoLogin(database, "attorney.demo"), drafts);
     alma.show();
     REQUIRE(waitUntil([&] { return !alma.isBusy(); }));
     CHECK(alma.recoveryNotice()->isVisibleTo(&alma));
@@ -265,8 +259,7 @@ TEST_CASE("A never-filed draft recovered after a crash asks where it belongs at 
 {
     TestDatabase database;
     seed(database);
-    const QString caseNumber = database.scalar(QStringLiteral("SELECT case_number FROM legal.cases WHERE category = 'immigration' "
-                                                              "ORDER BY case_number LIMIT 1")).toString();
+    const QString caseNumber = firstImmigrationCaseNumber(database);
     QTemporaryDir folder;
     const DraftAutosave drafts(folder.filePath(QStringLiteral("drafts")));
     AutosavedDraft lost;
@@ -275,7 +268,7 @@ TEST_CASE("A never-filed draft recovered after a crash asks where it belongs at 
     lost.html = QStringLiteral("<p>The court should reopen the proceedings.</p>");
     REQUIRE_OK(drafts.save(lost));
 
-    DocumentsWorkspace alma(demo(database, "attorney.demo"), drafts);
+    DocumentsWorkspace alma(demoLogin(database, "attorney.demo"), drafts);
     alma.show();
     REQUIRE(waitUntil([&] { return !alma.isBusy(); }));
     REQUIRE(alma.recoverUnsavedDrafts() == 1);

@@ -91,6 +91,7 @@ TEST_CASE("Searching the documents ranks hits with the words highlighted and ope
     Q_EMIT workspace.results()->itemActivated(workspace.results()->item(0));
     DocumentView* view = workspace.documentView(hit.documentId);
     REQUIRE(view != nullptr);
+    QSignalSpy painted(view->pdfViewer(), &PdfViewer::pagePainted);
     REQUIRE(waitUntil([&] { return !view->isBusy() && !view->record().versions.isEmpty(); }));
     CHECK(workspace.tabs()->currentWidget() == view);
     CHECK(workspace.tabs()->tabText(workspace.tabs()->currentIndex()) == hit.documentNumber);
@@ -100,6 +101,7 @@ TEST_CASE("Searching the documents ranks hits with the words highlighted and ope
     REQUIRE(waitUntil([&] { return !view->isBusy() && view->pdfViewer()->pageCount() > 0; }));
     REQUIRE(waitUntil([&] { return !view->pdfViewer()->isSearching() && view->pdfViewer()->hitCount() > 0; }));
     CHECK(view->pdfViewer()->errorMessage().isEmpty());
+    REQUIRE(waitUntil([&] { return !painted.isEmpty(); })); // the page itself, not only its highlights
     saveShot(workspace, QStringLiteral("documents-open.png"));
 }
 

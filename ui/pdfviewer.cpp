@@ -6,6 +6,7 @@
 #include "documents/pdftextsearch.h"
 #include "messagebanner.h"
 #include "pdfpageview.h"
+#include "pdfprintjob.h"
 #include "pdfthumbnailmodel.h"
 
 #include <QComboBox>
@@ -15,7 +16,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
-#include <QPainter>
 #include <QPrintDialog>
 #include <QPrintPreviewDialog>
 #include <QPrinter>
@@ -779,38 +779,7 @@ void PdfViewer::printPreview()
 
 void PdfViewer::printTo(QPrinter* printer, int maxDpi)
 {
-    if (!m_source) {
-        return;
-    }
-    std::unique_ptr<Poppler::Document> document = m_source->openDocument();
-    if (!document) {
-        return;
-    }
-    int first = 1;
-    int last = pageCount();
-    if (printer->printRange() == QPrinter::PageRange && printer->fromPage() > 0) {
-        first = std::max(1, printer->fromPage());
-        last = std::min(pageCount(), printer->toPage() > 0 ? printer->toPage() : pageCount());
-    }
-    QPainter painter(printer);
-    const double dpi = std::clamp(printer->resolution(), 1, std::max(1, maxDpi));
-    PdfRenderLimits limits = m_queue->limits();
-    for (int page = first; page <= last; ++page) {
-        if (page > first) {
-            printer->newPage();
-        }
-        const PdfRenderKey key = PdfRenderKey::make(m_source->id(), page - 1, dpi, m_quarterTurns);
-        Result<PdfPageImage> image = PdfRenderQueue::renderPage(*document, key, limits);
-        if (!image) {
-            painter.drawText(painter.viewport(), Qt::AlignCenter | Qt::TextWordWrap, image.error().userMessage);
-            continue;
-        }
-        // Fit the page onto the paper, keeping its proportions.
-        const QRect paper = painter.viewport();
-        QSize target = image->image.size();
-        target.scale(paper.size(), Qt::KeepAspectRatio);
-        painter.drawImage(QRect(QPoint(paper.x() + (paper.width() - target.width()) / 2, paper.y()), target), image->image);
-    }
+    PdfPrintJob(m_source, m_quarterTurns, m_queue->limits()).printTo(printer, maxDpi);
 }
 
 } // namespace ocms

@@ -394,6 +394,11 @@ DraftTab* DocumentsWorkspace::addDraftTab()
         m_tabs->setTabText(m_tabs->indexOf(tab), title);
     });
     connect(tab, &DraftTab::status, this, &DocumentsWorkspace::status);
+    connect(tab, &DraftTab::documentOpened, this, [this](const QUuid& documentId) {
+        if (DocumentView* view = m_open.value(documentId)) {
+            view->reload(); // its check-out line and buttons follow the editor's check-out
+        }
+    });
     connect(tab, &DraftTab::versionSaved, this, [this, tab](const QUuid& documentId, int) {
         m_drafting.insert(documentId, tab); // a new draft is a document from its first save
         if (DocumentView* view = m_open.value(documentId)) {

@@ -94,7 +94,7 @@ void DraftTab::openDocument(const QUuid& documentId)
             m_message->showMessage(shown.error().userMessage, true);
         }
         showFiling();
-        Q_EMIT titleChanged(tabTitle());
+        Q_EMIT documentOpened(record.id);
     });
 }
 

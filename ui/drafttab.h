@@ -60,6 +60,8 @@ public:
 Q_SIGNALS:
     void titleChanged(const QString& title);
     void versionSaved(const QUuid& documentId, int versionNo);
+    // The draft of a filed document is open: its check-out was taken (or found held by someone else).
+    void documentOpened(const QUuid& documentId);
     void status(const QString& message);
     // The tab is done: the workspace removes it and gives back the check-out it held (if any).
     void closeReady(const QUuid& heldDocumentId);

@@ -181,6 +181,17 @@ TEST_CASE("A memo is written, filed at its first save, saved again, compared and
     REQUIRE(waitUntil([&] { return !alma.isBusy(); }));
     REQUIRE_FALSE(alma.hits().isEmpty());
     CHECK(alma.hits().first().documentId == documentId);
+
+    // "Edit draft" on the document's tab opens the editor again, and the tab shows the check-out it took.
+    CHECK_FALSE(mine->record().checkedOutByMe);
+    REQUIRE(mine->editDraftButton()->isEnabled());
+    QTest::mouseClick(mine->editDraftButton(), Qt::LeftButton);
+    REQUIRE(alma.draftTabs().size() == 1);
+    DraftTab* again = alma.draftTabs().first();
+    REQUIRE(waitUntil([&] { return !again->isBusy() && !mine->isBusy() && mine->record().checkedOutByMe; }));
+    CHECK(again->holdsCheckOut());
+    CHECK(again->editor()->document()->toPlainText().contains(QStringLiteral("do not protect such families")));
+    CHECK_FALSE(mine->checkOutButton()->isEnabled());
 }
 
 TEST_CASE("Unsaved draft work survives a crash and is offered back; discarding it gives the check-out back",

@@ -116,13 +116,18 @@ Result<LeadImportReport> LeadImport::run(QIODevice* input)
     const auto exec = [this](const QString& sql, const QVariantList& binds = {}) -> Result<QSqlQuery> {
         QSqlQuery query(m_database);
         query.setForwardOnly(true);
-        if (!query.prepare(sql)) {
-            return fail(SqlErrorTranslator::translate(query.lastError()));
-        }
-        for (const QVariant& bind : binds) {
-            query.addBindValue(bind);
-        }
-        if (!query.exec()) {
+        // Statements without values run as they are (utility statements such as CREATE and ANALYZE
+        // cannot be prepared); every value from the file goes through COPY or a bound parameter.
+        const bool ok = binds.isEmpty() ? query.exec(sql) : [&] {
+            if (!query.prepare(sql)) {
+                return false;
+            }
+            for (const QVariant& bind : binds) {
+                query.addBindValue(bind);
+            }
+            return query.exec();
+        }();
+        if (!ok) {
             return fail(SqlErrorTranslator::translate(query.lastError()));
         }
         return query;
@@ -130,7 +135,8 @@ Result<LeadImportReport> LeadImport::run(QIODevice* input)
 
     // Refused before anything is read: read-only officers (and anyone else without the right) may not import.
     auto allowed = exec(QStringLiteral("SELECT has_table_privilege('field.leads', 'INSERT') "
-                                       "AND has_table_privilege('field.leads', 'UPDATE')"));
+                                       "AND has_column_privilege('field.leads', 'relevance_score', 'UPDATE') "
+                                       "AND has_column_privilege('field.leads', 'notes', 'UPDATE')"));
     if (!allowed) {
         return fail(allowed.error());
     }

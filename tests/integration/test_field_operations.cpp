@@ -2,6 +2,7 @@
 // reassignment with history, append-only activities, arrests, read-only officers, priority scores, and
 // the lead and ZIP table imports end to end against the real server.
 #include "db/database.h"
+#include "db/syntheticdataseeder.h"
 #include "imports/leadimport.h"
 #include "imports/zipcodeimport.h"
 #include "loginsession.h"
@@ -520,4 +521,27 @@ TEST_CASE("ZIP table import: new and changed ZIPs in one transaction, bad lines 
     CHECK(database.scalar(QStringLiteral("SELECT city || '|' || state FROM field.zip_codes WHERE zip = '05602'")).toString() ==
           QStringLiteral("Montpelier|VT"));
     CHECK(database.scalar(QStringLiteral("SELECT county FROM field.zip_codes WHERE zip = '04101'")).toString() == QStringLiteral("CUMBERLAND"));
+}
+
+TEST_CASE("Seeded leads, with triggers or in a bulk load without them, have one routing entry and their scores", "[integration][field][seed]")
+{
+    for (const qint64 threshold : {qint64(1000000), qint64(0)}) {
+        INFO("bulk load threshold " << threshold);
+        TestDatabase database;
+        SeedOptions options;
+        options.cases = 200;
+        options.leads = 300;
+        options.documents = 0;
+        options.seed = 77;
+        options.bulkLoadThreshold = threshold;
+        const auto seeded = SyntheticDataSeeder(database.connection()).run(options);
+        REQUIRE(seeded.has_value());
+        CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.leads l WHERE (SELECT count(*) FROM field.lead_assignments a "
+                                             "WHERE a.lead_id = l.id) <> 1")).toInt() == 0);
+        CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.leads")).toInt() == 300);
+        // Every score is the documented one: recomputing changes nothing.
+        CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.leads WHERE priority_score IS NULL")).toInt() == 0);
+        CHECK(database.scalar(QStringLiteral("SELECT field.refresh_priority_scores(NULL)")).toInt() == 0);
+        CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.fugitives WHERE threat_score > 0")).toInt() > 0);
+    }
 }

@@ -180,7 +180,7 @@ std::variant<LeadRecord, QString> LeadCsvParser::parse(const QStringList& fields
 
     record.sourceCode = value(fields, kSource);
     if (record.sourceCode.isEmpty()) {
-        record.sourceCode = defaultSource;
+        record.sourceCode = defaultSource.trimmed();
     }
     if (record.sourceCode.isEmpty()) {
         return QStringLiteral("no source: give a source column or import with --source");

@@ -39,6 +39,7 @@ public:
                                             const QDate& today) const;
 
     const QStringList& ignoredColumns() const { return m_ignored; }
+    bool hasColumn(const QString& column) const { return m_columns.contains(column); }
     static const QStringList& knownColumns();
 
 private:

@@ -173,6 +173,10 @@ Result<LeadImportReport> LeadImport::run(QIODevice* input)
         return fail(Error::validation(parser.error().userMessage + QStringLiteral(" Nothing was loaded.")));
     }
     report.ignoredColumns = parser->ignoredColumns();
+    if (m_options.source.trimmed().isEmpty() && !parser->hasColumn(QStringLiteral("source"))) {
+        return fail(Error::validation(QStringLiteral("Name the source of these leads (--source CODE): the file has no source "
+                                                     "column. Nothing was loaded.")));
+    }
 
     if (!m_database.transaction()) {
         return fail(SqlErrorTranslator::translate(m_database.lastError()));

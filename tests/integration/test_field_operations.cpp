@@ -98,7 +98,7 @@ Result<LeadImportReport> importLeads(QSqlDatabase& connection, const QByteArray&
     QBuffer buffer;
     buffer.setData(csv);
     buffer.open(QIODevice::ReadOnly);
-    if (options.source.isEmpty()) {
+    if (options.source.isNull()) {
         options.source = QStringLiteral("ACME");
     }
     options.fileName = QStringLiteral("leads.csv");
@@ -484,6 +484,11 @@ TEST_CASE("Lead import: --strict and --dry-run load nothing; a broken file loads
     REQUIRE_FALSE(headless.has_value());
     CHECK(headless.error().userMessage.contains(QStringLiteral("must name the columns")));
     CHECK(importLeads(database.connection(), "").error().userMessage.startsWith(QStringLiteral("The file is empty")));
+    LeadImportOptions sourceless;
+    sourceless.source = QStringLiteral(" ");
+    const auto unnamed = importLeads(database.connection(), "a_number,address_line1,zip\n123456789,1 Bay St,04101\n", sourceless);
+    REQUIRE_FALSE(unnamed.has_value());
+    CHECK(unnamed.error().userMessage.startsWith(QStringLiteral("Name the source of these leads (--source CODE)")));
     CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.leads")).toInt() == 0);
 
     // A field officer (read/add/update) imports under their own rights.

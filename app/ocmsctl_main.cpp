@@ -14,11 +14,15 @@
 #include "db/embeddedserver.h"
 #include "db/migrationrunner.h"
 #include "db/syntheticdataseeder.h"
+#include "imports/leadimport.h"
+#include "imports/leadimportbenchmark.h"
+#include "imports/zipcodeimport.h"
 #include "security/accountadministration.h"
 #include "security/demoaccounts.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QCoreApplication>
 #include <QProcessEnvironment>
@@ -354,12 +358,74 @@ int userCommand(const ConnectionSettings& settings, const QStringList& arguments
     });
 }
 
+void printRejections(const QList<ImportRejection>& rejected)
+{
+    for (const ImportRejection& rejection : rejected) {
+        err() << "  line " << rejection.line << ": " << rejection.reason << Qt::endl;
+    }
+}
+
+// import leads FILE [--source CODE] [--strict] [--dry-run] | import zip-table FILE. Exit 0: every line
+// loaded; 3: loaded, but some lines were rejected (listed on standard error); 1: nothing loaded.
+int importCommand(const ConnectionSettings& settings, const QStringList& arguments, const QCommandLineParser& parser)
+{
+    const QString kind = arguments.value(1);
+    const QString path = arguments.value(2);
+    if ((kind != u"leads" && kind != u"zip-table") || path.isEmpty() || arguments.size() > 3) {
+        err() << "ocmsctl: usage: ocmsctl import leads FILE [--source CODE] [--strict] [--dry-run] | import zip-table FILE"
+              << Qt::endl;
+        return 2;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return report(Error::io(QStringLiteral("Cannot open %1.").arg(path), file.errorString()));
+    }
+    return withDatabase(settings, [&](QSqlDatabase& database) {
+        if (kind == u"zip-table") {
+            auto result = ZipCodeImport(database).run(&file);
+            if (!result) {
+                return report(result.error());
+            }
+            printRejections(result->rejected);
+            out() << "ZIP table: " << result->linesRead << " lines, " << result->inserted << " new, " << result->updated
+                  << " changed, " << result->unchanged << " unchanged, " << result->rejected.size() << " rejected" << Qt::endl;
+            return result->rejected.isEmpty() ? 0 : 3;
+        }
+        LeadImportOptions options;
+        options.source = parser.value(QStringLiteral("source"));
+        options.fileName = QFileInfo(path).fileName();
+        options.strict = parser.isSet(QStringLiteral("strict"));
+        options.dryRun = parser.isSet(QStringLiteral("dry-run"));
+        options.progress = [](const QString& message) { err() << "  " << message << Qt::endl; };
+        auto result = LeadImport(database, options).run(&file);
+        if (!result) {
+            return report(result.error());
+        }
+        printRejections(result->rejected);
+        if (!result->ignoredColumns.isEmpty()) {
+            err() << "  columns ignored: " << result->ignoredColumns.join(QStringLiteral(", ")) << Qt::endl;
+        }
+        out() << (result->committed ? "leads imported: " : "nothing loaded (dry run or --strict): ") << result->linesRead
+              << " lines, " << result->loaded << " new leads (" << result->headquartersQueue
+              << " to the headquarters queue), " << result->mergedIntoExisting << " merged into open leads, "
+              << result->mergedInFile << " repeated in the file, " << result->rejected.size() << " rejected";
+        if (result->zipUnknown > 0) {
+            out() << "; " << result->zipUnknown << " with a ZIP the ZIP table does not know (city/state as given)";
+        }
+        out() << Qt::endl;
+        if (!result->committed) {
+            return 1;
+        }
+        return result->rejected.isEmpty() ? 0 : 3;
+    });
+}
+
 int benchCommand(const QStringList& arguments, const QCommandLineParser& parser, const QString& dataDirectory)
 {
     const QString name = arguments.value(1);
     const QStringList benchmarks = {QStringLiteral("audit"), QStringLiteral("case-list"), QStringLiteral("workload"),
                                     QStringLiteral("documents"), QStringLiteral("document-processing"),
-                                    QStringLiteral("text-diff")};
+                                    QStringLiteral("text-diff"), QStringLiteral("leads")};
     if (!benchmarks.contains(name)) {
         err() << "ocmsctl: unknown benchmark " << name << " (available: " << benchmarks.join(QStringLiteral(", ")) << ")" << Qt::endl;
         return 2;
@@ -380,6 +446,28 @@ int benchCommand(const QStringList& arguments, const QCommandLineParser& parser,
         const QList<BenchmarkLine> diffLines =
             TextDiffBenchmark(std::max(diffRuns, 1)).run([](const BenchmarkLine& line) { out() << line.toJson() << Qt::endl; });
         out() << BenchmarkLine::summaryJson(name, diffLines) << Qt::endl;
+        return 0;
+    }
+    if (name == u"leads") { // the lead import against raw COPY of the same file, in a database of its own
+        auto database = BenchmarkWorld::database(parser.value(QStringLiteral("db")), dataDirectory);
+        if (!database) {
+            return report(database.error());
+        }
+        LeadImportBenchmarkOptions options;
+        if (parser.isSet(QStringLiteral("leads"))) {
+            options.lines = parser.value(QStringLiteral("leads")).toLongLong();
+        }
+        options.runs = parser.isSet(QStringLiteral("runs")) ? parser.value(QStringLiteral("runs")).toInt() : options.runs;
+        options.progress = [](const QString& message) { err() << "  " << message << Qt::endl; };
+        if (options.lines < 1000 || options.runs < 1) {
+            err() << "ocmsctl: --leads takes at least 1000 lines and --runs at least 1" << Qt::endl;
+            return 2;
+        }
+        auto leadLines = LeadImportBenchmark(*database, options).run([](const BenchmarkLine& line) { out() << line.toJson() << Qt::endl; });
+        if (!leadLines) {
+            return report(leadLines.error());
+        }
+        out() << BenchmarkLine::summaryJson(name, *leadLines) << Qt::endl;
         return 0;
     }
     qint64 scale = 1000000;
@@ -458,8 +546,10 @@ int main(int argc, char** argv)
         "  user add LOGIN --name N --roles R,… [--office C] [--divisions D,…] [--password-stdin]\n"
         "  user disable|enable|unlock|reset-password LOGIN; user grant|revoke LOGIN ROLE;\n"
         "  user divisions LOGIN CODE…  accounts, through the server's own rules\n"
-        "  bench audit|case-list|workload|documents|document-processing|text-diff [--scale N] [--runs N]\n"
-        "        documents: [--documents N] [--file-mb N] [--no-viewer]\n"
+        "  bench audit|case-list|workload|documents|document-processing|text-diff|leads [--scale N] [--runs N]\n"
+        "        documents: [--documents N] [--file-mb N] [--no-viewer]; leads: [--leads LINES]\n"
+        "  import leads FILE [--source CODE] [--strict] [--dry-run]\n"
+        "  import zip-table FILE      batch lead import and the ZIP → city/state table (CSV, FORMATS.md)\n"
         "                             benchmarks, one JSON object per line\n\n"
         "The server is --db CONNINFO, else the PG* environment, else the embedded default."));
     parser.addHelpOption();
@@ -469,7 +559,10 @@ int main(int argc, char** argv)
         {QStringLiteral("data"), QStringLiteral("Data folder of the embedded server."), QStringLiteral("dir")},
         {QStringLiteral("verify"), QStringLiteral("migrate: only check applied migrations.")},
         {QStringLiteral("cases"), QStringLiteral("seed, bench: number of cases."), QStringLiteral("n")},
-        {QStringLiteral("leads"), QStringLiteral("seed: number of leads."), QStringLiteral("n")},
+        {QStringLiteral("leads"), QStringLiteral("seed: number of leads; bench leads: lines in the file."), QStringLiteral("n")},
+        {QStringLiteral("source"), QStringLiteral("import leads: lead source code for lines without one."), QStringLiteral("code")},
+        {QStringLiteral("strict"), QStringLiteral("import leads: load nothing when any line is rejected.")},
+        {QStringLiteral("dry-run"), QStringLiteral("import leads: check everything, load nothing.")},
         {QStringLiteral("documents"), QStringLiteral("seed, bench documents: number of documents."), QStringLiteral("n")},
         {QStringLiteral("projects"), QStringLiteral("seed: number of projects (default: cases / 10)."), QStringLiteral("n")},
         {QStringLiteral("time-entries"), QStringLiteral("seed: number of time entries (default: cases × 2)."), QStringLiteral("n")},
@@ -513,7 +606,7 @@ int main(int argc, char** argv)
     if (command == u"audit" && arguments.value(1) == u"keygen") {
         return auditCommand({}, arguments, parser);
     }
-    if (command != u"migrate" && command != u"seed" && command != u"audit" && command != u"user") {
+    if (command != u"migrate" && command != u"seed" && command != u"audit" && command != u"user" && command != u"import") {
         err() << "ocmsctl: unknown command " << command << " (see ocmsctl --help)" << Qt::endl;
         return 2;
     }
@@ -530,6 +623,9 @@ int main(int argc, char** argv)
     }
     if (command == u"user") {
         return userCommand(*settings, arguments, parser);
+    }
+    if (command == u"import") {
+        return importCommand(*settings, arguments, parser);
     }
     return seedCommand(*settings, parser);
 }

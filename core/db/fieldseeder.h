@@ -37,6 +37,7 @@ private:
     SeedOptions m_options;
     SeedOffsets m_offsets;
     qint64 m_fugitives = 0;
+    bool m_serverWritesHistory = false; // triggers on: the server writes routing history itself
 };
 
 } // namespace ocms

@@ -201,6 +201,14 @@ Result<SeedReport> SyntheticDataSeeder::load(const SeedOptions& options)
         }
     }
     if (replica) {
+        // Lead priority scores follow fugitives, convictions and leads by triggers, which the load ran
+        // without: computed in one pass, still without triggers (derived data, not audited row by row).
+        if (options.progress) {
+            options.progress(QStringLiteral("scoring lead priorities"));
+        }
+        if (auto scored = exec(QStringLiteral("SELECT field.refresh_priority_scores(NULL)")); !scored) {
+            return fail(scored.error());
+        }
         exec(QStringLiteral("SET LOCAL session_replication_role = origin"));
         // The search's narrow table follows the versions by triggers, which the load ran without.
         if (options.progress) {

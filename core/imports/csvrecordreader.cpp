@@ -1,0 +1,117 @@
+#include "csvrecordreader.h"
+
+#include <QIODevice>
+
+namespace ocms {
+
+namespace {
+constexpr qint64 kBlock = 1 << 20;
+} // namespace
+
+CsvRecordReader::CsvRecordReader(QIODevice* device) : m_device(device) {}
+
+bool CsvRecordReader::fill()
+{
+    if (m_position > 0) {
+        m_buffer.remove(0, m_position);
+        m_position = 0;
+    }
+    const qsizetype before = m_buffer.size();
+    m_buffer.resize(before + kBlock);
+    const qint64 got = m_device->read(m_buffer.data() + before, kBlock);
+    if (got < 0) {
+        m_deviceError = m_device->errorString();
+    }
+    m_buffer.resize(before + std::max<qint64>(got, 0));
+    return got > 0;
+}
+
+void CsvRecordReader::finishField(Record* record, QByteArray& field)
+{
+    record->fields.append(m_decoder.decode(field));
+    if (m_decoder.hasError() && record->error.isEmpty()) {
+        record->error = QStringLiteral("the line is not valid UTF-8 text");
+    }
+    m_decoder.resetState();
+    field.clear();
+}
+
+bool CsvRecordReader::next(Record* record)
+{
+    record->fields.clear();
+    record->error.clear();
+    if (m_position >= m_buffer.size() && !fill()) {
+        return false;
+    }
+    if (m_atStart) {
+        m_atStart = false;
+        while (m_buffer.size() < 3 && fill()) {
+        }
+        if (m_buffer.startsWith("\xEF\xBB\xBF")) {
+            m_position = 3;
+        }
+        if (m_position >= m_buffer.size() && !fill()) {
+            return false;
+        }
+    }
+    record->line = m_nextLine;
+    QByteArray field;
+    bool quoted = false;        // inside a quoted field
+    bool afterQuote = false;    // a quoted field just closed: only a separator may follow
+    bool fieldStarted = false;  // the field has a character (so a quote now is a literal one)
+    for (;;) {
+        if (m_position >= m_buffer.size() && !fill()) {
+            if (quoted) {
+                m_unterminatedQuote = true;
+                m_unterminatedLine = record->line;
+            }
+            break; // the last record had no line end
+        }
+        const char c = m_buffer.at(m_position++);
+        if (quoted) {
+            if (c == '"') {
+                if (m_position >= m_buffer.size()) {
+                    fill();
+                }
+                if (m_position < m_buffer.size() && m_buffer.at(m_position) == '"') {
+                    field.append('"');
+                    ++m_position;
+                } else {
+                    quoted = false;
+                    afterQuote = true;
+                }
+            } else {
+                if (c == '\n') {
+                    ++m_nextLine;
+                }
+                field.append(c);
+            }
+            continue;
+        }
+        if (c == ',') {
+            finishField(record, field);
+            afterQuote = false;
+            fieldStarted = false;
+        } else if (c == '\n') {
+            ++m_nextLine;
+            break;
+        } else if (c == '\r') {
+            // CR before LF ends the record with it; a lone CR is dropped.
+        } else if (afterQuote) {
+            if (record->error.isEmpty()) {
+                record->error = QStringLiteral("text follows a closing quote (a quote inside a field is written twice: \"\")");
+            }
+            field.append(c);
+        } else if (c == '"' && !fieldStarted) {
+            quoted = true;
+            fieldStarted = true;
+        } else {
+            field.append(c);
+            fieldStarted = true;
+        }
+    }
+    finishField(record, field);
+    return true;
+}
+
+} // namespace ocms

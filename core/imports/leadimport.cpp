@@ -1,0 +1,325 @@
+#include "leadimport.h"
+
+#include "csvrecordreader.h"
+#include "db/copybuffer.h"
+#include "db/database.h"
+#include "db/pgcopy.h"
+#include "db/sqlerrortranslator.h"
+#include "leadcsvparser.h"
+
+#include <QElapsedTimer>
+#include <QIODevice>
+#include <QScopeGuard>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+#include <algorithm>
+#include <variant>
+
+namespace ocms {
+
+namespace {
+
+constexpr qsizetype kCopyChunk = 4 << 20;
+
+const char* const kStaging =
+    "CREATE TEMP TABLE lead_import (line bigint NOT NULL, a_number text NOT NULL, date_of_birth date, ssn text, "
+    "address_line1 text NOT NULL, city text, state text, zip text NOT NULL, relevance_score numeric(5, 2), "
+    "source_code text NOT NULL, source_detail text, notes text) ON COMMIT DROP";
+const char* const kCopy =
+    "COPY pg_temp.lead_import (line, a_number, date_of_birth, ssn, address_line1, city, state, zip, relevance_score, "
+    "source_code, source_detail, notes) FROM STDIN";
+
+// Each staged line with what the server knows of it: its fugitive (the at-large record first when a
+// person has several), source, ZIP table entry, and the reason it cannot be loaded, if any.
+const char* const kResolve =
+    "CREATE TEMP TABLE lead_import_resolved ON COMMIT DROP AS "
+    "WITH wanted AS (SELECT DISTINCT a_number FROM pg_temp.lead_import), "
+    "     fugitives AS (SELECT DISTINCT ON (p.a_number) p.a_number, f.id, f.fugitive_number, f.threat_score, "
+    "                          p.date_of_birth, p.ssn "
+    "                   FROM wanted w JOIN core.people p ON p.a_number = w.a_number "
+    "                   JOIN field.fugitives f ON f.person_id = p.id AND f.deleted_at IS NULL "
+    "                   ORDER BY p.a_number, (f.status = 'at_large') DESC, f.created_at DESC) "
+    "SELECT s.line, s.address_line1, s.zip, s.relevance_score, s.source_detail, s.notes, "
+    "       coalesce(z.city, s.city) AS city, coalesce(z.state, s.state) AS state, z.zip IS NULL AS zip_unknown, "
+    "       f.id AS fugitive_id, f.threat_score, src.id AS source_id, src.code AS source_code, "
+    "       field.address_key(s.address_line1, s.zip) AS address_key, "
+    "       CASE WHEN src.id IS NULL THEN format('unknown lead source %s (field.lead_sources)', s.source_code) "
+    "            WHEN f.id IS NULL THEN format('no fugitive record has A-Number %s', s.a_number) "
+    "            WHEN s.date_of_birth <> f.date_of_birth "
+    "                 THEN format('date_of_birth %s does not match fugitive %s', s.date_of_birth, f.fugitive_number) "
+    "            WHEN s.ssn <> f.ssn THEN format('ssn does not match fugitive %s', f.fugitive_number) END AS reject "
+    "FROM pg_temp.lead_import s "
+    "LEFT JOIN field.lead_sources src ON upper(src.code) = upper(s.source_code) "
+    "LEFT JOIN fugitives f ON f.a_number = s.a_number "
+    "LEFT JOIN field.zip_codes z ON z.zip = s.zip";
+
+// One row per fugitive and address: the first line of the file for it, with the highest relevance.
+const char* const kGroups =
+    "CREATE TEMP TABLE lead_import_groups ON COMMIT DROP AS "
+    "SELECT DISTINCT ON (fugitive_id, address_key) line, fugitive_id, threat_score, source_id, source_code, "
+    "       source_detail, address_line1, city, state, zip, notes, address_key, "
+    "       max(relevance_score) OVER same AS relevance_score, count(*) OVER same AS copies "
+    "FROM pg_temp.lead_import_resolved WHERE reject IS NULL "
+    "WINDOW same AS (PARTITION BY fugitive_id, address_key) "
+    "ORDER BY fugitive_id, address_key, line";
+
+// An open lead of the same fugitive at the same address takes the report: the higher relevance is kept
+// and the new report noted on it (its own source stays).
+const char* const kMerge =
+    "WITH merged AS ("
+    "  UPDATE field.leads l SET relevance_score = greatest(l.relevance_score, g.relevance_score), "
+    "         notes = concat_ws(E'\\n', l.notes, format('Reported again on %s by %s%s%s', current_date, g.source_code, "
+    "                           ' (' || g.source_detail || ')', ', relevance ' || g.relevance_score)) "
+    "  FROM pg_temp.lead_import_groups g "
+    "  WHERE l.fugitive_id = g.fugitive_id AND l.status IN ('new', 'assigned', 'in_progress') AND l.deleted_at IS NULL "
+    "    AND field.address_key(l.address_line1, l.address_zip) = g.address_key "
+    "  RETURNING g.line, g.copies) "
+    "INSERT INTO pg_temp.lead_import_merged SELECT DISTINCT line, copies FROM merged";
+
+// New leads, numbered in file order, routed by jurisdiction (the server checks it) and scored.
+const char* const kInsert =
+    "WITH inserted AS ("
+    "  INSERT INTO field.leads (id, fugitive_id, source_id, source_detail, relevance_score, address_line1, "
+    "                           address_city, address_state, address_zip, team_id, assigned_by, assigned_at, status, "
+    "                           priority_score, notes) "
+    "  SELECT gen_random_uuid(), g.fugitive_id, g.source_id, coalesce(g.source_detail, ?), g.relevance_score, "
+    "         g.address_line1, g.city, g.state, g.zip, j.team_id, 'routing', now(), "
+    "         CASE WHEN j.team_id IS NULL THEN 'new' ELSE 'assigned' END, "
+    "         field.lead_score(g.threat_score, g.relevance_score), g.notes "
+    "  FROM pg_temp.lead_import_groups g LEFT JOIN field.jurisdictions j ON j.zip = g.zip "
+    "  WHERE NOT EXISTS (SELECT 1 FROM pg_temp.lead_import_merged m WHERE m.line = g.line) "
+    "  ORDER BY g.line "
+    "  RETURNING team_id) "
+    "SELECT count(*), count(*) FILTER (WHERE team_id IS NULL) FROM inserted";
+
+double elapsedMs(const QElapsedTimer& timer)
+{
+    return double(timer.nsecsElapsed()) / 1e6;
+}
+
+} // namespace
+
+LeadImport::LeadImport(QSqlDatabase database, LeadImportOptions options)
+    : m_database(std::move(database)), m_options(std::move(options))
+{
+}
+
+Result<LeadImportReport> LeadImport::run(QIODevice* input)
+{
+    const auto progress = [this](const QString& message) {
+        if (m_options.progress) {
+            m_options.progress(message);
+        }
+    };
+    const auto exec = [this](const QString& sql, const QVariantList& binds = {}) -> Result<QSqlQuery> {
+        QSqlQuery query(m_database);
+        query.setForwardOnly(true);
+        // Statements without values run as they are (utility statements such as CREATE and ANALYZE
+        // cannot be prepared); every value from the file goes through COPY or a bound parameter.
+        const bool ok = binds.isEmpty() ? query.exec(sql) : [&] {
+            if (!query.prepare(sql)) {
+                return false;
+            }
+            for (const QVariant& bind : binds) {
+                query.addBindValue(bind);
+            }
+            return query.exec();
+        }();
+        if (!ok) {
+            return fail(SqlErrorTranslator::translate(query.lastError()));
+        }
+        return query;
+    };
+
+    // Refused before anything is read: read-only officers (and anyone else without the right) may not import.
+    auto allowed = exec(QStringLiteral("SELECT has_table_privilege('field.leads', 'INSERT') "
+                                       "AND has_column_privilege('field.leads', 'relevance_score', 'UPDATE') "
+                                       "AND has_column_privilege('field.leads', 'notes', 'UPDATE')"));
+    if (!allowed) {
+        return fail(allowed.error());
+    }
+    if (!allowed->next() || !allowed->value(0).toBool()) {
+        return fail(Error{ErrorCode::PermissionDenied,
+                          QStringLiteral("Importing leads needs read/add/update field access or the import role."), {}});
+    }
+
+    LeadImportReport report;
+    QElapsedTimer phase;
+    phase.start();
+    CsvRecordReader reader(input);
+    CsvRecordReader::Record record;
+    bool haveHeader = false;
+    while (reader.next(&record)) {
+        if (record.fields.size() == 1 && record.fields.first().trimmed().isEmpty() && record.error.isEmpty()) {
+            continue; // blank lines before the header
+        }
+        haveHeader = true;
+        break;
+    }
+    if (!reader.deviceError().isEmpty()) {
+        return fail(Error::io(QStringLiteral("The file could not be read."), reader.deviceError()));
+    }
+    if (!haveHeader) {
+        return fail(Error::validation(QStringLiteral("The file is empty: its first line must name the columns (see "
+                                                     "core/imports/FORMATS.md). Nothing was loaded.")));
+    }
+    if (!record.error.isEmpty()) {
+        return fail(Error::validation(QStringLiteral("The header (line %1): %2. Nothing was loaded.").arg(record.line).arg(record.error)));
+    }
+    auto parser = LeadCsvParser::fromHeader(record.fields);
+    if (!parser) {
+        return fail(Error::validation(parser.error().userMessage + QStringLiteral(" Nothing was loaded.")));
+    }
+    report.ignoredColumns = parser->ignoredColumns();
+    if (m_options.source.trimmed().isEmpty() && !parser->hasColumn(QStringLiteral("source"))) {
+        return fail(Error::validation(QStringLiteral("Name the source of these leads (--source CODE): the file has no source "
+                                                     "column. Nothing was loaded.")));
+    }
+
+    if (!m_database.transaction()) {
+        return fail(SqlErrorTranslator::translate(m_database.lastError()));
+    }
+    bool finished = false;
+    auto rollback = qScopeGuard([&] {
+        if (!finished) {
+            m_database.rollback();
+        }
+    });
+    // Every change of this import carries its source and one batch id in the audit trail.
+    if (auto tagged = exec(QStringLiteral("SELECT set_config('ocms.source', 'system:lead-import', true), "
+                                          "set_config('ocms.batch_id', ?, true)"),
+                           {QUuid::createUuid().toString(QUuid::WithoutBraces)});
+        !tagged) {
+        return fail(tagged.error());
+    }
+    for (const char* statement : {kStaging, "CREATE TEMP TABLE lead_import_merged (line bigint, copies bigint) ON COMMIT DROP"}) {
+        if (auto created = exec(QString::fromLatin1(statement)); !created) {
+            return fail(created.error());
+        }
+    }
+
+    progress(QStringLiteral("reading and checking lines"));
+    PgCopy copy(Database::pgHandle(m_database));
+    if (auto started = copy.begin(kCopy); !started) {
+        return fail(started.error());
+    }
+    CopyBuffer buffer;
+    qint64 staged = 0;
+    while (reader.next(&record)) {
+        if (record.fields.size() == 1 && record.fields.first().trimmed().isEmpty() && record.error.isEmpty()) {
+            continue; // blank line
+        }
+        ++report.linesRead;
+        if (!record.error.isEmpty()) {
+            report.rejected.append({record.line, record.error});
+            continue;
+        }
+        auto parsed = parser->parse(record.fields, record.line, m_options.source, m_options.today);
+        if (const QString* reason = std::get_if<QString>(&parsed)) {
+            report.rejected.append({record.line, *reason});
+            continue;
+        }
+        const LeadRecord& lead = std::get<LeadRecord>(parsed);
+        buffer.number(lead.line).text(lead.aNumber).date(lead.dateOfBirth).optionalText(lead.ssn)
+            .text(lead.addressLine1).optionalText(lead.city).optionalText(lead.state).text(lead.zip);
+        if (lead.relevanceScore) {
+            buffer.decimal(*lead.relevanceScore, 2);
+        } else {
+            buffer.null();
+        }
+        buffer.text(lead.sourceCode).optionalText(lead.sourceDetail).optionalText(lead.notes);
+        buffer.endRow();
+        ++staged;
+        if (buffer.data().size() >= kCopyChunk) {
+            if (auto sent = copy.write(buffer.data()); !sent) {
+                copy.abort("client failed while sending");
+                return fail(sent.error());
+            }
+            buffer.clear();
+        }
+    }
+    if (!reader.deviceError().isEmpty()) {
+        copy.abort("the file could not be read");
+        return fail(Error::io(QStringLiteral("The file could not be read to its end; nothing was loaded."), reader.deviceError()));
+    }
+    if (reader.unterminatedQuote()) {
+        copy.abort("unterminated quote");
+        return fail(Error::validation(
+            QStringLiteral("Line %1 opens a quoted field that is never closed, so lines %1 to %2 read as one value. "
+                           "Close the quote (a quote inside a value is written twice) and import again; nothing was loaded.")
+                .arg(reader.unterminatedQuoteLine())
+                .arg(reader.linesRead())));
+    }
+    if (auto sent = copy.write(buffer.data()); !sent) {
+        copy.abort("client failed while sending");
+        return fail(sent.error());
+    }
+    if (auto loaded = copy.finish(); !loaded) {
+        return fail(loaded.error());
+    }
+    report.readMs = elapsedMs(phase);
+
+    phase.restart();
+    progress(QStringLiteral("checking %1 lines against the records").arg(staged));
+    for (const char* statement : {"ANALYZE pg_temp.lead_import", kResolve}) {
+        if (auto done = exec(QString::fromLatin1(statement)); !done) {
+            return fail(done.error());
+        }
+    }
+    auto refused = exec(QStringLiteral("SELECT line, reject FROM pg_temp.lead_import_resolved WHERE reject IS NOT NULL"));
+    if (!refused) {
+        return fail(refused.error());
+    }
+    while (refused->next()) {
+        report.rejected.append({refused->value(0).toLongLong(), refused->value(1).toString()});
+    }
+    std::sort(report.rejected.begin(), report.rejected.end());
+    auto unknownZips = exec(QStringLiteral("SELECT count(*) FROM pg_temp.lead_import_resolved WHERE reject IS NULL AND zip_unknown"));
+    if (!unknownZips) {
+        return fail(unknownZips.error());
+    }
+    report.zipUnknown = unknownZips->next() ? unknownZips->value(0).toLongLong() : 0;
+    report.resolveMs = elapsedMs(phase);
+
+    phase.restart();
+    progress(QStringLiteral("merging and loading"));
+    for (const char* statement : {kGroups, "ANALYZE pg_temp.lead_import_groups", kMerge}) {
+        if (auto done = exec(QString::fromLatin1(statement)); !done) {
+            return fail(done.error());
+        }
+    }
+    auto folded = exec(QStringLiteral("SELECT coalesce(sum(copies), 0), (SELECT coalesce(sum(copies - 1), 0) FROM pg_temp.lead_import_groups g "
+                                      "WHERE NOT EXISTS (SELECT 1 FROM pg_temp.lead_import_merged m WHERE m.line = g.line)) "
+                                      "FROM pg_temp.lead_import_merged"));
+    if (!folded || !folded->next()) {
+        return fail(folded ? SqlErrorTranslator::translate(folded->lastError()) : folded.error());
+    }
+    report.mergedIntoExisting = folded->value(0).toLongLong();
+    report.mergedInFile = folded->value(1).toLongLong();
+    const QString detail = QStringLiteral("File %1, imported %2")
+                               .arg(m_options.fileName.isEmpty() ? QStringLiteral("(standard input)") : m_options.fileName,
+                                    m_options.today.toString(Qt::ISODate));
+    auto inserted = exec(QString::fromLatin1(kInsert), {detail});
+    if (!inserted || !inserted->next()) {
+        return fail(inserted ? SqlErrorTranslator::translate(inserted->lastError()) : inserted.error());
+    }
+    report.loaded = inserted->value(0).toLongLong();
+    report.headquartersQueue = inserted->value(1).toLongLong();
+
+    const bool load = !m_options.dryRun && !(m_options.strict && !report.rejected.isEmpty());
+    if (load) {
+        if (!m_database.commit()) {
+            return fail(SqlErrorTranslator::translate(m_database.lastError()));
+        }
+    } else {
+        m_database.rollback();
+    }
+    finished = true;
+    report.committed = load;
+    report.mergeMs = elapsedMs(phase);
+    return report;
+}
+
+} // namespace ocms

@@ -3,6 +3,7 @@
 #include "casebinderdialog.h"
 #include "newdraftdialog.h"
 #include "documentsworkspace.h"
+#include "fieldworkspace.h"
 #include "uploaddocumentdialog.h"
 
 #include "calendarview.h"
@@ -132,7 +133,9 @@ MainWindow::MainWindow(Session session, QWidget* parent)
         addWorkspace(tr("Documents"), documents);
     }
     if (m_session.isFieldUser()) {
-        addWorkspace(tr("Field operations"), new WorkspacePlaceholder(tr("Field operations"), tr("Fugitive records, the team's lead board, activities and arrests."), this));
+        auto* field = new FieldWorkspace(m_session, this);
+        connect(field, &FieldWorkspace::status, this, [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+        addWorkspace(tr("Field operations"), field);
     }
     if (m_session.isLegalStaff() || m_session.isFieldUser() || m_session.isAdministrator()) {
         addWorkspace(tr("Reports"), new WorkspacePlaceholder(tr("Reports"), tr("Standard and ad-hoc reports with charts, print, PDF and CSV."), this));

@@ -22,6 +22,8 @@ QString placeholderFor(FieldKind kind)
     case FieldKind::Date: return QStringLiteral("YYYY-MM-DD");
     case FieldKind::DateTime: return QStringLiteral("YYYY-MM-DD HH:MM");
     case FieldKind::ANumber: return QStringLiteral("A-012-345-678");
+    case FieldKind::Ssn: return QStringLiteral("123-45-6789");
+    case FieldKind::Score: return QStringLiteral("0–100");
     case FieldKind::Money: return QStringLiteral("0.00");
     case FieldKind::State: return QStringLiteral("GA");
     case FieldKind::Zip: return QStringLiteral("30303");

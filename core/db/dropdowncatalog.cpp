@@ -65,6 +65,16 @@ DropdownCatalog DropdownCatalog::fixedLists()
     catalog.addList(QStringLiteral("project_person_role"),
                     pairs({{"subject", "Subject"}, {"requester", "Requester"}, {"witness", "Witness"},
                            {"constituent", "Congressional constituent"}, {"respondent", "Respondent"}, {"other", "Other"}}));
+    // Field operations (0004, 0025).
+    catalog.addList(QStringLiteral("fugitive_status"),
+                    pairs({{"at_large", "At large"}, {"in_custody", "In custody"}, {"removed", "Removed"},
+                           {"departed_voluntarily", "Departed voluntarily"}, {"adjusted_status", "Adjusted status"},
+                           {"incarcerated", "Incarcerated"}, {"closed", "Closed"}}));
+    catalog.addList(QStringLiteral("lead_status"), pairs({{"new", "New"}, {"assigned", "Assigned"}, {"in_progress", "In progress"},
+                                                          {"closed", "Closed"}, {"invalid", "Invalid"}}));
+    catalog.addList(QStringLiteral("activity_type"),
+                    pairs({{"surveillance", "Surveillance"}, {"address_check", "Address check"}, {"systems_check", "Systems check"},
+                           {"interview", "Interview"}, {"note", "Note"}, {"other", "Other"}}));
     return catalog;
 }
 
@@ -137,6 +147,29 @@ Result<DropdownCatalog> DropdownCatalog::load(QSqlDatabase& database)
                                                 "ORDER BY full_name"));
         !done) {
         return fail(done.error());
+    }
+    // Teams, lead sources, field offices and operations: only for users with field access (others may not
+    // even name the tables).
+    if (!query.exec(QStringLiteral("SELECT has_table_privilege('field.teams', 'SELECT') "
+                                   "AND has_table_privilege('field.lead_sources', 'SELECT') "
+                                   "AND has_table_privilege('field.operations', 'SELECT')"))
+        || !query.next()) {
+        return fail(SqlErrorTranslator::translate(query.lastError()));
+    }
+    if (query.value(0).toBool()) {
+        const std::initializer_list<std::pair<const char*, const char*>> fieldLists = {
+            {"field_team", "SELECT id::text, code || ' — ' || name FROM field.teams WHERE active ORDER BY code"},
+            {"lead_source", "SELECT code, name FROM field.lead_sources ORDER BY name"},
+            {"field_office", "SELECT id::text, name FROM core.offices WHERE active AND kind IN ('field_office', 'sub_office', "
+                             "'headquarters') ORDER BY name"},
+            {"operation", "SELECT id::text, name || ' (' || to_char(starts_on, 'YYYY-MM-DD') || ')' FROM field.operations "
+                          "WHERE ends_on IS NULL OR ends_on >= current_date - 90 ORDER BY starts_on DESC, name"},
+        };
+        for (const auto& [listCode, sql] : fieldLists) {
+            if (auto done = organisation(QString::fromUtf8(listCode), QString::fromUtf8(sql)); !done) {
+                return fail(done.error());
+            }
+        }
     }
     return catalog;
 }

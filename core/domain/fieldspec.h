@@ -17,6 +17,8 @@ enum class FieldKind {
     Money,      // non-negative amount with cents
     Hours,      // 0 < h <= 24, quarter hours
     ANumber,    // normalised to nine digits
+    Ssn,        // Social Security number: nine digits (FCMS 1.5), stored without dashes
+    Score,      // a number from 0 to 100 with up to two decimals (relevance)
     Phone,
     Email,
     State,      // two-letter postal code
@@ -40,6 +42,8 @@ struct FieldSpec
     int maxLength = 0;        // 0: no limit
     QString table;            // the table.column the field policy is looked up under (empty: none)
     QString help;             // shown as the tooltip
+    QString pattern;          // Text: a regular expression the whole (upper-cased) value must match
+    QString patternProblem;   // the message when it does not
 
     static FieldSpec make(QString key, QString label, FieldKind kind = FieldKind::Text)
     {

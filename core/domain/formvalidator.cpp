@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "anumber.h"
+#include "ssn.h"
 
 #include <QDateTime>
 #include <QRegularExpression>
@@ -25,9 +26,19 @@ QString checkText(const FieldSpec& field, const QString& text)
     if (field.maxLength > 0 && text.size() > field.maxLength) {
         return QStringLiteral("%1 can hold at most %2 characters (%3 typed).").arg(field.label).arg(field.maxLength).arg(text.size());
     }
+    if (!field.pattern.isEmpty()
+        && !QRegularExpression(QStringLiteral("^(?:%1)$").arg(field.pattern)).match(text.toUpper()).hasMatch()) {
+        return field.patternProblem.isEmpty() ? QStringLiteral("%1 is not in the expected form.").arg(field.label)
+                                              : field.patternProblem;
+    }
     switch (field.kind) {
     case FieldKind::ANumber:
         if (auto parsed = ANumber::parse(text); !parsed) {
+            return parsed.error().userMessage;
+        }
+        break;
+    case FieldKind::Ssn:
+        if (auto parsed = Ssn::parse(text); !parsed) {
             return parsed.error().userMessage;
         }
         break;
@@ -101,6 +112,14 @@ QString FormValidator::validateField(const FieldSpec& field, const QVariant& val
         }
         return {};
     }
+    case FieldKind::Score: {
+        bool ok = false;
+        const double score = value.toString().trimmed().toDouble(&ok);
+        if (!ok || score < 0 || score > 100 || std::abs(score * 100 - std::round(score * 100)) > 1e-6) {
+            return QStringLiteral("%1 is a number from 0 to 100 with at most two decimals.").arg(field.label);
+        }
+        return {};
+    }
     case FieldKind::Money:
     case FieldKind::Hours: {
         bool ok = false;
@@ -163,6 +182,12 @@ QVariant FormValidator::normalisedValue(const FieldSpec& field, const QVariant& 
         auto parsed = ANumber::parse(value.toString());
         return parsed ? QVariant(parsed->digits()) : QVariant();
     }
+    case FieldKind::Ssn: {
+        auto parsed = Ssn::parse(value.toString());
+        return parsed ? QVariant(parsed->digits()) : QVariant();
+    }
+    case FieldKind::Score:
+        return value.toString().trimmed();
     case FieldKind::Date:
         return value.typeId() == QMetaType::QDate ? value : QVariant(QDate::fromString(value.toString().trimmed(), Qt::ISODate));
     case FieldKind::DateTime:
@@ -173,6 +198,9 @@ QVariant FormValidator::normalisedValue(const FieldSpec& field, const QVariant& 
     case FieldKind::State:
     case FieldKind::Country:
         return value.toString().trimmed().toUpper();
+    case FieldKind::Text:
+        // A coded identifier (FBI number, SID…) is stored the way its pattern checked it: upper case.
+        return field.pattern.isEmpty() ? QVariant(value.toString().trimmed()) : QVariant(value.toString().trimmed().toUpper());
     default:
         return value.typeId() == QMetaType::QString ? QVariant(value.toString().trimmed()) : value;
     }

@@ -1,0 +1,133 @@
+#include "leadboardquery.h"
+
+#include <algorithm>
+
+namespace ocms {
+
+QStringList LeadBoardQuery::openStatuses()
+{
+    return {QStringLiteral("new"), QStringLiteral("assigned"), QStringLiteral("in_progress")};
+}
+
+QStringList LeadBoardQuery::conditions(QVariantList& values) const
+{
+    QStringList where = {QStringLiteral("l.deleted_at IS NULL")};
+    switch (m_filter.scope) {
+    case LeadBoardScope::MyTeams:
+        where.append(QStringLiteral("l.team_id IN (SELECT m.team_id FROM field.team_members m WHERE m.user_id = core.session_user_id())"));
+        break;
+    case LeadBoardScope::Team:
+        where.append(QStringLiteral("l.team_id = ?"));
+        values.append(m_filter.teamId.toString(QUuid::WithoutBraces));
+        break;
+    case LeadBoardScope::HeadquartersQueue:
+        where.append(QStringLiteral("l.team_id IS NULL"));
+        break;
+    case LeadBoardScope::AllTeams:
+        break;
+    }
+    if (m_filter.minimumPriority > 0) {
+        where.append(QStringLiteral("l.priority_score >= ?"));
+        values.append(m_filter.minimumPriority);
+    }
+    // Age in whole days: recorded at least min and at most max days ago.
+    if (m_filter.minimumAgeDays >= 0) {
+        where.append(QStringLiteral("l.created_at <= now() - make_interval(days => ?)"));
+        values.append(m_filter.minimumAgeDays);
+    }
+    if (m_filter.maximumAgeDays >= 0) {
+        where.append(QStringLiteral("l.created_at > now() - make_interval(days => ?)"));
+        values.append(m_filter.maximumAgeDays + 1);
+    }
+    if (!m_filter.zipPrefix.isEmpty()) {
+        if (m_filter.zipPrefix.size() == 5) {
+            where.append(QStringLiteral("l.address_zip = ?"));
+            values.append(m_filter.zipPrefix);
+        } else {
+            // ZIP codes are five digits: "303" is every code from 30300 to 30399, whatever the collation.
+            where.append(QStringLiteral("l.address_zip BETWEEN ? AND ?"));
+            values.append(m_filter.zipPrefix.leftJustified(5, u'0'));
+            values.append(m_filter.zipPrefix.leftJustified(5, u'9'));
+        }
+    }
+    if (!m_filter.sourceCode.isEmpty()) {
+        where.append(QStringLiteral("l.source_id = (SELECT s.id FROM field.lead_sources s WHERE s.code = ?)"));
+        values.append(m_filter.sourceCode);
+    }
+    return where;
+}
+
+QString LeadBoardQuery::statusCondition(QVariantList& values) const
+{
+    if (m_filter.status == u"all") {
+        return {};
+    }
+    if (m_filter.status.isEmpty()) {
+        return QStringLiteral("l.status IN ('new', 'assigned', 'in_progress')");
+    }
+    values.append(m_filter.status);
+    return QStringLiteral("l.status = ?");
+}
+
+QString LeadBoardQuery::orderBy() const
+{
+    // Written to match the board indexes (migration 0029) read forwards or backwards.
+    const bool descending = m_filter.order == Qt::DescendingOrder;
+    switch (m_filter.sort) {
+    case LeadBoardSort::Priority:
+        return descending ? QStringLiteral("l.priority_score DESC NULLS LAST, l.id DESC")
+                          : QStringLiteral("l.priority_score ASC NULLS FIRST, l.id ASC");
+    case LeadBoardSort::Age: // oldest first when descending
+        return descending ? QStringLiteral("l.created_at ASC, l.id ASC") : QStringLiteral("l.created_at DESC, l.id DESC");
+    case LeadBoardSort::LeadNumber:
+        return descending ? QStringLiteral("l.lead_number DESC") : QStringLiteral("l.lead_number ASC");
+    case LeadBoardSort::Zip:
+        return descending ? QStringLiteral("l.address_zip DESC NULLS LAST, l.id DESC")
+                          : QStringLiteral("l.address_zip ASC NULLS FIRST, l.id ASC");
+    case LeadBoardSort::Status:
+        return descending ? QStringLiteral("l.status DESC, l.priority_score DESC NULLS LAST, l.id DESC")
+                          : QStringLiteral("l.status ASC, l.priority_score ASC NULLS FIRST, l.id ASC");
+    }
+    return QStringLiteral("l.id");
+}
+
+SqlStatement LeadBoardQuery::rows() const
+{
+    SqlStatement statement;
+    QStringList where = conditions(statement.values);
+    if (const QString status = statusCondition(statement.values); !status.isEmpty()) {
+        where.append(status);
+    }
+    statement.values.append(std::clamp(m_filter.limit, 1, kMaximumRows));
+    const QString order = orderBy();
+    // The page of leads first (an index scan that stops at the limit), then what each row shows.
+    statement.sql =
+        QStringLiteral("SELECT l.id AS lead_id, l.lead_number, l.priority_score::float8 AS priority, l.status, f.id AS fugitive_id, "
+                       "  f.fugitive_number, p.family_name || coalesce(', ' || p.given_name, '') AS fugitive_name, "
+                       "  f.status AS fugitive_status, concat_ws(', ', l.address_line1, l.address_city, l.address_state) AS address, "
+                       "  l.address_zip, s.name AS source, l.relevance_score::float8 AS relevance, t.code AS team, l.created_at, "
+                       "  (SELECT max(a.occurred_at) FROM field.activities a WHERE a.lead_id = l.id) AS last_activity_at "
+                       "FROM (SELECT l.* FROM field.leads l WHERE %1 ORDER BY %2 LIMIT ?) l "
+                       "JOIN field.fugitives f ON f.id = l.fugitive_id "
+                       "JOIN core.people p ON p.id = f.person_id "
+                       "JOIN field.lead_sources s ON s.id = l.source_id "
+                       "LEFT JOIN field.teams t ON t.id = l.team_id "
+                       "ORDER BY %2")
+            .arg(where.join(QStringLiteral(" AND ")), order);
+    return statement;
+}
+
+SqlStatement LeadBoardQuery::statusCounts() const
+{
+    SqlStatement statement;
+    const QStringList where = conditions(statement.values);
+    statement.values.append(kCountCap + 1);
+    // One capped count per status: each stops after the cap, so the worst case is bounded whatever the table size.
+    statement.sql = QStringLiteral("SELECT st.status, (SELECT count(*) FROM (SELECT 1 FROM field.leads l WHERE %1 AND l.status = st.status "
+                                   "LIMIT ?) capped) "
+                                   "FROM unnest(ARRAY['new', 'assigned', 'in_progress', 'closed', 'invalid']) AS st (status)")
+                        .arg(where.join(QStringLiteral(" AND ")));
+    return statement;
+}
+
+} // namespace ocms

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "leadboardfilter.h"
+#include "models/caselistquery.h"
+
+namespace ocms {
+
+// The SQL of a lead board for one filter. Nothing typed by the user is spliced into the text: the sort
+// comes from a fixed table and every value is bound. Status counts are capped (kCountCap), so a board over
+// millions of leads answers as fast as one over a team's hundred.
+class LeadBoardQuery
+{
+public:
+    static constexpr int kCountCap = 10000;
+    static constexpr int kMaximumRows = 1000;
+
+    explicit LeadBoardQuery(LeadBoardFilter filter) : m_filter(std::move(filter)) {}
+
+    // lead_id, lead_number, priority, status, fugitive_id, fugitive_number, fugitive_name, fugitive_status,
+    // address, address_zip, source, relevance, team, created_at, last_activity_at.
+    SqlStatement rows() const;
+    // status, count (up to kCountCap + 1: more than the cap) for every status, under the filter's other conditions.
+    SqlStatement statusCounts() const;
+
+    // The statuses "open" stands for.
+    static QStringList openStatuses();
+
+private:
+    // The conditions on field.leads l besides the status.
+    QStringList conditions(QVariantList& values) const;
+    QString statusCondition(QVariantList& values) const;
+    QString orderBy() const;
+
+    LeadBoardFilter m_filter;
+};
+
+} // namespace ocms

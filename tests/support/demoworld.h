@@ -9,10 +9,11 @@
 namespace ocms::test {
 
 // The synthetic world, small, with the demo accounts (attorney.demo, support.demo, …) signed in as in the app.
-inline void seedDemoWorld(TestDatabase& database, int cases, int documents, quint64 seed)
+inline void seedDemoWorld(TestDatabase& database, int cases, int documents, quint64 seed, int leads = 0)
 {
     SeedOptions options;
     options.cases = cases;
+    options.leads = leads;
     options.documents = documents;
     options.seed = seed;
     options.asOf = QDate(2026, 11, 21);

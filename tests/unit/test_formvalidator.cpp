@@ -1,5 +1,6 @@
 #include "db/dropdowncatalog.h"
 #include "domain/caseforms.h"
+#include "domain/fieldforms.h"
 #include "domain/formvalidator.h"
 #include "domain/projectforms.h"
 
@@ -170,4 +171,50 @@ TEST_CASE("Project forms write only project columns, and a task's status is edit
         INFO(sensitive);
         CHECK_FALSE(keys(ProjectForms::person()).contains(QString::fromLatin1(sensitive)));
     }
+}
+
+TEST_CASE("Fugitive record forms check FCMS 1.5's field rules before anything is sent", "[unit][forms][field]")
+{
+    const DropdownCatalog catalog = DropdownCatalog::fixedLists();
+    const FormValidator validator = validatorFor(catalog);
+    QVariantMap biography = {{QStringLiteral("family_name"), QStringLiteral("Quillfeather")},
+                             {QStringLiteral("ssn"), QStringLiteral("12345678")},
+                             {QStringLiteral("date_of_birth"), QStringLiteral("1899-12-31")},
+                             {QStringLiteral("a_number"), QStringLiteral("A12")}};
+    QHash<QString, QString> problems = validator.validate(FieldForms::fugitiveBiography(), biography);
+    CHECK(problems.value(QStringLiteral("ssn")).contains(QStringLiteral("nine digits")));
+    CHECK(problems.value(QStringLiteral("date_of_birth")).contains(QStringLiteral("between 1900-01-01")));
+    CHECK(problems.contains(QStringLiteral("a_number")));
+    biography.insert(QStringLiteral("ssn"), QStringLiteral("219-09-9999"));
+    biography.insert(QStringLiteral("date_of_birth"), QStringLiteral("1988-02-29"));
+    biography.insert(QStringLiteral("a_number"), QStringLiteral("A-208-415-996"));
+    CHECK(validator.validate(FieldForms::fugitiveBiography(), biography).isEmpty());
+    CHECK(FormValidator::normalised(FieldForms::fugitiveBiography(), biography).value(QStringLiteral("ssn")) == QVariant(QStringLiteral("219099999")));
+
+    QVariantMap criminal = {{QStringLiteral("fbi_number"), QStringLiteral("12-34")}, {QStringLiteral("fin"), QStringLiteral("12345678901")},
+                            {QStringLiteral("sid"), QStringLiteral("ga1234567")}};
+    problems = validator.validate(FieldForms::fugitiveCriminal(), criminal);
+    CHECK(problems.value(QStringLiteral("fbi_number")).contains(QStringLiteral("1 to 9 letters and digits")));
+    CHECK(problems.value(QStringLiteral("fin")).contains(QStringLiteral("1 to 10 digits")));
+    CHECK_FALSE(problems.contains(QStringLiteral("sid"))); // lower case is accepted and stored upper case
+    CHECK(FormValidator::normalised(FieldForms::fugitiveCriminal(), criminal).value(QStringLiteral("sid")) == QVariant(QStringLiteral("GA1234567")));
+
+    problems = validator.validate(FieldForms::fugitiveImmigration(), {{QStringLiteral("prior_apprehensions"), QStringLiteral("2019-04-02; 2020")}});
+    CHECK(problems.value(QStringLiteral("prior_apprehensions")).contains(QStringLiteral("separated by commas")));
+    CHECK(validator.validate(FieldForms::fugitiveImmigration(), {{QStringLiteral("prior_apprehensions"), QStringLiteral("2019-04-02, 2021-11-30")}})
+              .isEmpty());
+
+    problems = validator.validate(FieldForms::newLead(), {{QStringLiteral("fugitive_number"), QStringLiteral("FUG-2026-000001")},
+                                                          {QStringLiteral("source_code"), QStringLiteral("X")},
+                                                          {QStringLiteral("relevance_score"), QStringLiteral("100.5")},
+                                                          {QStringLiteral("address_zip"), QStringLiteral("3031")}});
+    CHECK(problems.value(QStringLiteral("relevance_score")).contains(QStringLiteral("0 to 100")));
+    CHECK(problems.value(QStringLiteral("address_zip")).contains(QStringLiteral("five digits")));
+
+    problems = validator.validate(FieldForms::nonFugitiveArrest(), {{QStringLiteral("a_number"), QStringLiteral("000000000")},
+                                                                    {QStringLiteral("arrested_on"), QDate::currentDate().addDays(2)},
+                                                                    {QStringLiteral("place"), QStringLiteral(" ")}});
+    CHECK(problems.contains(QStringLiteral("a_number")));
+    CHECK(problems.contains(QStringLiteral("arrested_on"))); // not in the future
+    CHECK(problems.value(QStringLiteral("place")).contains(QStringLiteral("required")));
 }

@@ -15,6 +15,7 @@
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QFile>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QThread>
@@ -256,7 +257,7 @@ TEST_CASE("Headquarters sends a provider the minimum fields, encrypted to its ke
                                              "l.source_detail LIKE '%%address-search extract %2%%'), ';' ORDER BY l.relevance_score DESC) "
                                              "FROM field.leads l JOIN field.lead_sources s ON s.id = l.source_id "
                                              "WHERE l.fugitive_id IN ('%1', '%3')").arg(world.fugitive1, id, world.fugitive2))
-                  .toString() == QStringLiteral("ACME|87.50|true;ACME|40.25|true"));
+                  .toString() == QStringLiteral("ACME|87.50|t;ACME|40.25|t"));
         CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.leads WHERE fugitive_id = '%1' AND address_line1 = '12 Lighthouse Way'")
                                   .arg(world.fugitive1)).toInt() == 1);
         CHECK(database.scalar(QStringLiteral("SELECT results_imported_at IS NOT NULL AND results_imported_by IS NOT NULL "
@@ -380,4 +381,72 @@ TEST_CASE("A wrong, signing-only or expired key file, or an unknown provider, gi
     request.provider = QStringLiteral("ACME");
     REQUIRE_OK(extractAs(database, world.login("full"), request));
     CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.provider_extracts")).toInt() == 1);
+}
+
+TEST_CASE("ocmsctl export address-search writes the encrypted extract; import leads --extract brings the results back",
+          "[integration][field][extract]")
+{
+    TestDatabase database;
+    const World world = makeWorld(database);
+    test::OpenPgpTestKeys provider;
+    const QString fingerprint = provider.create(QStringLiteral("Acme Data <batch@acme.example>"));
+    QTemporaryDir folder;
+    const QString keyPath = folder.filePath(QStringLiteral("acme.asc"));
+    {
+        QFile key(keyPath);
+        REQUIRE(key.open(QIODevice::WriteOnly));
+        key.write(provider.exportPublic(fingerprint));
+    }
+    const QString conninfo = database.settingsFor(world.login("full"), kPassword).toConnInfo(true);
+    const auto ocmsctl = [](const QStringList& arguments) {
+        QProcess process;
+        process.start(QStringLiteral(OCMSCTL_PATH), arguments);
+        REQUIRE(process.waitForFinished(120000));
+        return std::tuple{process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+                          QString::fromUtf8(process.readAllStandardError())};
+    };
+    const QString output = folder.filePath(QStringLiteral("out.pgp"));
+    const auto [code, out, err] = ocmsctl({QStringLiteral("--db"), conninfo, QStringLiteral("export"), QStringLiteral("address-search"),
+                                           QStringLiteral("--provider"), QStringLiteral("ACME"), QStringLiteral("--key"), keyPath,
+                                           QStringLiteral("--office"), QStringLiteral("FO-BOS"), QStringLiteral("-o"), output});
+    INFO(err.toStdString());
+    REQUIRE(code == 0);
+    CHECK(out.contains(QStringLiteral(": 1 record for ACME, encrypted to %1").arg(fingerprint.toUpper())));
+    CHECK(out.contains(QStringLiteral("recorded as a disclosure")));
+    const auto rows = readCsv(provider.decrypt(readFile(output)));
+    REQUIRE(rows.size() == 2);
+    CHECK(rows.at(1).at(1) == u"Boston");
+    const QString id = database.scalar(QStringLiteral("SELECT id FROM field.provider_extracts")).toString();
+    CHECK(out.contains(id));
+
+    // A key file that is not a key: exit 1, the reason on standard error, nothing recorded.
+    const QString notKey = folder.filePath(QStringLiteral("letter.txt"));
+    {
+        QFile letter(notKey);
+        REQUIRE(letter.open(QIODevice::WriteOnly));
+        letter.write("not a key");
+    }
+    const auto [badCode, badOut, badErr] = ocmsctl({QStringLiteral("--db"), conninfo, QStringLiteral("export"), QStringLiteral("address-search"),
+                                                    QStringLiteral("--provider"), QStringLiteral("ACME"), QStringLiteral("--key"), notKey,
+                                                    QStringLiteral("-o"), folder.filePath(QStringLiteral("other.pgp"))});
+    CHECK(badCode == 1);
+    CHECK(badErr.contains(QStringLiteral("holds no OpenPGP public key")));
+    CHECK_FALSE(QFile::exists(folder.filePath(QStringLiteral("other.pgp"))));
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.provider_extracts")).toInt() == 1);
+
+    const QString results = folder.filePath(QStringLiteral("results.csv"));
+    {
+        QFile file(results);
+        REQUIRE(file.open(QIODevice::WriteOnly));
+        file.write(QStringLiteral("subject_ref,address_line1,zip,relevance_score\n%1,21 Beacon St,04101,66\n").arg(rows.at(1).at(0)).toUtf8());
+    }
+    const auto [importCode, importOut, importErr] = ocmsctl({QStringLiteral("--db"), conninfo, QStringLiteral("import"), QStringLiteral("leads"),
+                                                             results, QStringLiteral("--extract"), id});
+    INFO(importErr.toStdString());
+    CHECK(importCode == 0);
+    CHECK(importOut.contains(QStringLiteral("1 new leads")));
+    CHECK(database.scalar(QStringLiteral("SELECT format('%s|%s', s.code, l.relevance_score) FROM field.leads l "
+                                         "JOIN field.lead_sources s ON s.id = l.source_id WHERE l.fugitive_id = '%1'").arg(world.fugitive4))
+              .toString() == QStringLiteral("ACME|66.00"));
+    CHECK(database.scalar(QStringLiteral("SELECT results_imported_at IS NOT NULL FROM field.provider_extracts WHERE id = '%1'").arg(id)).toBool());
 }

@@ -14,6 +14,8 @@
 #include "db/embeddedserver.h"
 #include "db/migrationrunner.h"
 #include "db/syntheticdataseeder.h"
+#include "field/addresssearchextract.h"
+#include "field/addresssearchresults.h"
 #include "imports/leadimport.h"
 #include "imports/leadimportbenchmark.h"
 #include "imports/zipcodeimport.h"
@@ -27,6 +29,7 @@
 #include <QCoreApplication>
 #include <QProcessEnvironment>
 #include <QTextStream>
+#include <QUuid>
 
 #include <memory>
 
@@ -397,7 +400,13 @@ int importCommand(const ConnectionSettings& settings, const QStringList& argumen
         options.strict = parser.isSet(QStringLiteral("strict"));
         options.dryRun = parser.isSet(QStringLiteral("dry-run"));
         options.progress = [](const QString& message) { err() << "  " << message << Qt::endl; };
-        auto result = LeadImport(database, options).run(&file);
+        // --extract ID: a provider's answer to an address-search extract (subject_ref instead of a_number).
+        const QString extract = parser.value(QStringLiteral("extract"));
+        if (!extract.isEmpty() && QUuid::fromString(extract).isNull()) {
+            return report(Error::validation(QStringLiteral("--extract takes the extract's id (a UUID).")));
+        }
+        auto result = extract.isEmpty() ? LeadImport(database, options).run(&file)
+                                        : AddressSearchResults(database, QUuid::fromString(extract), options).run(&file);
         if (!result) {
             return report(result.error());
         }
@@ -417,6 +426,43 @@ int importCommand(const ConnectionSettings& settings, const QStringList& argumen
             return 1;
         }
         return result->rejected.isEmpty() ? 0 : 3;
+    });
+}
+
+// export address-search --provider CODE --key KEY.asc [--office CODE] [--status STATUS] -o OUT.pgp: the
+// encrypted extract for a commercial address provider, recorded as a disclosure (core/field/addresssearchextract.h).
+int exportCommand(const ConnectionSettings& settings, const QStringList& arguments, const QCommandLineParser& parser)
+{
+    const QString keyPath = parser.value(QStringLiteral("key"));
+    const QString outPath = parser.value(QStringLiteral("out"));
+    if (arguments.value(1) != u"address-search" || arguments.size() != 2 || keyPath.isEmpty() || outPath.isEmpty()
+        || parser.value(QStringLiteral("provider")).isEmpty()) {
+        err() << "ocmsctl: usage: ocmsctl export address-search --provider CODE --key KEY.asc [--office CODE] "
+                 "[--status STATUS] -o OUT.pgp" << Qt::endl;
+        return 2;
+    }
+    QFile keyFile(keyPath);
+    if (!keyFile.open(QIODevice::ReadOnly)) {
+        return report(Error::io(QStringLiteral("Cannot open the provider's key file %1.").arg(keyPath), keyFile.errorString()));
+    }
+    AddressSearchExtract::Request request;
+    request.provider = parser.value(QStringLiteral("provider"));
+    request.providerKey = keyFile.readAll();
+    request.outputPath = outPath;
+    request.selection.officeCode = parser.value(QStringLiteral("office"));
+    if (parser.isSet(QStringLiteral("status"))) {
+        request.selection.status = parser.value(QStringLiteral("status"));
+    }
+    return withDatabase(settings, [&](QSqlDatabase& database) {
+        auto result = AddressSearchExtract(database).run(request);
+        if (!result) {
+            return report(result.error());
+        }
+        out() << "address-search extract " << result->extractId.toString(QUuid::WithoutBraces) << ": " << result->records
+              << (result->records == 1 ? " record" : " records") << " for " << result->provider << ", encrypted to "
+              << result->keyFingerprint << " (" << result->keyUserId << "), " << result->bytes << " bytes, SHA-256 "
+              << result->sha256.toHex() << ", written to " << result->outputPath << "; recorded as a disclosure" << Qt::endl;
+        return 0;
     });
 }
 
@@ -550,6 +596,9 @@ int main(int argc, char** argv)
         "        documents: [--documents N] [--file-mb N] [--no-viewer]; leads: [--leads LINES]\n"
         "  import leads FILE [--source CODE] [--strict] [--dry-run]\n"
         "  import zip-table FILE      batch lead import and the ZIP → city/state table (CSV, FORMATS.md)\n"
+        "  import leads FILE --extract ID  a provider's results to an address-search extract\n"
+        "  export address-search --provider CODE --key KEY.asc [--office CODE] [--status STATUS] -o OUT.pgp\n"
+        "                             encrypted extract for a commercial address provider (a recorded disclosure)\n"
         "                             benchmarks, one JSON object per line\n\n"
         "The server is --db CONNINFO, else the PG* environment, else the embedded default."));
     parser.addHelpOption();
@@ -569,7 +618,7 @@ int main(int argc, char** argv)
         {QStringLiteral("seed"), QStringLiteral("seed: random seed (same seed, same data)."), QStringLiteral("s")},
         {QStringLiteral("as-of"), QStringLiteral("seed: the synthetic 'today' (YYYY-MM-DD)."), QStringLiteral("date")},
         {QStringLiteral("demo"), QStringLiteral("seed: the demo set and one demo login per role.")},
-        {QStringLiteral("out"), QStringLiteral("audit keygen/checkpoint: file to write."), QStringLiteral("file")},
+        {QStringList{QStringLiteral("o"), QStringLiteral("out")}, QStringLiteral("audit keygen/checkpoint, export: file to write."), QStringLiteral("file")},
         {QStringLiteral("scale"), QStringLiteral("bench: cases in the benchmark database."), QStringLiteral("n")},
         {QStringLiteral("name"), QStringLiteral("user add: full name."), QStringLiteral("name")},
         {QStringLiteral("roles"), QStringLiteral("user add: roles, comma-separated."), QStringLiteral("roles")},
@@ -583,6 +632,9 @@ int main(int argc, char** argv)
         {QStringLiteral("key"), QStringLiteral("audit checkpoint: secret signing key."), QStringLiteral("file")},
         {QStringLiteral("checkpoint"), QStringLiteral("audit verify: signed checkpoint to check against."), QStringLiteral("file")},
         {QStringLiteral("public-key"), QStringLiteral("audit verify: public key of the checkpoint."), QStringLiteral("file")},
+        {QStringLiteral("provider"), QStringLiteral("export address-search: the provider's lead source code."), QStringLiteral("code")},
+        {QStringLiteral("status"), QStringLiteral("export address-search: fugitive status (default at_large)."), QStringLiteral("status")},
+        {QStringLiteral("extract"), QStringLiteral("import leads: results of this address-search extract."), QStringLiteral("id")},
     });
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("server, migrate or seed"));
     parser.process(app);
@@ -606,7 +658,8 @@ int main(int argc, char** argv)
     if (command == u"audit" && arguments.value(1) == u"keygen") {
         return auditCommand({}, arguments, parser);
     }
-    if (command != u"migrate" && command != u"seed" && command != u"audit" && command != u"user" && command != u"import") {
+    if (command != u"migrate" && command != u"seed" && command != u"audit" && command != u"user" && command != u"import"
+        && command != u"export") {
         err() << "ocmsctl: unknown command " << command << " (see ocmsctl --help)" << Qt::endl;
         return 2;
     }
@@ -626,6 +679,9 @@ int main(int argc, char** argv)
     }
     if (command == u"import") {
         return importCommand(*settings, arguments, parser);
+    }
+    if (command == u"export") {
+        return exportCommand(*settings, arguments, parser);
     }
     return seedCommand(*settings, parser);
 }

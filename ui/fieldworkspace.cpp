@@ -1,5 +1,6 @@
 #include "fieldworkspace.h"
 
+#include "addresssearchextractdialog.h"
 #include "domain/fieldforms.h"
 #include "field/nonfugitivearrestservice.h"
 #include "fugitiverecordview.h"
@@ -74,12 +75,9 @@ FieldWorkspace::FieldWorkspace(const Session& session, QWidget* parent)
             }
         });
         button(tr("Address-search &extract…"), QStringLiteral("extractButton"), true, [this] {
-            const QList<QUuid> fugitives = m_board->selectedFugitives();
-            if (fugitives.isEmpty()) {
-                showMessage(tr("Select the leads whose fugitives go into the extract first (Ctrl+click, Shift+click)."), true);
-                return;
+            if (AddressSearchExtractDialog* dialog = addressSearchExtract()) {
+                dialog->open();
             }
-            Q_EMIT extractRequested(fugitives);
         });
     }
     boardLayout->addLayout(actions);
@@ -287,6 +285,17 @@ LeadImportDialog* FieldWorkspace::importLeads()
     auto* dialog = new LeadImportDialog(m_session.settings(), m_context.catalog, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &LeadImportDialog::imported, m_board, &LeadBoardView::refresh);
+    return dialog;
+}
+
+AddressSearchExtractDialog* FieldWorkspace::addressSearchExtract()
+{
+    // The fugitives of the leads selected on the board; none selected: every one at large of an office.
+    auto* dialog = new AddressSearchExtractDialog(m_session.settings(), m_board->selectedFugitives(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &AddressSearchExtractDialog::extracted, this, [this](const AddressSearchExtract::Report&) {
+        showMessage(tr("Address-search extract written and recorded as a disclosure."), false);
+    });
     return dialog;
 }
 

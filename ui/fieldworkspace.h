@@ -14,6 +14,7 @@ class QTabWidget;
 
 namespace ocms {
 
+class AddressSearchExtractDialog;
 class FugitiveRecordView;
 class LeadBoardView;
 class LeadImportDialog;
@@ -48,6 +49,7 @@ public:
     RecordFormDialog* newFugitive();
     RecordFormDialog* nonFugitiveArrest();
     LeadImportDialog* importLeads();
+    AddressSearchExtractDialog* addressSearchExtract(); // headquarters: the board's selected leads' fugitives
     void findFugitives();
     bool isSearching() const { return m_searching > 0; }
     // A tab the workspace shows beside the board (operations plans).
@@ -57,7 +59,6 @@ Q_SIGNALS:
     void status(const QString& message);
     void ready();
     void reportRequested(const QUuid& fugitiveId, const QUuid& leadId);
-    void extractRequested(const QList<QUuid>& fugitiveIds);
 
 private:
     void closeTab(int index);

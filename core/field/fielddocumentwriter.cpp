@@ -222,7 +222,7 @@ int FieldDocumentWriter::paint(QTextDocument& document, QPagedPaintDevice& devic
     if (!painter.begin(&device)) {
         return 0;
     }
-    const double dpi = device.resolution();
+    const double dpi = device.logicalDpiY();
     const QSizeF area = device.pageLayout().paintRectPixels(int(dpi)).size();
     const double header = 0.42 * dpi;
     const double footer = 0.55 * dpi;

@@ -134,7 +134,7 @@ Result<QList<PlanTarget>> OperationPlanRepository::candidateTargets(const QList<
             "           ELSE l.team_id IN (SELECT t.id FROM field.teams t WHERE t.office_id = %1) END "
             "ORDER BY l.priority_score DESC NULLS LAST, l.created_at LIMIT ?")
             .arg(QLatin1StringView(kMyOffice)),
-        {u'{' + teams.join(u',') + u'}', u'{' + teams.join(u',') + u'}', limit});
+        {QString(u'{' + teams.join(u',') + u'}'), QString(u'{' + teams.join(u',') + u'}'), limit});
     if (!rows) {
         return fail(rows.error());
     }
@@ -295,7 +295,7 @@ Result<QUuid> OperationPlanRepository::save(const OperationPlan& plan)
             }
         }
         if (auto r = m_sql.exec(QStringLiteral("DELETE FROM field.operation_contacts WHERE operation_id = ? AND NOT id = ANY (?::uuid[])"),
-                                {key(id), u'{' + kept.join(u',') + u'}'});
+                                {key(id), QString(u'{' + kept.join(u',') + u'}')});
             !r) {
             return r;
         }

@@ -143,6 +143,9 @@ OperationPlanDialog::OperationPlanDialog(const ConnectionSettings& settings, con
                       item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
                       item->setCheckState(m_plan.teamIds.contains(QUuid::fromString(team.code)) ? Qt::Checked : Qt::Unchecked);
                   }
+                  if (m_planShown) {
+                      loadTargets(); // the plan came first: offer the leads of its teams, not the whole office's
+                  }
               });
     ++m_pending;
     whenReady(this, m_service.run<OperationPlan>([operationId](OperationPlanRepository& repository) {
@@ -167,6 +170,7 @@ QString OperationPlanDialog::serverMessage() const
 void OperationPlanDialog::showPlan(const OperationPlan& plan)
 {
     m_plan = plan;
+    m_planShown = true;
     if (!plan.number.isEmpty()) {
         setWindowTitle(tr("Operations plan %1").arg(plan.number));
     }
@@ -331,16 +335,16 @@ void OperationPlanDialog::save()
     setCursor(Qt::BusyCursor);
     ++m_pending;
     whenReady(this, m_service.run<QUuid>([plan](OperationPlanRepository& repository) { return repository.save(plan); }),
-              [this](const Result<QUuid>& saved) {
+              [this](const Result<QUuid>& stored) {
                   --m_pending;
                   m_buttons->setEnabled(true);
                   unsetCursor();
-                  if (!saved) {
-                      m_message->showMessage(saved.error().userMessage, true);
+                  if (!stored) {
+                      m_message->showMessage(stored.error().userMessage, true);
                       return;
                   }
-                  m_plan.id = *saved;
-                  Q_EMIT this->saved(*saved);
+                  m_plan.id = *stored;
+                  Q_EMIT this->saved(m_plan.id);
                   accept();
               });
 }

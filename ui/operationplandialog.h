@@ -62,6 +62,7 @@ private:
     QDialogButtonBox* m_buttons;
     int m_pending = 0;
     int m_targetRequest = 0;
+    bool m_planShown = false;
 };
 
 } // namespace ocms

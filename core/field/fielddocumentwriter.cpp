@@ -1,5 +1,6 @@
 #include "fielddocumentwriter.h"
 
+#include "domain/anumber.h"
 #include "fieldplanforms.h"
 
 #include <QAbstractTextDocumentLayout>
@@ -38,13 +39,13 @@ const char* const kStyle =
     "body { font-size: 10pt; } h1 { font-size: 17pt; margin-bottom: 2pt; } h2 { font-size: 13pt; margin-top: 0; } "
     "h3 { font-size: 11.5pt; margin-top: 14pt; margin-bottom: 4pt; } "
     "table.grid { border-collapse: collapse; border-color: #555555; } "
-    "table.grid th { background-color: #e4e4e4; text-align: left; } "
+    "table.grid th { background-color: #e4e4e4; text-align: left; font-size: 9pt; } table.grid td { font-size: 9pt; } "
     "table.details td.label { font-weight: bold; color: #333333; } ";
 
 // A details block: label | value rows (values already escaped).
 QString details(const QList<std::pair<QString, QString>>& rows)
 {
-    QString html = QStringLiteral("<table class=\"details\" cellspacing=\"0\" cellpadding=\"2\">");
+    QString html = QStringLiteral("<table class=\"details\" style=\"margin-bottom: 10px\" cellspacing=\"0\" cellpadding=\"2\">");
     for (const auto& [label, value] : rows) {
         html += QStringLiteral("<tr><td class=\"label\" width=\"150\">%1</td><td>%2</td></tr>").arg(label.toHtmlEscaped(), value);
     }
@@ -52,9 +53,10 @@ QString details(const QList<std::pair<QString, QString>>& rows)
 }
 
 // A grid with a heading row repeated on every page (values already escaped).
-QString grid(const QStringList& headings, const QList<QStringList>& rows, const QList<int>& widths = {})
+QString grid(const QStringList& headings, const QList<QStringList>& rows, const QList<int>& widths = {},
+             const QList<int>& noWrap = {})
 {
-    QString html = QStringLiteral("<table class=\"grid\" width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"4\"><thead><tr>");
+    QString html = QStringLiteral("<table class=\"grid\" style=\"margin-bottom: 10px\" width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"4\"><thead><tr>");
     for (qsizetype i = 0; i < headings.size(); ++i) {
         const QString width = i < widths.size() && widths[i] > 0 ? QStringLiteral(" width=\"%1%\"").arg(widths[i]) : QString();
         html += QStringLiteral("<th%1>%2</th>").arg(width, headings[i].toHtmlEscaped());
@@ -62,8 +64,8 @@ QString grid(const QStringList& headings, const QList<QStringList>& rows, const 
     html += QStringLiteral("</tr></thead><tbody>");
     for (const QStringList& row : rows) {
         html += QStringLiteral("<tr>");
-        for (const QString& cell : row) {
-            html += QStringLiteral("<td>%1</td>").arg(cell);
+        for (qsizetype i = 0; i < row.size(); ++i) {
+            html += noWrap.contains(int(i)) ? QStringLiteral("<td nowrap>%1</td>").arg(row[i]) : QStringLiteral("<td>%1</td>").arg(row[i]);
         }
         html += QStringLiteral("</tr>");
     }
@@ -75,6 +77,8 @@ std::unique_ptr<QTextDocument> document(const QString& title, const QString& bod
     auto doc = std::make_unique<QTextDocument>();
     QFont font(QStringLiteral("Sans Serif"), 10);
     font.setStyleHint(QFont::SansSerif);
+    // No ligatures: "Official" must stay six letters in the PDF's text, or searching and copying it fail.
+    font.setStyleStrategy(QFont::PreferNoShaping);
     doc->setDefaultFont(font);
     doc->setDefaultStyleSheet(QString::fromLatin1(kStyle));
     doc->setMetaInformation(QTextDocument::DocumentTitle, title);
@@ -137,7 +141,7 @@ std::unique_ptr<QTextDocument> FieldDocumentWriter::planDocument(const Operation
         }
         body += grid({QStringLiteral("For"), QStringLiteral("Name"), QStringLiteral("Agency"), QStringLiteral("Phone"),
                       QStringLiteral("Notes")},
-                     rows, {18, 20, 24, 16, 22});
+                     rows, {16, 20, 27, 19, 18}, {3});
     }
 
     body += QStringLiteral("<h3>Targets</h3>");
@@ -149,7 +153,7 @@ std::unique_ptr<QTextDocument> FieldDocumentWriter::planDocument(const Operation
             rows.append({escaped(target.fugitiveNumber), escaped(target.name), orDash(target.leadNumber), orDash(target.address)});
         }
         body += grid({QStringLiteral("Fugitive"), QStringLiteral("Name"), QStringLiteral("Lead"), QStringLiteral("Last known address")},
-                     rows, {20, 24, 20, 36});
+                     rows, {19, 23, 22, 36}, {0, 2});
     }
     body += QStringLiteral("<h3>Briefing notes</h3><p>%1</p>").arg(orDash(plan.briefing));
     return document(planTitle(plan), body);
@@ -165,7 +169,10 @@ std::unique_ptr<QTextDocument> FieldDocumentWriter::reportDocument(const Investi
                                                         : QStringLiteral("<b>Draft — not submitted</b>")},
         {QStringLiteral("Report date"), date(report.reportDate)},
         {QStringLiteral("Fugitive"), QStringLiteral("%1, %2").arg(escaped(report.fugitiveNumber), escaped(report.fugitiveName))},
-        {QStringLiteral("A-Number"), orDash(report.aNumber)},
+        {QStringLiteral("A-Number"), [&]() -> QString {
+             const auto number = ANumber::parse(report.aNumber);
+             return number ? number->formatted() : orDash(report.aNumber);
+         }()},
         {QStringLiteral("Fugitive status"), orDash(QString(report.fugitiveStatus).replace(u'_', u' '))},
         {QStringLiteral("Author"), escaped(QStringList({report.authorName, report.authorTitle, report.authorOffice}).filter(QRegularExpression(QStringLiteral("\\S"))).join(QStringLiteral(", ")))}};
     if (!report.correctsNumber.isEmpty()) {
@@ -185,7 +192,7 @@ std::unique_ptr<QTextDocument> FieldDocumentWriter::reportDocument(const Investi
             leadRows.append({escaped(lead.number), orDash(lead.source), orDash(lead.address), escaped(QString(lead.status).replace(u'_', u' '))});
         }
         body += grid({QStringLiteral("Lead"), QStringLiteral("Source"), QStringLiteral("Address"), QStringLiteral("Status")}, leadRows,
-                     {20, 26, 40, 14});
+                     {20, 26, 40, 14}, {0});
     }
     body += QStringLiteral("<h3>Summary of activity</h3><p>%1</p>").arg(orDash(report.summary));
 
@@ -193,6 +200,8 @@ std::unique_ptr<QTextDocument> FieldDocumentWriter::reportDocument(const Investi
     if (report.activities.isEmpty()) {
         body += QStringLiteral("<p>No activities recorded.</p>");
     } else {
+        // With one lead, every activity is on it: no column for it.
+        const bool leadColumn = report.leads.size() != 1;
         QList<QStringList> activityRows;
         for (const ReportActivity& activity : report.activities) {
             QString notes = orDash(activity.notes);
@@ -202,12 +211,23 @@ std::unique_ptr<QTextDocument> FieldDocumentWriter::reportDocument(const Investi
             if (!activity.operation.isEmpty()) {
                 notes += QStringLiteral("<br><i>Operation: %1</i>").arg(escaped(activity.operation));
             }
-            activityRows.append({dateTime(activity.occurredAt), escaped(FieldPlanForms::activityTypeLabel(activity.type)),
-                                 escaped(activity.officer), orDash(activity.location), orDash(activity.leadNumber), notes});
+            QStringList row = {dateTime(activity.occurredAt), escaped(FieldPlanForms::activityTypeLabel(activity.type)),
+                               escaped(activity.officer), orDash(activity.location)};
+            if (leadColumn) {
+                row.append(orDash(activity.leadNumber));
+            }
+            row.append(notes);
+            activityRows.append(row);
         }
-        body += grid({QStringLiteral("When"), QStringLiteral("Activity"), QStringLiteral("Officer"), QStringLiteral("Location"),
-                      QStringLiteral("Lead"), QStringLiteral("Notes")},
-                     activityRows, {14, 12, 17, 17, 15, 25});
+        if (leadColumn) {
+            body += grid({QStringLiteral("When"), QStringLiteral("Activity"), QStringLiteral("Officer"), QStringLiteral("Location"),
+                          QStringLiteral("Lead"), QStringLiteral("Notes")},
+                         activityRows, {14, 11, 15, 15, 20, 25}, {4});
+        } else {
+            body += grid({QStringLiteral("When"), QStringLiteral("Activity"), QStringLiteral("Officer"), QStringLiteral("Location"),
+                          QStringLiteral("Notes")},
+                         activityRows, {14, 12, 19, 20, 35});
+        }
     }
     body += QStringLiteral("<h3>Outcome</h3><p><b>%1</b></p>").arg(escaped(FieldPlanForms::outcomeLabel(report.outcome)));
     if (!report.outcomeDetail.trimmed().isEmpty()) {

@@ -2,9 +2,12 @@
 // contact (and audited), read-only officers refused, a supervisor's approval withdrawn by a change, a report
 // of investigation that pulls its lead's activities, and a submitted report that only a correction follows.
 // (The printed PDFs need Qt's fonts, hence a QGuiApplication: tests/ui/test_field_plans.cpp reads them.)
+#include "db/demoworkseeder.h"
+#include "db/syntheticdataseeder.h"
 #include "field/investigationreportservice.h"
 #include "field/operationplanservice.h"
 #include "loginsession.h"
+#include "security/demoaccounts.h"
 #include "testdatabase.h"
 
 #include <QCoreApplication>
@@ -350,4 +353,41 @@ TEST_CASE("A report of investigation pulls its lead's activities, and once submi
     auto listed = wait(service.run<RecordTable>([&](InvestigationReportRepository& r) { return r.reportsOf(fugitive); }));
     REQUIRE_OK(listed);
     CHECK(listed->size() == 2);
+}
+
+TEST_CASE("The demo world has an operations plan and a submitted report of investigation for the demo officer", "[integration][field][plans]")
+{
+    TestDatabase database;
+    SeedOptions options;
+    options.cases = 10;
+    options.leads = 300;
+    options.seed = 41;
+    options.asOf = QDate(2026, 11, 21);
+    REQUIRE_OK(SyntheticDataSeeder(database.connection()).run(options));
+    REQUIRE_OK(DemoAccounts::create(database.connection()));
+    REQUIRE_OK(DemoWorkSeeder::plant(database.connection()));
+    REQUIRE_OK(DemoWorkSeeder::plant(database.connection())); // again: nothing doubled
+    const ConnectionSettings officer = database.settingsFor(QStringLiteral("officer.demo"), QString::fromLatin1(DemoAccounts::kPassword));
+
+    auto list = wait(OperationPlanService(officer).run<RecordTable>([](OperationPlanRepository& r) { return r.list(); }));
+    REQUIRE_OK(list);
+    REQUIRE(list->size() == 1);
+    auto plan = wait(OperationPlanService(officer).run<OperationPlan>([&](OperationPlanRepository& r) { return r.plan(list->ids[0]); }));
+    REQUIRE_OK(plan);
+    CHECK(plan->contacts.size() == 3);
+    CHECK(plan->teamNames.size() == 1);
+    CHECK(plan->targets.size() == 1);
+    CHECK(plan->createdBy == QStringLiteral("Rafael Dunmore"));
+
+    const QString reportFugitive = database.scalar(QStringLiteral("SELECT fugitive_id FROM field.investigation_reports")).toString();
+    const QString reportLead = database.scalar(QStringLiteral("SELECT lead_id FROM field.investigation_report_leads")).toString();
+    REQUIRE_FALSE(reportLead.isEmpty());
+    auto report = wait(InvestigationReportService(officer).run<InvestigationReport>([&](InvestigationReportRepository& r) {
+        return r.current(QUuid::fromString(reportFugitive), QUuid::fromString(reportLead));
+    }));
+    REQUIRE_OK(report);
+    CHECK(report->isSubmitted());
+    CHECK(report->authorName == QStringLiteral("Rafael Dunmore"));
+    CHECK_FALSE(report->activities.isEmpty());
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.investigation_reports")).toInt() == 1);
 }

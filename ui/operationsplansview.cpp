@@ -61,7 +61,7 @@ OperationsPlansView::OperationsPlansView(const ConnectionSettings& settings, QWi
         }
     });
     connect(m_table, &QTableView::doubleClicked, this, [this] {
-        if (!currentPlanId().isNull()) {
+        if (!currentPlanId().isNull() && m_permissions.write) {
             editPlan(currentPlanId())->open();
         }
     });

@@ -69,6 +69,39 @@ const char* const kStatements[] = {
     "                      (SELECT s.case_id FROM legal.case_staff s WHERE s.user_id = u.id ORDER BY s.case_id LIMIT 1 OFFSET n % 5) "
     "                    END AS case_id) pick "
     "WHERE u.login = 'attorney.demo' ON CONFLICT DO NOTHING",
+    // The demo officer's office has an operations plan (team, a target lead, points of contact; all synthetic,
+    // 555 numbers) and the officer's submitted report of investigation on the lead with the most activity.
+    "INSERT INTO field.operations (id, name, office_id, starts_on, ends_on, scope, plan_summary, created_by) "
+    "SELECT 'd0000000-0000-4000-8000-000000000301', 'Operation Early Light', u.office_id, current_date + 7, current_date + 8, "
+    "       'Arrest of priority fugitives at their last known addresses in the team''s ZIP codes, 05:00 to 09:00; "
+    "no entry without consent or a warrant.', 'Staging at the field office at 04:15; radio channel 3.', u.id "
+    "FROM core.users u WHERE u.login = 'officer.demo' ON CONFLICT DO NOTHING",
+    "INSERT INTO field.operation_teams (operation_id, team_id) SELECT 'd0000000-0000-4000-8000-000000000301', t.id "
+    "FROM field.teams t WHERE t.code = 'FOT-ATL-1' ON CONFLICT DO NOTHING",
+    "INSERT INTO field.operation_contacts (id, operation_id, kind, name, agency, phone, notes, position) VALUES "
+    "('d0000000-0000-4000-8000-000000000311', 'd0000000-0000-4000-8000-000000000301', 'local_police', 'Lt. Renata Osei', "
+    " 'City Police Department, Zone 3', '(404) 555-0142', 'Shift commander', 0), "
+    "('d0000000-0000-4000-8000-000000000312', 'd0000000-0000-4000-8000-000000000301', 'emergency_services', 'Dispatch supervisor', "
+    " 'City Fire Rescue', '404-555-0143', NULL, 1), "
+    "('d0000000-0000-4000-8000-000000000313', 'd0000000-0000-4000-8000-000000000301', 'hospital', 'Emergency department', "
+    " 'County Memorial Hospital', '404-555-0144', NULL, 2) ON CONFLICT DO NOTHING",
+    "INSERT INTO field.operation_targets (id, operation_id, fugitive_id, lead_id) "
+    "SELECT 'd0000000-0000-4000-8000-000000000321', 'd0000000-0000-4000-8000-000000000301', l.fugitive_id, l.id "
+    "FROM field.leads l JOIN field.teams t ON t.id = l.team_id AND t.code = 'FOT-ATL-1' "
+    "WHERE l.status IN ('new', 'assigned', 'in_progress') ORDER BY l.priority_score DESC NULLS LAST, l.id LIMIT 1 "
+    "ON CONFLICT DO NOTHING",
+    "INSERT INTO field.investigation_reports (id, fugitive_id, summary, outcome, report_date, author_id, author_name, author_title, "
+    "                                         author_office_id, status) "
+    "SELECT 'd0000000-0000-4000-8000-000000000331', l.fugitive_id, "
+    "       'Address checks and surveillance at the lead address; a neighbour was interviewed.', 'continuing', current_date - 1, "
+    "       u.id, u.full_name, u.title, u.office_id, 'submitted' "
+    "FROM core.users u, LATERAL (SELECT a.lead_id, a.fugitive_id FROM field.activities a WHERE a.lead_id IS NOT NULL "
+    "                            GROUP BY a.lead_id, a.fugitive_id ORDER BY count(*) DESC, a.lead_id LIMIT 1) l "
+    "WHERE u.login = 'officer.demo' ON CONFLICT DO NOTHING",
+    "INSERT INTO field.investigation_report_leads (report_id, lead_id) "
+    "SELECT 'd0000000-0000-4000-8000-000000000331', a.lead_id FROM field.activities a "
+    "JOIN field.investigation_reports r ON r.id = 'd0000000-0000-4000-8000-000000000331' AND r.fugitive_id = a.fugitive_id "
+    "WHERE a.lead_id IS NOT NULL GROUP BY a.lead_id ORDER BY count(*) DESC, a.lead_id LIMIT 1 ON CONFLICT DO NOTHING",
 };
 
 } // namespace

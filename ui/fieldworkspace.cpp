@@ -4,6 +4,8 @@
 #include "domain/fieldforms.h"
 #include "field/nonfugitivearrestservice.h"
 #include "fugitiverecordview.h"
+#include "investigationreportdialog.h"
+#include "operationsplansview.h"
 #include "leadboardview.h"
 #include "leadimportdialog.h"
 #include "leadview.h"
@@ -115,6 +117,12 @@ FieldWorkspace::FieldWorkspace(const Session& session, QWidget* parent)
     m_tabs->addTab(fugitivesPage, tr("Fugitives"));
     m_tabs->tabBar()->setTabButton(1, QTabBar::RightSide, nullptr);
 
+    auto* plans = new OperationsPlansView(session.settings(), this);
+    plans->setObjectName(QStringLiteral("operationsPlans"));
+    connect(plans, &OperationsPlansView::status, this, &FieldWorkspace::status);
+    m_tabs->addTab(plans, tr("Operations plans"));
+    m_tabs->tabBar()->setTabButton(2, QTabBar::RightSide, nullptr);
+
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_message);
@@ -137,12 +145,6 @@ FieldWorkspace::FieldWorkspace(const Session& session, QWidget* parent)
     });
 }
 
-void FieldWorkspace::addPage(QWidget* page, const QString& title)
-{
-    const int index = m_tabs->insertTab(2, page, title);
-    m_tabs->tabBar()->setTabButton(index, QTabBar::RightSide, nullptr);
-}
-
 LeadView* FieldWorkspace::openLead(const QUuid& leadId)
 {
     if (leadId.isNull() || !m_ready) {
@@ -158,7 +160,11 @@ LeadView* FieldWorkspace::openLead(const QUuid& leadId)
     connect(view, &LeadView::loaded, this, [this, view](const QString& number) { m_tabs->setTabText(m_tabs->indexOf(view), number); });
     connect(view, &LeadView::changed, m_board, &LeadBoardView::refresh);
     connect(view, &LeadView::openFugitiveRequested, this, [this](const QUuid& fugitive) { openFugitive(fugitive); });
-    connect(view, &LeadView::reportRequested, this, &FieldWorkspace::reportRequested);
+    connect(view, &LeadView::reportRequested, this, [this](const QUuid& fugitive, const QUuid& lead) {
+        auto* dialog = new InvestigationReportDialog(m_session.settings(), fugitive, lead, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
     return view;
 }
 

@@ -52,13 +52,10 @@ public:
     AddressSearchExtractDialog* addressSearchExtract(); // headquarters: the board's selected leads' fugitives
     void findFugitives();
     bool isSearching() const { return m_searching > 0; }
-    // A tab the workspace shows beside the board (operations plans).
-    void addPage(QWidget* page, const QString& title);
 
 Q_SIGNALS:
     void status(const QString& message);
     void ready();
-    void reportRequested(const QUuid& fugitiveId, const QUuid& leadId);
 
 private:
     void closeTab(int index);

@@ -3,7 +3,7 @@
 #include "db/formcontext.h"
 #include "domain/fieldspec.h"
 #include "field/fugitiveservice.h"
-#include "field/leadrecord.h"
+#include "field/fugitiverecord.h"
 
 #include <QHash>
 #include <QWidget>

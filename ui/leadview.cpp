@@ -199,8 +199,8 @@ RecordFormDialog* LeadView::openAction(const QString& name)
 
 void LeadView::reload()
 {
-    whenReady(this, m_service.run<LeadRecord>([lead = m_leadId](LeadRepository& leads) { return leads.load(lead); }),
-              [this](const Result<LeadRecord>& record) {
+    whenReady(this, m_service.run<LeadDetail>([lead = m_leadId](LeadRepository& leads) { return leads.load(lead); }),
+              [this](const Result<LeadDetail>& record) {
                   if (!record) {
                       showMessage(record.error().userMessage, true);
                       return;
@@ -209,7 +209,7 @@ void LeadView::reload()
               });
 }
 
-void LeadView::show(const LeadRecord& record)
+void LeadView::show(const LeadDetail& record)
 {
     m_record = record;
     m_loaded = true;

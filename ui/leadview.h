@@ -2,7 +2,7 @@
 
 #include "db/dropdowncatalog.h"
 #include "domain/fieldspec.h"
-#include "field/leadrecord.h"
+#include "field/leaddetail.h"
 #include "field/leadservice.h"
 
 #include <QHash>
@@ -37,7 +37,7 @@ public:
     LeadView(LeadService service, DropdownCatalog catalog, Rights rights, QUuid leadId, QWidget* parent = nullptr);
 
     const QUuid& leadId() const { return m_leadId; }
-    const LeadRecord& record() const { return m_record; }
+    const LeadDetail& record() const { return m_record; }
     bool isLoaded() const { return m_loaded; }
     QString message() const;
     QString heading() const;
@@ -66,14 +66,14 @@ private:
     };
 
     void addAction(const QString& name, const QString& buttonText, bool needsWrite, Action action);
-    void show(const LeadRecord& record);
+    void show(const LeadDetail& record);
     void showMessage(const QString& text, bool problem);
 
     LeadService m_service;
     DropdownCatalog m_catalog;
     Rights m_rights;
     QUuid m_leadId;
-    LeadRecord m_record;
+    LeadDetail m_record;
     bool m_loaded = false;
     QLabel* m_heading;
     QLabel* m_details;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "db/sqlsession.h"
-#include "leadrecord.h"
+#include "fugitiverecord.h"
 #include "models/caserecord.h"
 #include "result.h"
 

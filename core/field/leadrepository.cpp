@@ -69,7 +69,7 @@ Result<LeadBoard> LeadRepository::board(const LeadBoardFilter& filter)
     return board;
 }
 
-Result<LeadRecord> LeadRepository::load(const QUuid& leadId)
+Result<LeadDetail> LeadRepository::load(const QUuid& leadId)
 {
     auto found = m_sql.firstRow(
         QStringLiteral("SELECT l.id, l.lead_number, l.status, l.priority_score::float8 AS priority_score, "
@@ -91,7 +91,7 @@ Result<LeadRecord> LeadRepository::load(const QUuid& leadId)
     if (found->isEmpty()) {
         return fail(Error{ErrorCode::NotFound, QStringLiteral("The lead no longer exists or you may not see it."), {}});
     }
-    LeadRecord record;
+    LeadDetail record;
     record.id = leadId;
     record.values = *found;
     record.fugitiveId = QUuid::fromString(found->value(QStringLiteral("fugitive_id")).toString());

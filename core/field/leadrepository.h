@@ -3,7 +3,7 @@
 #include "db/sqlsession.h"
 #include "leadboard.h"
 #include "leadboardfilter.h"
-#include "leadrecord.h"
+#include "leaddetail.h"
 #include "models/caserecord.h"
 #include "result.h"
 
@@ -20,7 +20,7 @@ public:
     explicit LeadRepository(QSqlDatabase& database) : m_database(database), m_sql(database) {}
 
     Result<LeadBoard> board(const LeadBoardFilter& filter);
-    Result<LeadRecord> load(const QUuid& leadId);
+    Result<LeadDetail> load(const QUuid& leadId);
     // Values: FieldForms::newLead() keys. Routed by the server unless headquarters names a team ("team_id").
     Result<CreatedRecord> create(const QVariantMap& values);
     // Values: FieldForms::activity() keys; the officer is the signed-in user. correctsActivityId: the earlier

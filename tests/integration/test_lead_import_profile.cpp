@@ -55,7 +55,7 @@ const char* const kInsert =
 
 } // namespace
 
-TEST_CASE("Profile: the lead import's insert of 20,000 leads, per-row against per-batch audit", "[.][profile][field]")
+TEST_CASE("Profile: the lead import's insert of 20,000 leads, per-row against per-batch audit", "[.][profile]")
 {
     TestDatabase database;
     QSqlQuery query(database.connection());

@@ -1,6 +1,7 @@
 // Issue 7, server rules and batch lead import: routing by ZIP (and the headquarters queue), hand
 // reassignment with history, append-only activities, arrests, read-only officers, priority scores, and
 // the lead and ZIP table imports end to end against the real server.
+#include "audit/auditchainverifier.h"
 #include "db/database.h"
 #include "db/syntheticdataseeder.h"
 #include "imports/leadimport.h"
@@ -619,10 +620,18 @@ TEST_CASE("Lead import: one audit event per statement for the batch, the batch i
     QSqlQuery cut(database.connection());
     CHECK_FALSE(cut.exec(QStringLiteral("UPDATE field.leads SET import_batch_id = NULL WHERE id = '%1'").arg(lead)));
     CHECK_FALSE(as(database, world.login("full"), {QStringLiteral("UPDATE field.leads SET import_batch_id = NULL WHERE id = '%1'").arg(lead)}).ok);
-    // The batch event is chained and sealed like any other.
-    CHECK(database.scalar(QStringLiteral("SELECT audit.seal()")).toInt() > 0);
+    // The batch event is chained and sealed like any other, and the chain verifies.
+    AuditChainVerifier verifier(database.connection());
+    const auto sealed = verifier.seal();
+    REQUIRE(sealed.has_value());
+    CHECK(*sealed > 0);
     CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM audit.events WHERE batch_id = '%1' AND record_id IS NULL AND hash IS NOT NULL").arg(batch))
               .toInt() == 1);
+    const auto verified = verifier.verify();
+    REQUIRE(verified.has_value());
+    INFO(verified->problem.toStdString());
+    CHECK(verified->intact);
+    CHECK(verified->rowsChecked >= *sealed);
 }
 
 TEST_CASE("Without its own import batch a client gets per-row audit: the batch form cannot be claimed", "[integration][field]")

@@ -111,11 +111,12 @@ Result<LeadDetail> LeadRepository::load(const QUuid& leadId)
     }
     record.activities = *activities;
     auto history = m_sql.table(
-        QStringLiteral("SELECT h.id, h.assigned_at, coalesce(ft.code, CASE WHEN h.from_team_id IS NULL AND h.assigned_by <> 'routing' "
+        // field.lead_history: the assignments, and an imported lead's first routing kept on the lead itself.
+        QStringLiteral("SELECT h.assignment_id, h.assigned_at, coalesce(ft.code, CASE WHEN h.from_team_id IS NULL AND h.assigned_by <> 'routing' "
                        "  THEN 'Headquarters queue' END), coalesce(tt.code, 'Headquarters queue'), coalesce(u.full_name, h.assigned_by), h.reason "
-                       "FROM field.lead_assignments h LEFT JOIN field.teams ft ON ft.id = h.from_team_id "
+                       "FROM field.lead_history h LEFT JOIN field.teams ft ON ft.id = h.from_team_id "
                        "LEFT JOIN field.teams tt ON tt.id = h.to_team_id LEFT JOIN core.users u ON u.login = h.assigned_by "
-                       "WHERE h.lead_id = ? ORDER BY h.assigned_at, h.id"),
+                       "WHERE h.lead_id = ? ORDER BY h.assigned_at, h.assignment_id NULLS FIRST"),
         {QStringLiteral("When"), QStringLiteral("From"), QStringLiteral("To"), QStringLiteral("By"), QStringLiteral("Reason")},
         {key(leadId)}, true);
     if (!history) {

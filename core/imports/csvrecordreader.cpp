@@ -23,6 +23,9 @@ bool CsvRecordReader::fill()
         m_deviceError = m_device->errorString();
     }
     m_buffer.resize(before + std::max<qint64>(got, 0));
+    if (got > 0) {
+        m_hash.addData(QByteArrayView(m_buffer.constData() + before, got));
+    }
     return got > 0;
 }
 

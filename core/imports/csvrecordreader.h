@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QCryptographicHash>
 #include <QString>
 #include <QStringDecoder>
 #include <QStringList>
@@ -32,6 +33,8 @@ public:
     qint64 unterminatedQuoteLine() const { return m_unterminatedLine; }
     QString deviceError() const { return m_deviceError; }
     qint64 linesRead() const { return m_nextLine - 1; }
+    // SHA-256 of every byte read so far, in hex: the whole file's once next() has returned false.
+    QString sha256() const { return QString::fromLatin1(m_hash.result().toHex()); }
 
 private:
     bool fill(); // more bytes into the buffer; false at the end of input
@@ -46,6 +49,7 @@ private:
     qint64 m_unterminatedLine = 0;
     QString m_deviceError;
     QStringDecoder m_decoder{QStringDecoder::Utf8, QStringDecoder::Flag::Stateless};
+    QCryptographicHash m_hash{QCryptographicHash::Sha256};
 };
 
 } // namespace ocms

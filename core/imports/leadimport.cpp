@@ -1,9 +1,7 @@
 #include "leadimport.h"
 
-#include "csvrecordreader.h"
-#include "db/copybuffer.h"
+#include "csvstaging.h"
 #include "db/database.h"
-#include "db/pgcopy.h"
 #include "db/sqlerrortranslator.h"
 #include "leadcsvparser.h"
 
@@ -20,8 +18,6 @@
 namespace ocms {
 
 namespace {
-
-constexpr qsizetype kCopyChunk = 4 << 20;
 
 const char* const kStaging =
     "CREATE TEMP TABLE lead_import (line bigint NOT NULL, a_number text NOT NULL, date_of_birth date, ssn text, "
@@ -78,17 +74,21 @@ const char* const kMerge =
     "  RETURNING g.line, g.copies) "
     "INSERT INTO pg_temp.lead_import_merged SELECT DISTINCT line, copies FROM merged";
 
-// New leads, numbered in file order, routed by jurisdiction (the server checks it) and scored.
+// New leads, numbered in file order, routed by jurisdiction (the server checks it) and scored (the
+// formula of field.lead_score() with the relevance weight read once). Each carries the import's batch id:
+// the server then audits them as one batch event and keeps their first routing on the lead (0026).
 const char* const kInsert =
     "WITH inserted AS ("
     "  INSERT INTO field.leads (id, fugitive_id, source_id, source_detail, relevance_score, address_line1, "
     "                           address_city, address_state, address_zip, team_id, assigned_by, assigned_at, status, "
-    "                           priority_score, notes) "
+    "                           priority_score, notes, import_batch_id) "
     "  SELECT gen_random_uuid(), g.fugitive_id, g.source_id, coalesce(g.source_detail, ?), g.relevance_score, "
     "         g.address_line1, g.city, g.state, g.zip, j.team_id, 'routing', now(), "
     "         CASE WHEN j.team_id IS NULL THEN 'new' ELSE 'assigned' END, "
-    "         field.lead_score(g.threat_score, g.relevance_score), g.notes "
+    "         round(coalesce(g.threat_score, 0) + coalesce(g.relevance_score, 0) / 100.0 * w.weight, 2), g.notes, "
+    "         ?::uuid "
     "  FROM pg_temp.lead_import_groups g LEFT JOIN field.jurisdictions j ON j.zip = g.zip "
+    "  CROSS JOIN (SELECT coalesce((SELECT weight FROM rules.lead_priority_weights WHERE factor = 'relevance'), 0) AS weight) w "
     "  WHERE NOT EXISTS (SELECT 1 FROM pg_temp.lead_import_merged m WHERE m.line = g.line) "
     "  ORDER BY g.line "
     "  RETURNING team_id) "
@@ -148,27 +148,13 @@ Result<LeadImportReport> LeadImport::run(QIODevice* input)
     LeadImportReport report;
     QElapsedTimer phase;
     phase.start();
-    CsvRecordReader reader(input);
-    CsvRecordReader::Record record;
-    bool haveHeader = false;
-    while (reader.next(&record)) {
-        if (record.fields.size() == 1 && record.fields.first().trimmed().isEmpty() && record.error.isEmpty()) {
-            continue; // blank lines before the header
-        }
-        haveHeader = true;
-        break;
+    CsvStaging staging(input);
+    auto header = staging.header(QStringLiteral("The file is empty: its first line must name the columns (see "
+                                                "core/imports/FORMATS.md). Nothing was loaded."));
+    if (!header) {
+        return fail(header.error());
     }
-    if (!reader.deviceError().isEmpty()) {
-        return fail(Error::io(QStringLiteral("The file could not be read."), reader.deviceError()));
-    }
-    if (!haveHeader) {
-        return fail(Error::validation(QStringLiteral("The file is empty: its first line must name the columns (see "
-                                                     "core/imports/FORMATS.md). Nothing was loaded.")));
-    }
-    if (!record.error.isEmpty()) {
-        return fail(Error::validation(QStringLiteral("The header (line %1): %2. Nothing was loaded.").arg(record.line).arg(record.error)));
-    }
-    auto parser = LeadCsvParser::fromHeader(record.fields);
+    auto parser = LeadCsvParser::fromHeader(*header);
     if (!parser) {
         return fail(Error::validation(parser.error().userMessage + QStringLiteral(" Nothing was loaded.")));
     }
@@ -188,9 +174,10 @@ Result<LeadImportReport> LeadImport::run(QIODevice* input)
         }
     });
     // Every change of this import carries its source and one batch id in the audit trail.
+    const QString batch = QUuid::createUuid().toString(QUuid::WithoutBraces);
     if (auto tagged = exec(QStringLiteral("SELECT set_config('ocms.source', 'system:lead-import', true), "
-                                          "set_config('ocms.batch_id', ?, true)"),
-                           {QUuid::createUuid().toString(QUuid::WithoutBraces)});
+                                          "set_config('ocms.batch_id', ?, true), set_config('ocms.import_file', ?, true)"),
+                           {batch, m_options.fileName.isEmpty() ? QStringLiteral("(standard input)") : m_options.fileName});
         !tagged) {
         return fail(tagged.error());
     }
@@ -201,25 +188,10 @@ Result<LeadImportReport> LeadImport::run(QIODevice* input)
     }
 
     progress(QStringLiteral("reading and checking lines"));
-    PgCopy copy(Database::pgHandle(m_database));
-    if (auto started = copy.begin(kCopy); !started) {
-        return fail(started.error());
-    }
-    CopyBuffer buffer;
-    qint64 staged = 0;
-    while (reader.next(&record)) {
-        if (record.fields.size() == 1 && record.fields.first().trimmed().isEmpty() && record.error.isEmpty()) {
-            continue; // blank line
-        }
-        ++report.linesRead;
-        if (!record.error.isEmpty()) {
-            report.rejected.append({record.line, record.error});
-            continue;
-        }
+    auto staged = staging.stage(Database::pgHandle(m_database), kCopy, [&](const CsvRecordReader::Record& record, CopyBuffer& buffer) {
         auto parsed = parser->parse(record.fields, record.line, m_options.source, m_options.today);
         if (const QString* reason = std::get_if<QString>(&parsed)) {
-            report.rejected.append({record.line, *reason});
-            continue;
+            return std::optional<QString>(*reason);
         }
         const LeadRecord& lead = std::get<LeadRecord>(parsed);
         buffer.number(lead.line).text(lead.aNumber).date(lead.dateOfBirth).optionalText(lead.ssn)
@@ -231,38 +203,22 @@ Result<LeadImportReport> LeadImport::run(QIODevice* input)
         }
         buffer.text(lead.sourceCode).optionalText(lead.sourceDetail).optionalText(lead.notes);
         buffer.endRow();
-        ++staged;
-        if (buffer.data().size() >= kCopyChunk) {
-            if (auto sent = copy.write(buffer.data()); !sent) {
-                copy.abort("client failed while sending");
-                return fail(sent.error());
-            }
-            buffer.clear();
-        }
+        return std::optional<QString>();
+    });
+    if (!staged) {
+        return fail(staged.error());
     }
-    if (!reader.deviceError().isEmpty()) {
-        copy.abort("the file could not be read");
-        return fail(Error::io(QStringLiteral("The file could not be read to its end; nothing was loaded."), reader.deviceError()));
-    }
-    if (reader.unterminatedQuote()) {
-        copy.abort("unterminated quote");
-        return fail(Error::validation(
-            QStringLiteral("Line %1 opens a quoted field that is never closed, so lines %1 to %2 read as one value. "
-                           "Close the quote (a quote inside a value is written twice) and import again; nothing was loaded.")
-                .arg(reader.unterminatedQuoteLine())
-                .arg(reader.linesRead())));
-    }
-    if (auto sent = copy.write(buffer.data()); !sent) {
-        copy.abort("client failed while sending");
-        return fail(sent.error());
-    }
-    if (auto loaded = copy.finish(); !loaded) {
-        return fail(loaded.error());
+    report.linesRead = staged->linesRead;
+    report.rejected = staged->rejected;
+    const qint64 stagedRows = staged->rows;
+    // The file's SHA-256 goes on the import's audit event.
+    if (auto hashed = exec(QStringLiteral("SELECT set_config('ocms.import_sha256', ?, true)"), {staging.sha256()}); !hashed) {
+        return fail(hashed.error());
     }
     report.readMs = elapsedMs(phase);
 
     phase.restart();
-    progress(QStringLiteral("checking %1 lines against the records").arg(staged));
+    progress(QStringLiteral("checking %1 lines against the records").arg(stagedRows));
     for (const char* statement : {"ANALYZE pg_temp.lead_import", kResolve}) {
         if (auto done = exec(QString::fromLatin1(statement)); !done) {
             return fail(done.error());
@@ -301,7 +257,7 @@ Result<LeadImportReport> LeadImport::run(QIODevice* input)
     const QString detail = QStringLiteral("File %1, imported %2")
                                .arg(m_options.fileName.isEmpty() ? QStringLiteral("(standard input)") : m_options.fileName,
                                     m_options.today.toString(Qt::ISODate));
-    auto inserted = exec(QString::fromLatin1(kInsert), {detail});
+    auto inserted = exec(QString::fromLatin1(kInsert), {detail, batch});
     if (!inserted || !inserted->next()) {
         return fail(inserted ? SqlErrorTranslator::translate(inserted->lastError()) : inserted.error());
     }

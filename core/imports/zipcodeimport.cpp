@@ -1,9 +1,7 @@
 #include "zipcodeimport.h"
 
-#include "csvrecordreader.h"
-#include "db/copybuffer.h"
+#include "csvstaging.h"
 #include "db/database.h"
-#include "db/pgcopy.h"
 #include "db/sqlerrortranslator.h"
 
 #include <QHash>
@@ -63,18 +61,15 @@ Result<ZipCodeImport::Report> ZipCodeImport::run(QIODevice* input)
                           QStringLiteral("Importing the ZIP table needs field administration or the import role."), {}});
     }
 
-    CsvRecordReader reader(input);
-    CsvRecordReader::Record record;
-    if (!reader.next(&record)) {
-        if (!reader.deviceError().isEmpty()) {
-            return fail(Error::io(QStringLiteral("The file could not be read."), reader.deviceError()));
-        }
-        return fail(Error::validation(QStringLiteral("The file is empty: its first line must name the columns zip, city, state "
-                                                     "(and optionally county). Nothing was loaded.")));
+    CsvStaging staging(input);
+    auto header = staging.header(QStringLiteral("The file is empty: its first line must name the columns zip, city, state "
+                                                "(and optionally county). Nothing was loaded."));
+    if (!header) {
+        return fail(header.error());
     }
     QHash<QString, qsizetype> columns;
-    for (qsizetype i = 0; i < record.fields.size(); ++i) {
-        columns.insert(record.fields.at(i).trimmed().toLower(), i);
+    for (qsizetype i = 0; i < header->size(); ++i) {
+        columns.insert(header->at(i).trimmed().toLower(), i);
     }
     for (const char* required : {"zip", "city", "state"}) {
         if (!columns.contains(QLatin1StringView(required))) {
@@ -83,48 +78,7 @@ Result<ZipCodeImport::Report> ZipCodeImport::run(QIODevice* input)
                                               .arg(QLatin1StringView(required))));
         }
     }
-    const qsizetype width = record.fields.size();
-    const auto field = [&](const char* name) {
-        const qsizetype index = columns.value(QLatin1StringView(name), -1);
-        return index >= 0 && index < record.fields.size() ? record.fields.at(index) : QString();
-    };
-
-    Report report;
-    CopyBuffer buffer;
-    QHash<QString, qint64> seen;
-    while (reader.next(&record)) {
-        if (record.fields.size() == 1 && record.fields.first().trimmed().isEmpty() && record.error.isEmpty()) {
-            continue;
-        }
-        ++report.linesRead;
-        if (!record.error.isEmpty()) {
-            report.rejected.append({record.line, record.error});
-            continue;
-        }
-        if (record.fields.size() != width) {
-            report.rejected.append({record.line, QStringLiteral("%1 fields where the header has %2").arg(record.fields.size()).arg(width)});
-            continue;
-        }
-        auto parsed = parse(field("zip"), field("city"), field("state"), field("county"));
-        if (const QString* reason = std::get_if<QString>(&parsed)) {
-            report.rejected.append({record.line, *reason});
-            continue;
-        }
-        const Row& row = std::get<Row>(parsed);
-        if (const qint64 first = seen.value(row.zip, 0); first > 0) {
-            report.rejected.append({record.line, QStringLiteral("zip %1 is already on line %2").arg(row.zip).arg(first)});
-            continue;
-        }
-        seen.insert(row.zip, record.line);
-        buffer.text(row.zip).text(row.city).text(row.state).optionalText(row.county).endRow();
-    }
-    if (!reader.deviceError().isEmpty()) {
-        return fail(Error::io(QStringLiteral("The file could not be read to its end; nothing was loaded."), reader.deviceError()));
-    }
-    if (reader.unterminatedQuote()) {
-        return fail(Error::validation(QStringLiteral("Line %1 opens a quoted field that is never closed; nothing was loaded.")
-                                          .arg(reader.unterminatedQuoteLine())));
-    }
+    const qsizetype width = header->size();
 
     if (!m_database.transaction()) {
         return fail(SqlErrorTranslator::translate(m_database.lastError()));
@@ -139,9 +93,34 @@ Result<ZipCodeImport::Report> ZipCodeImport::run(QIODevice* input)
         !created) {
         return fail(created.error());
     }
-    if (auto loaded = PgCopy(Database::pgHandle(m_database)).load("COPY pg_temp.zip_import FROM STDIN", buffer); !loaded) {
-        return fail(loaded.error());
+    QHash<QString, qint64> seen;
+    auto staged = staging.stage(Database::pgHandle(m_database), "COPY pg_temp.zip_import FROM STDIN",
+                                [&](const CsvRecordReader::Record& record, CopyBuffer& buffer) -> std::optional<QString> {
+        if (record.fields.size() != width) {
+            return QStringLiteral("%1 fields where the header has %2").arg(record.fields.size()).arg(width);
+        }
+        const auto field = [&](const char* name) {
+            const qsizetype index = columns.value(QLatin1StringView(name), -1);
+            return index >= 0 ? record.fields.at(index) : QString();
+        };
+        auto parsed = parse(field("zip"), field("city"), field("state"), field("county"));
+        if (const QString* reason = std::get_if<QString>(&parsed)) {
+            return *reason;
+        }
+        const Row& row = std::get<Row>(parsed);
+        if (const qint64 first = seen.value(row.zip, 0); first > 0) {
+            return QStringLiteral("zip %1 is already on line %2").arg(row.zip).arg(first);
+        }
+        seen.insert(row.zip, record.line);
+        buffer.text(row.zip).text(row.city).text(row.state).optionalText(row.county).endRow();
+        return std::nullopt;
+    });
+    if (!staged) {
+        return fail(staged.error());
     }
+    Report report;
+    report.linesRead = staged->linesRead;
+    report.rejected = staged->rejected;
     auto merged = exec(QStringLiteral(
         "WITH upserted AS ("
         "  INSERT INTO field.zip_codes AS z (zip, city, state, county, updated_on) "
@@ -156,7 +135,7 @@ Result<ZipCodeImport::Report> ZipCodeImport::run(QIODevice* input)
     }
     report.inserted = merged->value(0).toLongLong();
     report.updated = merged->value(1).toLongLong();
-    report.unchanged = buffer.rowCount() - report.inserted - report.updated;
+    report.unchanged = staged->rows - report.inserted - report.updated;
     if (!m_database.commit()) {
         return fail(SqlErrorTranslator::translate(m_database.lastError()));
     }

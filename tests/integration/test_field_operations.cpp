@@ -1,6 +1,7 @@
 // Issue 7, server rules and batch lead import: routing by ZIP (and the headquarters queue), hand
 // reassignment with history, append-only activities, arrests, read-only officers, priority scores, and
 // the lead and ZIP table imports end to end against the real server.
+#include "audit/auditchainverifier.h"
 #include "db/database.h"
 #include "db/syntheticdataseeder.h"
 #include "imports/leadimport.h"
@@ -10,6 +11,7 @@
 
 #include <QBuffer>
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QSqlQuery>
 #include <QUuid>
 
@@ -413,11 +415,13 @@ TEST_CASE("Lead import: bad lines are reported with line and reason and never lo
     CHECK(database.scalar(QStringLiteral("SELECT string_agg(s.code || '|' || l.source_detail, ';' ORDER BY l.lead_number) FROM field.leads l "
                                          "JOIN field.lead_sources s ON s.id = l.source_id")).toString() ==
           QStringLiteral("ACME|File leads.csv, imported 2026-11-30;TIP|File leads.csv, imported 2026-11-30;ACME|File leads.csv, imported 2026-11-30"));
-    // Routed by the server's rules, with history, scored, and audited as this import.
-    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.lead_assignments")).toInt() == 3);
+    // Routed by the server's rules, with history (the first routing is on each imported lead: 0026), scored,
+    // and audited as this import (one batch event for the three leads).
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.lead_history")).toInt() == 3);
     CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.leads WHERE priority_score IS NULL")).toInt() == 0);
-    CHECK(database.scalar(QStringLiteral("SELECT count(DISTINCT batch_id) || '|' || count(*) FROM audit.events WHERE table_name = 'field.leads' "
-                                         "AND source = 'system:lead-import'")).toString() == QStringLiteral("1|3"));
+    CHECK(database.scalar(QStringLiteral("SELECT count(DISTINCT batch_id) || '|' || count(*) || '|' || min(changes::jsonb ->> 'rows') "
+                                         "FROM audit.events WHERE table_name = 'field.leads' "
+                                         "AND source = 'system:lead-import'")).toString() == QStringLiteral("1|1|3"));
 }
 
 TEST_CASE("Lead import: a repeat of an open lead is merged into it, repeats in the file fold into one lead", "[integration][field][import]")
@@ -541,7 +545,7 @@ TEST_CASE("Seeded leads, with triggers or in a bulk load without them, have one 
         options.bulkLoadThreshold = threshold;
         const auto seeded = SyntheticDataSeeder(database.connection()).run(options);
         REQUIRE(seeded.has_value());
-        CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.leads l WHERE (SELECT count(*) FROM field.lead_assignments a "
+        CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.leads l WHERE (SELECT count(*) FROM field.lead_history a "
                                              "WHERE a.lead_id = l.id) <> 1")).toInt() == 0);
         CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.leads")).toInt() == 300);
         // Every score is the documented one: recomputing changes nothing.
@@ -549,4 +553,154 @@ TEST_CASE("Seeded leads, with triggers or in a bulk load without them, have one 
         CHECK(database.scalar(QStringLiteral("SELECT field.refresh_priority_scores(NULL)")).toInt() == 0);
         CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.fugitives WHERE threat_score > 0")).toInt() > 0);
     }
+}
+
+TEST_CASE("Lead import: one audit event per statement for the batch, the batch id on every lead, the first routing in the history",
+          "[integration][field][import]")
+{
+    TestDatabase database;
+    const FieldWorld world = makeWorld(database);
+    const QByteArray csv =
+        "a_number,address_line1,zip,relevance_score,source\n"
+        "123456789,12 Main St,04101,80,\n"       // team A
+        "234567891,5 Pier Rd,04102,20,TIP\n"     // team B
+        "234567891,9 Elm St,05001,,\n";          // no team: the headquarters queue
+    const auto imported = importLeads(database.connection(), csv);
+    INFO((imported ? rejections(*imported) : imported.error().describe()).toStdString());
+    REQUIRE(imported.has_value());
+    REQUIRE(imported->loaded == 3);
+
+    // Every lead carries the one batch id, and that batch has exactly one insert event for field.leads.
+    const QString batch = database.scalar(QStringLiteral("SELECT min(import_batch_id::text) FROM field.leads")).toString();
+    REQUIRE_FALSE(batch.isEmpty());
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.leads WHERE import_batch_id IS DISTINCT FROM '%1'").arg(batch)).toInt() == 0);
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) || '|' || count(*) FILTER (WHERE record_id IS NULL AND batch_id = '%1' "
+                                         "AND source = 'system:lead-import' AND db_user = session_user) FROM audit.events "
+                                         "WHERE table_name = 'field.leads' AND action = 'insert'").arg(batch)).toString() == QStringLiteral("1|1"));
+    // Its summary: rows, lead sources, the file and its SHA-256, the first and last lead numbers.
+    const QString summary = QStringLiteral("(SELECT changes::jsonb FROM audit.events WHERE table_name = 'field.leads' AND batch_id = '%1' "
+                                           "AND record_id IS NULL)").arg(batch);
+    CHECK(database.scalar(QStringLiteral("SELECT (%1 ->> 'rows') || '|' || (%1 -> 'lead_sources')::text || '|' || (%1 ->> 'file')").arg(summary))
+              .toString() == QStringLiteral("3|{\"TIP\": 1, \"ACME\": 2}|leads.csv"));
+    CHECK(database.scalar(QStringLiteral("SELECT %1 ->> 'file_sha256'").arg(summary)).toString() ==
+          QString::fromLatin1(QCryptographicHash::hash(csv, QCryptographicHash::Sha256).toHex()));
+    CHECK(database.scalar(QStringLiteral("SELECT (%1 ->> 'first_lead_number') || '|' || (%1 ->> 'last_lead_number')").arg(summary)).toString() ==
+          database.scalar(QStringLiteral("SELECT (array_agg(lead_number ORDER BY row_version))[1] || '|' || "
+                                         "(array_agg(lead_number ORDER BY row_version DESC))[1] FROM field.leads")).toString());
+    // A lead's history finds its import event through its batch id.
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.leads l JOIN audit.events e ON e.batch_id = l.import_batch_id "
+                                         "AND e.record_id IS NULL AND e.table_name = 'field.leads'")).toInt() == 3);
+
+    // No separate history row for the first routing; field.lead_history shows it, as a reader sees it.
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.lead_assignments")).toInt() == 0);
+    const QString history = QStringLiteral("SELECT string_agg(coalesce(h.to_team_id::text, 'HQ') || '|' || h.assigned_by || '|' || h.reason, ';' "
+                                           "ORDER BY l.lead_number, h.assigned_at) FROM field.lead_history h JOIN field.leads l ON l.id = h.lead_id");
+    const QString expected = QStringLiteral("%1|routing|ZIP 04101 jurisdiction;%2|routing|ZIP 04102 jurisdiction;"
+                                            "HQ|routing|No team covers ZIP 05001: headquarters queue").arg(world.teamA, world.teamB);
+    CHECK(database.scalar(history).toString() == expected);
+    CHECK(as(database, world.login("read"), {history}).value.toString() == expected);
+
+    // Headquarters reassigns an imported lead: the first routing stays where it was, the change follows.
+    const QString lead = database.scalar(QStringLiteral("SELECT id FROM field.leads WHERE address_zip = '04101'")).toString();
+    REQUIRE(as(database, world.login("full"), {QStringLiteral("SELECT field.reassign_lead('%1', '%2', 'Closer team')").arg(lead, world.teamB)}).ok);
+    CHECK(database.scalar(QStringLiteral("SELECT string_agg(coalesce(from_team_id::text, '-') || '>' || coalesce(to_team_id::text, 'HQ') || '|' || reason, "
+                                         "';' ORDER BY assigned_at, assignment_id NULLS FIRST) FROM field.lead_history WHERE lead_id = '%1'").arg(lead))
+              .toString() == QStringLiteral("->%1|Imported: ZIP jurisdiction;%1>%2|Closer team").arg(world.teamA, world.teamB));
+
+    // Merging a repeat into an open lead is an update: audited per row, with the second import's batch.
+    const auto again = importLeads(database.connection(), "a_number,address_line1,zip,relevance_score\n123456789,12 MAIN ST,04101,95\n");
+    REQUIRE(again.has_value());
+    REQUIRE(again->mergedIntoExisting == 1);
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM audit.events WHERE table_name = 'field.leads' AND action = 'update' "
+                                         "AND record_id = '%1' AND source = 'system:lead-import' AND batch_id IS NOT NULL "
+                                         "AND batch_id <> '%2' AND changes::jsonb ? 'relevance_score'").arg(lead, batch)).toInt() == 1);
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM audit.events WHERE table_name = 'field.leads' AND action = 'insert'")).toInt() == 1);
+
+    // The link to the import event cannot be cut, not even by the owner.
+    QSqlQuery cut(database.connection());
+    CHECK_FALSE(cut.exec(QStringLiteral("UPDATE field.leads SET import_batch_id = NULL WHERE id = '%1'").arg(lead)));
+    CHECK_FALSE(as(database, world.login("full"), {QStringLiteral("UPDATE field.leads SET import_batch_id = NULL WHERE id = '%1'").arg(lead)}).ok);
+    // The batch event is chained and sealed like any other, and the chain verifies.
+    AuditChainVerifier verifier(database.connection());
+    const auto sealed = verifier.seal();
+    REQUIRE(sealed.has_value());
+    CHECK(*sealed > 0);
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM audit.events WHERE batch_id = '%1' AND record_id IS NULL AND hash IS NOT NULL").arg(batch))
+              .toInt() == 1);
+    const auto verified = verifier.verify();
+    REQUIRE(verified.has_value());
+    INFO(verified->problem.toStdString());
+    CHECK(verified->intact);
+    CHECK(verified->rowsChecked >= *sealed);
+}
+
+TEST_CASE("Without its own import batch a client gets per-row audit: the batch form cannot be claimed", "[integration][field]")
+{
+    TestDatabase database;
+    const FieldWorld world = makeWorld(database);
+    const QString plain = newId(), tagged = newId(), claimed = newId(), foreign = newId();
+    const QString sessionBatch = newId(), otherBatch = newId();
+    const auto insertWithBatch = [&](const QString& id, const QString& batchId) {
+        return QStringLiteral("INSERT INTO field.leads (id, fugitive_id, source_id, address_line1, address_zip, import_batch_id) "
+                              "VALUES ('%1', '%2', '%3', '1 Harbor Rd', '04101', '%4')").arg(id, world.fugitive1, world.acme, batchId);
+    };
+    // A normal insert: one audit row for the lead, with its values, and a history row.
+    REQUIRE(as(database, world.login("write"), {insertLead(world.fugitive1, world.acme, QStringLiteral("04101"), plain)}).ok);
+    // A session that sets a batch id but whose lead does not carry it: still per row.
+    REQUIRE(as(database, world.login("write"), {QStringLiteral("SET ocms.batch_id = '%1'").arg(sessionBatch),
+                                                insertLead(world.fugitive1, world.acme, QStringLiteral("04102"), tagged)}).ok);
+    for (const QString& id : {plain, tagged}) {
+        CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM audit.events WHERE table_name = 'field.leads' AND action = 'insert' "
+                                             "AND record_id = '%1' AND changes::jsonb ? 'address_line1' AND changes::jsonb ? 'fugitive_id'")
+                                  .arg(id)).toInt() == 1);
+        CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.lead_assignments WHERE lead_id = '%1'").arg(id)).toInt() == 1);
+    }
+    // A lead that claims a batch its session did not set, or another session's batch, is refused.
+    const Outcome unset = as(database, world.login("write"), {insertWithBatch(claimed, otherBatch)});
+    CHECK_FALSE(unset.ok);
+    CHECK(unset.message.contains(QStringLiteral("batch id of the import that inserts it")));
+    CHECK_FALSE(as(database, world.login("write"), {QStringLiteral("SET ocms.batch_id = '%1'").arg(sessionBatch),
+                                                    insertWithBatch(foreign, otherBatch)}).ok);
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.leads WHERE id IN ('%1', '%2')").arg(claimed, foreign)).toInt() == 0);
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM audit.events WHERE table_name = 'field.leads' AND record_id IS NULL")).toInt() == 0);
+    // Updates stay per row even in a batch session with a batch lead.
+    const QString batchLead = newId();
+    REQUIRE(as(database, world.login("write"), {QStringLiteral("SET ocms.batch_id = '%1'").arg(sessionBatch),
+                                                QStringLiteral("INSERT INTO field.leads (id, fugitive_id, source_id, address_line1, address_zip, "
+                                                               "team_id, assigned_by, import_batch_id) VALUES ('%1', '%2', '%3', '2 Harbor Rd', "
+                                                               "'04101', '%4', 'routing', '%5')").arg(batchLead, world.fugitive1, world.acme,
+                                                                                                      world.teamA, sessionBatch),
+                                                QStringLiteral("UPDATE field.leads SET notes = 'Seen again' WHERE id = '%1'").arg(batchLead)}).ok);
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FILTER (WHERE action = 'insert' AND record_id IS NULL) || '|' || "
+                                         "count(*) FILTER (WHERE action = 'update' AND record_id = '%1') FROM audit.events "
+                                         "WHERE table_name = 'field.leads' AND batch_id = '%2'").arg(batchLead, sessionBatch)).toString() == QStringLiteral("1|1"));
+}
+
+TEST_CASE("Lead import runs as a connector of the ocms_import role, as ocmsctl does with --db or PG* settings", "[integration][field][import]")
+{
+    TestDatabase database;
+    const FieldWorld world = makeWorld(database);
+    const QString login = world.login("connector");
+    database.exec(QStringLiteral("SELECT core.create_login('%1', '%2', 'Lead connector', '{ocms_import}', 'FO-POR', '{}')").arg(login, kPassword));
+    const QString name = QStringLiteral("import-role-import");
+    {
+        auto connection = Database::open(database.settingsFor(login, kPassword), name);
+        REQUIRE(connection.has_value());
+        const QByteArray csv = "a_number,address_line1,zip,relevance_score\n123456789,1 Bay St,04101,50\n234567891,2 Bay St,05001,\n";
+        const auto imported = importLeads(*connection, csv);
+        INFO((imported ? rejections(*imported) : imported.error().describe()).toStdString());
+        REQUIRE(imported.has_value());
+        CHECK(imported->committed);
+        CHECK(imported->loaded == 2);
+        CHECK(imported->headquartersQueue == 1);
+        // And the repeat merges, which needs the connector's column rights on relevance and notes.
+        const auto again = importLeads(*connection, csv);
+        REQUIRE(again.has_value());
+        CHECK(again->mergedIntoExisting == 2);
+    }
+    Database::close(name);
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM audit.events WHERE table_name = 'field.leads' AND action = 'insert' "
+                                         "AND record_id IS NULL AND db_user = '%1'").arg(login)).toInt() == 1);
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.lead_history h JOIN field.leads l ON l.id = h.lead_id "
+                                         "WHERE l.import_batch_id IS NOT NULL")).toInt() == 2);
 }

@@ -16,6 +16,7 @@
 #include "db/syntheticdataseeder.h"
 #include "field/addresssearchextract.h"
 #include "field/addresssearchresults.h"
+#include "field/leadboardbenchmark.h"
 #include "imports/leadimport.h"
 #include "imports/leadimportbenchmark.h"
 #include "imports/zipcodeimport.h"
@@ -471,7 +472,7 @@ int benchCommand(const QStringList& arguments, const QCommandLineParser& parser,
     const QString name = arguments.value(1);
     const QStringList benchmarks = {QStringLiteral("audit"), QStringLiteral("case-list"), QStringLiteral("workload"),
                                     QStringLiteral("documents"), QStringLiteral("document-processing"),
-                                    QStringLiteral("text-diff"), QStringLiteral("leads")};
+                                    QStringLiteral("text-diff"), QStringLiteral("leads"), QStringLiteral("lead-board")};
     if (!benchmarks.contains(name)) {
         err() << "ocmsctl: unknown benchmark " << name << " (available: " << benchmarks.join(QStringLiteral(", ")) << ")" << Qt::endl;
         return 2;
@@ -492,6 +493,24 @@ int benchCommand(const QStringList& arguments, const QCommandLineParser& parser,
         const QList<BenchmarkLine> diffLines =
             TextDiffBenchmark(std::max(diffRuns, 1)).run([](const BenchmarkLine& line) { out() << line.toJson() << Qt::endl; });
         out() << BenchmarkLine::summaryJson(name, diffLines) << Qt::endl;
+        return 0;
+    }
+    if (name == u"lead-board") { // the board's filters over a seeded database of at least --leads leads
+        auto database = BenchmarkWorld::database(parser.value(QStringLiteral("db")), dataDirectory);
+        if (!database) {
+            return report(database.error());
+        }
+        LeadBoardBenchmark::Options options;
+        if (parser.isSet(QStringLiteral("leads"))) {
+            options.leads = parser.value(QStringLiteral("leads")).toLongLong();
+        }
+        options.runs = parser.isSet(QStringLiteral("runs")) ? std::max(parser.value(QStringLiteral("runs")).toInt(), 1) : options.runs;
+        options.progress = [](const QString& message) { err() << "  " << message << Qt::endl; };
+        auto boardLines = LeadBoardBenchmark(*database, options).run([](const BenchmarkLine& line) { out() << line.toJson() << Qt::endl; });
+        if (!boardLines) {
+            return report(boardLines.error());
+        }
+        out() << BenchmarkLine::summaryJson(name, *boardLines) << Qt::endl;
         return 0;
     }
     if (name == u"leads") { // the lead import against raw COPY of the same file, in a database of its own
@@ -592,8 +611,9 @@ int main(int argc, char** argv)
         "  user add LOGIN --name N --roles R,… [--office C] [--divisions D,…] [--password-stdin]\n"
         "  user disable|enable|unlock|reset-password LOGIN; user grant|revoke LOGIN ROLE;\n"
         "  user divisions LOGIN CODE…  accounts, through the server's own rules\n"
-        "  bench audit|case-list|workload|documents|document-processing|text-diff|leads [--scale N] [--runs N]\n"
-        "        documents: [--documents N] [--file-mb N] [--no-viewer]; leads: [--leads LINES]\n"
+        "  bench audit|case-list|workload|documents|document-processing|text-diff|leads|lead-board [--scale N] [--runs N]\n"
+        "        documents: [--documents N] [--file-mb N] [--no-viewer]; leads: [--leads LINES];\n"
+        "        lead-board: [--leads N] (a database seeded with at least N leads, --db)\n"
         "  import leads FILE [--source CODE] [--strict] [--dry-run]\n"
         "  import zip-table FILE      batch lead import and the ZIP → city/state table (CSV, FORMATS.md)\n"
         "  import leads FILE --extract ID  a provider's results to an address-search extract\n"

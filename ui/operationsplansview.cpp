@@ -230,11 +230,7 @@ void OperationsPlansView::savePlanPdf(const QUuid& operationId, const QString& p
                   if (!pdf) {
                       return fail(pdf.error());
                   }
-                  QSaveFile file(path);
-                  if (!file.open(QIODevice::WriteOnly) || file.write(*pdf) != pdf->size() || !file.commit()) {
-                      return fail(Error::io(QStringLiteral("The PDF could not be written to %1.").arg(path), file.errorString()));
-                  }
-                  return {};
+                  return FieldDocumentWriter::save(*pdf, path);
               }),
               [this, path](const Result<void>& written) {
                   --m_pending;

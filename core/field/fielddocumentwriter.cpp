@@ -1,5 +1,7 @@
 #include "fielddocumentwriter.h"
 
+#include <QSaveFile>
+
 #include "domain/anumber.h"
 #include "fieldplanforms.h"
 
@@ -327,6 +329,15 @@ Result<QByteArray> FieldDocumentWriter::reportPdf(const InvestigationReport& rep
     }
     auto doc = reportDocument(report);
     return toPdf(*doc, reportTitle(report));
+}
+
+Result<void> FieldDocumentWriter::save(const QByteArray& pdf, const QString& path)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(pdf) != pdf.size() || !file.commit()) {
+        return fail(Error::io(QStringLiteral("The PDF could not be written to %1.").arg(path), file.errorString()));
+    }
+    return {};
 }
 
 } // namespace ocms

@@ -33,6 +33,8 @@ public:
 
     static Result<QByteArray> planPdf(const OperationPlan& plan);
     static Result<QByteArray> reportPdf(const InvestigationReport& report);
+    // Writes a rendered PDF to path whole or not at all (a half-written file never replaces a good one).
+    static Result<void> save(const QByteArray& pdf, const QString& path);
 
     static QString planTitle(const OperationPlan& plan);
     static QString reportTitle(const InvestigationReport& report);

@@ -82,8 +82,8 @@ QString LeadBoardQuery::orderBy() const
     case LeadBoardSort::LeadNumber:
         return descending ? QStringLiteral("l.lead_number DESC") : QStringLiteral("l.lead_number ASC");
     case LeadBoardSort::Zip:
-        return descending ? QStringLiteral("l.address_zip DESC NULLS LAST, l.id DESC")
-                          : QStringLiteral("l.address_zip ASC NULLS FIRST, l.id ASC");
+        return descending ? QStringLiteral("l.address_zip DESC NULLS FIRST, l.id DESC")
+                          : QStringLiteral("l.address_zip ASC NULLS LAST, l.id ASC");
     case LeadBoardSort::Status:
         return descending ? QStringLiteral("l.status DESC, l.priority_score DESC NULLS LAST, l.id DESC")
                           : QStringLiteral("l.status ASC, l.priority_score ASC NULLS FIRST, l.id ASC");
@@ -100,14 +100,16 @@ SqlStatement LeadBoardQuery::rows() const
     }
     statement.values.append(std::clamp(m_filter.limit, 1, kMaximumRows));
     const QString order = orderBy();
-    // The page of leads first (an index scan that stops at the limit), then what each row shows.
+    // The page of lead ids first (an index-only scan that stops at the limit: every filtered and sorted
+    // column is in the board indexes), then each row's own columns and what it shows.
     statement.sql =
         QStringLiteral("SELECT l.id AS lead_id, l.lead_number, l.priority_score::float8 AS priority, l.status, f.id AS fugitive_id, "
                        "  f.fugitive_number, p.family_name || coalesce(', ' || p.given_name, '') AS fugitive_name, "
                        "  f.status AS fugitive_status, concat_ws(', ', l.address_line1, l.address_city, l.address_state) AS address, "
                        "  l.address_zip, s.name AS source, l.relevance_score::float8 AS relevance, t.code AS team, l.created_at, "
                        "  (SELECT max(a.occurred_at) FROM field.activities a WHERE a.lead_id = l.id) AS last_activity_at "
-                       "FROM (SELECT l.* FROM field.leads l WHERE %1 ORDER BY %2 LIMIT ?) l "
+                       "FROM (SELECT l.id FROM field.leads l WHERE %1 ORDER BY %2 LIMIT ?) page "
+                       "JOIN field.leads l ON l.id = page.id "
                        "JOIN field.fugitives f ON f.id = l.fugitive_id "
                        "JOIN core.people p ON p.id = f.person_id "
                        "JOIN field.lead_sources s ON s.id = l.source_id "

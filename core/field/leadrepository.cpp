@@ -30,7 +30,20 @@ Result<LeadBoard> LeadRepository::board(const LeadBoardFilter& filter)
     if (const QString problem = filter.problem(); !problem.isEmpty()) {
         return fail(Error::validation(problem));
     }
-    const LeadBoardQuery query(filter);
+    LeadBoardFilter resolved = filter;
+    if (filter.scope == LeadBoardScope::MyTeams) {
+        // An officer of one team (the usual case) gets that team named: the planner then walks the
+        // team's board index in order instead of joining the membership table first.
+        auto teams = m_sql.rows(QStringLiteral("SELECT team_id FROM field.team_members WHERE user_id = core.session_user_id()"), {});
+        if (!teams) {
+            return fail(teams.error());
+        }
+        if (teams->size() == 1) {
+            resolved.scope = LeadBoardScope::Team;
+            resolved.teamId = QUuid::fromString(teams->first().value(QStringLiteral("team_id")).toString());
+        }
+    }
+    const LeadBoardQuery query(resolved);
     const SqlStatement rows = query.rows();
     auto found = m_sql.rows(rows.sql, rows.values);
     if (!found) {

@@ -2,20 +2,27 @@
 -- millions of leads, the server's bookkeeping when a lead's status changes, and the version functions a
 -- save that lost a race reads to say who saved first.
 
--- A team's board: its open leads by priority (the default view), read forwards or backwards.
-CREATE INDEX leads_board_team_open_idx ON field.leads (team_id, priority_score DESC NULLS LAST, id DESC)
-    WHERE deleted_at IS NULL AND status IN ('new', 'assigned', 'in_progress');
--- A team's leads of one status by priority, and the capped status counts (index-only with the columns
--- the other filters read). Supersedes the plain (team_id, status) index.
+-- Every index is partial on live leads and carries (INCLUDE) the columns the other filters read, so a
+-- filter is answered from the index alone and stops as soon as a page of rows is found.
+-- A team's board by priority (any status; open ones are most of a team's leads).
+CREATE INDEX leads_board_team_idx ON field.leads (team_id, priority_score DESC NULLS LAST, id DESC)
+    INCLUDE (status, created_at, address_zip, source_id) WHERE deleted_at IS NULL;
+-- A team's leads of one status by priority, and the capped status counts. Supersedes (team_id, status).
 CREATE INDEX leads_board_team_status_idx ON field.leads (team_id, status, priority_score DESC NULLS LAST, id DESC)
     INCLUDE (created_at, address_zip, source_id) WHERE deleted_at IS NULL;
 DROP INDEX field.leads_team_status_idx;
--- Headquarters over every team: one status by priority, and the capped counts.
+-- Headquarters over every team: by priority, and one status by priority (with the capped counts).
+CREATE INDEX leads_board_priority_idx ON field.leads (priority_score DESC NULLS LAST, id DESC)
+    INCLUDE (status, team_id, created_at, address_zip, source_id) WHERE deleted_at IS NULL;
 CREATE INDEX leads_board_status_idx ON field.leads (status, priority_score DESC NULLS LAST, id DESC)
     INCLUDE (team_id, created_at, address_zip, source_id) WHERE deleted_at IS NULL;
--- Headquarters over every team: the open leads by priority.
-CREATE INDEX leads_board_open_idx ON field.leads (priority_score DESC NULLS LAST, id DESC)
-    WHERE deleted_at IS NULL AND status IN ('new', 'assigned', 'in_progress');
+-- ZIP ranges in ZIP order, and ages (recorded since / before): each its own key. The ZIP one supersedes
+-- the plain (address_zip) index.
+CREATE INDEX leads_board_zip_idx ON field.leads (address_zip, id) INCLUDE (status, team_id, priority_score)
+    WHERE deleted_at IS NULL;
+DROP INDEX field.leads_address_zip_idx;
+CREATE INDEX leads_board_recorded_idx ON field.leads (created_at, id) INCLUDE (status, team_id, priority_score)
+    WHERE deleted_at IS NULL;
 
 -- A lead's status: closing stamps when and needs a reason (so does marking it invalid); reopening clears
 -- the stamp. Kept by the server, whoever writes.

@@ -1,7 +1,6 @@
 #include "leadimportdialog.h"
 
-#include "db/threadconnection.h"
-#include "imports/leadimport.h"
+#include "imports/leadimportfile.h"
 #include "messagebanner.h"
 #include "recordlisttab.h"
 #include "whenready.h"
@@ -10,7 +9,6 @@
 #include <QCoreApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -21,7 +19,6 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace ocms {
 
@@ -115,15 +112,7 @@ void LeadImportDialog::start()
     m_message->showMessage({}, false);
     m_progress->setText(tr("Reading %1…").arg(options.fileName));
     setCursor(Qt::BusyCursor);
-    auto work = QtConcurrent::run([settings = m_settings, options, path]() {
-        return withThreadConnection<LeadImportReport>(settings, QStringLiteral("lead-import"), [&](QSqlDatabase& database) -> Result<LeadImportReport> {
-            QFile file(path);
-            if (!file.open(QIODevice::ReadOnly)) {
-                return fail(Error{ErrorCode::Io, QStringLiteral("The file %1 cannot be read: %2").arg(path, file.errorString()), {}});
-            }
-            return LeadImport(database, options).run(&file);
-        });
-    });
+    auto work = LeadImportFile::start(m_settings, path, options);
     whenReady(this, work, [this](const Result<LeadImportReport>& report) { showReport(report); });
 }
 

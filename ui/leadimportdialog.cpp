@@ -61,7 +61,9 @@ LeadImportDialog::LeadImportDialog(ConnectionSettings settings, const DropdownCa
     fileRow->addWidget(m_file, 1);
     fileRow->addWidget(browse);
     auto* form = new QFormLayout;
-    form->addRow(tr("&File:"), fileRow);
+    auto* fileLabel = new QLabel(tr("&File:"), this);
+    fileLabel->setBuddy(m_file);
+    form->addRow(fileLabel, fileRow);
     form->addRow(tr("&Source of lines without one:"), m_source);
     form->addRow(QString(), m_checkOnly);
     form->addRow(QString(), m_strict);
@@ -134,10 +136,14 @@ void LeadImportDialog::showReport(const Result<LeadImportReport>& report)
     }
     m_rejected->setTable(rejected);
     const QLocale locale;
-    QStringList parts = {tr("%1 lines read").arg(locale.toString(report->linesRead))};
+    const auto counted = [&locale](qint64 n, const QString& one, const QString& many) {
+        return (n == 1 ? one : many).arg(locale.toString(n));
+    };
+    QStringList parts = {counted(report->linesRead, tr("%1 line read"), tr("%1 lines read"))};
     if (report->committed) {
-        parts.append(tr("%1 new leads loaded").arg(locale.toString(report->loaded)));
-        parts.append(tr("%1 merged into open leads").arg(locale.toString(report->mergedIntoExisting + report->mergedInFile)));
+        parts.append(counted(report->loaded, tr("%1 new lead loaded"), tr("%1 new leads loaded")));
+        parts.append(counted(report->mergedIntoExisting + report->mergedInFile, tr("%1 merged into an open lead"),
+                             tr("%1 merged into open leads")));
         parts.append(tr("%1 to the headquarters queue").arg(locale.toString(report->headquartersQueue)));
     } else {
         parts.append(m_checkOnly->isChecked() ? tr("nothing loaded (check only): %1 would load").arg(locale.toString(report->loaded))

@@ -196,7 +196,7 @@ TEST_CASE("Headquarters imports a lead file from the client: the bad line is lis
     dialog->start();
     REQUIRE(waitUntil([&] { return !dialog->isRunning() && !dialog->summary().isEmpty(); }, 60000));
     INFO(dialog->summary().toStdString());
-    CHECK(dialog->summary().contains(QStringLiteral("1 new leads loaded")));
+    CHECK(dialog->summary().contains(QStringLiteral("1 new lead loaded")));
     CHECK(dialog->summary().contains(QStringLiteral("1 line rejected")));
     REQUIRE(dialog->rejectedLines()->model()->rowCount() == 1);
     CHECK(dialog->rejectedLines()->model()->table().value(0, QStringLiteral("Line")).toInt() == 3);

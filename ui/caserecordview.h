@@ -84,6 +84,7 @@ private:
     QUuid m_caseId;
     bool m_readOnly;
     bool m_loaded = false;
+    quint64 m_loadSerial = 0; // the latest load asked for; older answers are dropped
     CaseRecord m_record;
     CaseService::FormContext m_context;
     QLabel* m_heading;

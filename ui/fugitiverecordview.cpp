@@ -225,8 +225,12 @@ void FugitiveRecordView::save()
 
 void FugitiveRecordView::reload()
 {
+    const quint64 serial = ++m_loadSerial;
     whenReady(this, m_service.run<FugitiveRecord>([id = m_fugitiveId](FugitiveRepository& fugitives) { return fugitives.load(id); }),
-              [this](const Result<FugitiveRecord>& record) {
+              [this, serial](const Result<FugitiveRecord>& record) {
+                  if (serial != m_loadSerial) {
+                      return; // an older load answering late
+                  }
                   if (!record) {
                       showMessage(record.error().userMessage, true);
                       return;

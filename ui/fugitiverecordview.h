@@ -78,6 +78,7 @@ private:
     QHash<QString, RecordForm*> m_forms;
     QHash<QString, RecordListTab*> m_lists;
     QHash<QString, Action> m_actions;
+    quint64 m_loadSerial = 0; // the latest load asked for; older answers are dropped
 };
 
 } // namespace ocms

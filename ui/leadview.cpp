@@ -199,8 +199,12 @@ RecordFormDialog* LeadView::openAction(const QString& name)
 
 void LeadView::reload()
 {
+    const quint64 serial = ++m_loadSerial;
     whenReady(this, m_service.run<LeadDetail>([lead = m_leadId](LeadRepository& leads) { return leads.load(lead); }),
-              [this](const Result<LeadDetail>& record) {
+              [this, serial](const Result<LeadDetail>& record) {
+                  if (serial != m_loadSerial) {
+                      return; // an older load answering late
+                  }
                   if (!record) {
                       showMessage(record.error().userMessage, true);
                       return;

@@ -83,6 +83,7 @@ private:
     RecordListTab* m_history;
     QHash<QString, Action> m_actions;
     QHash<QString, QPushButton*> m_buttons;
+    quint64 m_loadSerial = 0; // the latest load asked for; older answers are dropped
 };
 
 } // namespace ocms

@@ -220,8 +220,12 @@ void ProjectRecordView::build()
 void ProjectRecordView::reload()
 {
     const auto loadRecord = [this] {
+        const quint64 serial = ++m_loadSerial;
         whenReady(this, m_service.run<ProjectRecord>([id = m_projectId](ProjectRepository& repository) { return repository.load(id); }),
-                  [this](const Result<ProjectRecord>& record) {
+                  [this, serial](const Result<ProjectRecord>& record) {
+                      if (serial != m_loadSerial) {
+                          return; // an older load answering late
+                      }
                       if (!record) {
                           showMessage(record.error().userMessage, true);
                           return;

@@ -86,6 +86,7 @@ private:
     QHash<QString, RecordListTab*> m_lists;
     QHash<QString, Action> m_actions;
     QList<QPushButton*> m_creatorOnly;
+    quint64 m_loadSerial = 0; // the latest load asked for; older answers are dropped
 };
 
 } // namespace ocms

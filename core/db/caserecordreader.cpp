@@ -20,6 +20,11 @@ QString text(const char* sql)
 
 Result<CaseRecord> CaseRecordReader::read(const QUuid& caseId)
 {
+    return m_sql.readInSnapshot<CaseRecord>([&] { return readStatements(caseId); });
+}
+
+Result<CaseRecord> CaseRecordReader::readStatements(const QUuid& caseId)
+{
     CaseRecord record;
     record.id = caseId;
     const QVariantList id = {caseId.toString(QUuid::WithoutBraces)};

@@ -9,7 +9,7 @@ namespace ocms {
 
 // Reads everything the case record's tabs show in one visit, as the signed-in user: the summary through the
 // audited reader (legal.read_case: the view is logged, masked columns come back NULL), then each child
-// list under row security. External users get the summary, people's names and hearings only.
+// list under row security, all in one snapshot. External users get the summary, people's names and hearings only.
 class CaseRecordReader
 {
 public:
@@ -18,6 +18,8 @@ public:
     Result<CaseRecord> read(const QUuid& caseId);
 
 private:
+    Result<CaseRecord> readStatements(const QUuid& caseId);
+
     QSqlDatabase& m_database;
     SqlSession m_sql;
     CaseReach m_reach;

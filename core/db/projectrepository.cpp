@@ -120,6 +120,11 @@ Result<QVariantMap> ProjectRepository::newProjectDefaults()
 
 Result<ProjectRecord> ProjectRepository::load(const QUuid& projectId)
 {
+    return m_sql.readInSnapshot<ProjectRecord>([&] { return readRecord(projectId); });
+}
+
+Result<ProjectRecord> ProjectRepository::readRecord(const QUuid& projectId)
+{
     ProjectRecord record;
     record.id = projectId;
     const QVariantList id = {key(projectId)};

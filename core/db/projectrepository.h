@@ -45,6 +45,9 @@ public:
     Result<void> revokeAccess(const QUuid& projectId, const QString& login);
 
 private:
+    // load()'s statements, run inside one snapshot.
+    Result<ProjectRecord> readRecord(const QUuid& projectId);
+
     QSqlDatabase& m_database;
     SqlSession m_sql;
 };

@@ -84,6 +84,19 @@ Result<void> SqlSession::inTransaction(const std::function<Result<void>()>& work
     return {};
 }
 
+Result<void> SqlSession::inSnapshot(const std::function<Result<void>()>& work)
+{
+    const bool outermost = m_database.driver()->property(kTransactionDepth).toInt() == 0;
+    return inTransaction([&]() -> Result<void> {
+        if (outermost) {
+            if (auto isolated = runUnprepared(m_database, QStringLiteral("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")); !isolated) {
+                return isolated;
+            }
+        }
+        return work();
+    });
+}
+
 Result<void> SqlSession::insert(const QString& table, const QVariantMap& values)
 {
     QStringList columns;

@@ -8,6 +8,7 @@
 #include <QVariantMap>
 
 #include <functional>
+#include <optional>
 
 namespace ocms {
 
@@ -27,6 +28,23 @@ public:
     // Every row as column name -> value.
     Result<QList<QVariantMap>> rows(const QString& sql, const QVariantList& binds);
     Result<void> inTransaction(const std::function<Result<void>()>& work);
+    // A transaction whose reads all see one snapshot (REPEATABLE READ), so a record read in several
+    // statements never mixes states from before and after someone else's commit. Nested: a savepoint.
+    Result<void> inSnapshot(const std::function<Result<void>()>& work);
+    // A whole record read in one snapshot: read() runs inside inSnapshot() and its answer is passed on.
+    template <class T>
+    Result<T> readInSnapshot(const std::function<Result<T>()>& read)
+    {
+        std::optional<Result<T>> answer;
+        auto done = inSnapshot([&]() -> Result<void> {
+            answer = read();
+            return *answer ? Result<void>{} : fail(answer->error());
+        });
+        if (!done) {
+            return fail(done.error());
+        }
+        return std::move(*answer);
+    }
 
 private:
     QSqlDatabase& m_database;

@@ -46,6 +46,11 @@ VersionedSave fugitiveSave(QStringList editable)
 
 Result<FugitiveRecord> FugitiveRepository::load(const QUuid& fugitiveId)
 {
+    return m_sql.readInSnapshot<FugitiveRecord>([&] { return readRecord(fugitiveId); });
+}
+
+Result<FugitiveRecord> FugitiveRepository::readRecord(const QUuid& fugitiveId)
+{
     auto found = m_sql.firstRow(
         QStringLiteral("SELECT f.id, f.fugitive_number, f.person_id, p.family_name, p.given_name, p.middle_name, p.date_of_birth, "
                        "  p.place_of_birth, p.sex, p.nationality, p.a_number, p.ssn, f.gang_affiliation, f.status, f.status_reason, "

@@ -32,6 +32,9 @@ public:
     Result<RecordTable> find(const QString& text);
 
 private:
+    // load()'s statements, run inside one snapshot.
+    Result<FugitiveRecord> readRecord(const QUuid& fugitiveId);
+
     Result<QUuid> personOf(const QUuid& fugitiveId);
 
     QSqlDatabase& m_database;

@@ -84,6 +84,11 @@ Result<LeadBoard> LeadRepository::board(const LeadBoardFilter& filter)
 
 Result<LeadDetail> LeadRepository::load(const QUuid& leadId)
 {
+    return m_sql.readInSnapshot<LeadDetail>([&] { return readRecord(leadId); });
+}
+
+Result<LeadDetail> LeadRepository::readRecord(const QUuid& leadId)
+{
     auto found = m_sql.firstRow(
         QStringLiteral("SELECT l.id, l.lead_number, l.status, l.priority_score::float8 AS priority_score, "
                        "  l.relevance_score::float8 AS relevance_score, s.code AS source_code, s.name AS source_name, "

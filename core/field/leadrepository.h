@@ -39,6 +39,9 @@ public:
     Result<RecordTable> teams();
 
 private:
+    // load()'s statements, run inside one snapshot.
+    Result<LeadDetail> readRecord(const QUuid& leadId);
+
     QSqlDatabase& m_database;
     SqlSession m_sql;
 };

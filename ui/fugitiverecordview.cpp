@@ -1,6 +1,7 @@
 #include "fugitiverecordview.h"
 
 #include "domain/fieldforms.h"
+#include "fugitivephotospanel.h"
 #include "messagebanner.h"
 #include "models/leadboardmodel.h"
 #include "recordform.h"
@@ -66,6 +67,16 @@ FugitiveRecordView::FugitiveRecordView(FugitiveService service, FormContext cont
             dialog->open();
         }
     })->setEnabled(m_mayWrite);
+    // Mug shots belong to the criminal history: their tab follows it.
+    m_photos = new FugitivePhotosPanel(m_service, m_mayWrite, this);
+    m_photos->setObjectName(QStringLiteral("photographs"));
+    m_tabs->addTab(m_photos, tr("Photographs"));
+    connect(m_photos, &FugitivePhotosPanel::problem, this, [this](const QString& text) { showMessage(text, true); });
+    connect(m_photos, &FugitivePhotosPanel::photographAdded, this, [this] {
+        showMessage(tr("Photograph added."), false);
+        Q_EMIT changed();
+        reload();
+    });
     listPage(QStringLiteral("aliases"), tr("Aliases"));
     m_lists.value(QStringLiteral("aliases"))->addButton(tr("Add a&lias…"), QStringLiteral("addAliasButton"), [this] {
         if (RecordFormDialog* dialog = openAction(QStringLiteral("addAlias"))) {
@@ -274,6 +285,7 @@ void FugitiveRecordView::show(const FugitiveRecord& record)
         row[0] = moment(row.at(0));
     }
     m_lists.value(QStringLiteral("arrests"))->setTable(arrests);
+    m_photos->setPhotographs(m_fugitiveId, record.photographs);
     m_save->setEnabled(false);
     Q_EMIT loaded(v.value(QStringLiteral("fugitive_number")).toString());
 }

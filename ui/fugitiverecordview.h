@@ -16,6 +16,7 @@ class QTabWidget;
 
 namespace ocms {
 
+class FugitivePhotosPanel;
 class MessageBanner;
 class RecordForm;
 class RecordFormDialog;
@@ -23,7 +24,7 @@ class RecordListTab;
 
 // A fugitive record: biography, immigration case history and criminal history as forms saved together
 // with a row-version check (FCMS 1.5 field checks before anything is sent), status with its reason,
-// convictions, aliases, possible addresses, the fugitive's leads and arrests.
+// convictions, photographs, aliases, possible addresses, the fugitive's leads and arrests.
 class FugitiveRecordView final : public QWidget
 {
     Q_OBJECT
@@ -38,6 +39,7 @@ public:
     RecordForm* form(const QString& name) const { return m_forms.value(name); } // biography, immigration, criminal
     RecordListTab* list(const QString& name) const { return m_lists.value(name); }
     QPushButton* saveButton() const { return m_save; }
+    FugitivePhotosPanel* photographs() const { return m_photos; }
     // The dialog an action opens, not yet shown: changeStatus, addConviction, addAlias, addAddress.
     RecordFormDialog* openAction(const QString& action);
     void save();
@@ -75,6 +77,7 @@ private:
     MessageBanner* m_message;
     QTabWidget* m_tabs;
     QPushButton* m_save;
+    FugitivePhotosPanel* m_photos = nullptr;
     QHash<QString, RecordForm*> m_forms;
     QHash<QString, RecordListTab*> m_lists;
     QHash<QString, Action> m_actions;

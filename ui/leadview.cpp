@@ -107,6 +107,12 @@ LeadView::LeadView(LeadService service, DropdownCatalog catalog, Rights rights, 
                    auto saved = leads.setStatus(lead, version, values);
                    return saved ? Result<void>{} : Result<void>(fail(saved.error()));
                }});
+    addAction(QStringLiteral("pointOfContact"), tr("Point of &contact…"), true,
+              {tr("Point of contact"), FieldForms::pointOfContact(), tr("Point of contact saved."), false,
+               [](LeadRepository& leads, const QUuid& lead, qint64 version, const QUuid&, const QVariantMap& values) -> Result<void> {
+                   auto saved = leads.setPointOfContact(lead, version, values);
+                   return saved ? Result<void>{} : Result<void>(fail(saved.error()));
+               }});
     if (m_rights.assign) {
         addAction(QStringLiteral("reassign"), tr("Re&assign…"), true,
                   {tr("Reassign lead"), FieldForms::reassignLead(), tr("Lead reassigned."), false,
@@ -116,7 +122,7 @@ LeadView::LeadView(LeadService service, DropdownCatalog catalog, Rights rights, 
                    }});
     }
     for (const QString& name : {QStringLiteral("addActivity"), QStringLiteral("correctActivity"), QStringLiteral("recordArrest"),
-                                QStringLiteral("changeStatus"), QStringLiteral("reassign")}) {
+                                QStringLiteral("changeStatus"), QStringLiteral("pointOfContact"), QStringLiteral("reassign")}) {
         if (QPushButton* action = m_buttons.value(name)) {
             actions->addWidget(action);
         }
@@ -175,7 +181,8 @@ RecordFormDialog* LeadView::openAction(const QString& name)
                          {QStringLiteral("status"), m_record.values.value(QStringLiteral("status"))},
                          {QStringLiteral("office_id"), m_record.values.value(QStringLiteral("fugitive_office_id"))},
                          {QStringLiteral("criminal"), m_record.values.value(QStringLiteral("criminal"))},
-                         {QStringLiteral("team_id"), m_record.values.value(QStringLiteral("team_id"))}};
+                         {QStringLiteral("team_id"), m_record.values.value(QStringLiteral("team_id"))},
+                         {QStringLiteral("poc_user_id"), m_record.values.value(QStringLiteral("poc_user_id"))}};
     const QString address = text(m_record.values, "address_line1");
     if (!address.isEmpty()) {
         start.insert(QStringLiteral("location"), address);

@@ -45,7 +45,7 @@ public:
     RecordListTab* history() const { return m_history; }
     QPushButton* button(const QString& action) const { return m_buttons.value(action); }
     // The dialog an action's button opens, not yet shown (tests fill it as a user would): addActivity,
-    // correctActivity, recordArrest, changeStatus, reassign.
+    // correctActivity, recordArrest, changeStatus, pointOfContact, reassign.
     RecordFormDialog* openAction(const QString& action);
     void reload();
 

@@ -162,6 +162,8 @@ Result<DropdownCatalog> DropdownCatalog::load(QSqlDatabase& database)
             {"lead_source", "SELECT code, name FROM field.lead_sources ORDER BY name"},
             {"field_office", "SELECT id::text, name FROM core.offices WHERE active AND kind IN ('field_office', 'sub_office', "
                              "'headquarters') ORDER BY name"},
+            {"field_staff", "SELECT u.id::text, u.full_name FROM core.users u WHERE u.active AND field.is_field_officer(u.id) "
+                            "ORDER BY u.full_name"},
             {"operation", "SELECT id::text, name || ' (' || to_char(starts_on, 'YYYY-MM-DD') || ')' FROM field.operations "
                           "WHERE ends_on IS NULL OR ends_on >= current_date - 90 ORDER BY starts_on DESC, name"},
         };

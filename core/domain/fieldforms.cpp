@@ -120,6 +120,13 @@ FormSpec possibleAddress()
             field("state", "State", FieldKind::State), field("zip", "ZIP code", FieldKind::Zip)};
 }
 
+FormSpec photograph()
+{
+    FieldSpec caption = field("caption", "Caption");
+    caption.help = QStringLiteral("What the picture shows or where it comes from, e.g. booking photograph, Harris County.");
+    return {pastDate("taken_on", "Taken on"), caption};
+}
+
 FormSpec newLead()
 {
     FieldSpec fugitive = field("fugitive_number", "Fugitive number").require();
@@ -151,6 +158,13 @@ FormSpec reassignLead()
     FieldSpec team = choice("team_id", "Team", "field_team");
     team.help = QStringLiteral("Leave empty to send the lead back to the headquarters queue.");
     return {team, field("reason", "Reason", FieldKind::LongText).require()};
+}
+
+FormSpec pointOfContact()
+{
+    FieldSpec officer = choice("poc_user_id", "Point of contact", "field_staff");
+    officer.help = QStringLiteral("The field office officer to contact about this lead. Leave empty for none.");
+    return {officer};
 }
 
 FormSpec activity()

@@ -19,10 +19,12 @@ FormSpec fugitiveStatus();      // status with the reason
 FormSpec conviction();
 FormSpec alias();
 FormSpec possibleAddress();
+FormSpec photograph();     // when it was taken and a caption; the picture itself is chosen as a file
 
 FormSpec newLead();      // a lead for a fugitive on record ("fugitive_number")
 FormSpec leadStatus();   // status, with the reason when closing or marking invalid
 FormSpec reassignLead(); // team (empty: headquarters queue) and reason
+FormSpec pointOfContact(); // the field office officer the lead is referred to (empty: none)
 FormSpec activity();
 FormSpec arrest();
 FormSpec nonFugitiveArrest();

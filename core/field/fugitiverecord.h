@@ -20,6 +20,7 @@ struct FugitiveRecord
     RecordTable convictions; // Date, Offence, Jurisdiction
     RecordTable leads;       // Lead, Status, Priority, ZIP, Team, Recorded
     RecordTable arrests;     // Arrested, Place, Office, Criminal
+    RecordTable photographs; // Taken, Caption, Added, Content (the stored picture's id), newest first
 };
 
 } // namespace ocms

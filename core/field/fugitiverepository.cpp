@@ -1,6 +1,7 @@
 #include "fugitiverepository.h"
 
 #include "db/versionedsave.h"
+#include "documents/contentstore.h"
 #include "domain/fieldforms.h"
 
 #include <QDateTime>
@@ -108,6 +109,10 @@ Result<FugitiveRecord> FugitiveRepository::readRecord(const QUuid& fugitiveId)
          "FROM field.arrests a JOIN core.offices o ON o.id = a.office_id WHERE a.fugitive_id = ? AND a.deleted_at IS NULL "
          "ORDER BY a.arrested_at DESC",
          {QStringLiteral("Arrested"), QStringLiteral("Place"), QStringLiteral("Office"), QStringLiteral("Criminal")}, fugitive},
+        {&record.photographs,
+         "SELECT id, taken_on, caption, created_at, content_id::text FROM field.photographs WHERE fugitive_id = ? "
+         "ORDER BY coalesce(taken_on, created_at::date) DESC, created_at DESC",
+         {QStringLiteral("Taken"), QStringLiteral("Caption"), QStringLiteral("Added"), QStringLiteral("Content")}, fugitive},
     };
     for (const List& list : lists) {
         auto table = m_sql.table(QString::fromUtf8(list.sql), list.headers, {list.bound}, true);
@@ -231,6 +236,31 @@ Result<void> FugitiveRepository::addConviction(const QUuid& fugitiveId, const QV
                          {QStringLiteral("offense"), values.value(QStringLiteral("offense"))},
                          {QStringLiteral("convicted_on"), orNull(values, QStringLiteral("convicted_on"))},
                          {QStringLiteral("jurisdiction"), orNull(values, QStringLiteral("jurisdiction"))}});
+}
+
+Result<void> FugitiveRepository::addPhotograph(const QUuid& fugitiveId, const QByteArray& picture, const QVariantMap& values)
+{
+    if (picture.size() > kMaxPhotographBytes) {
+        return fail(Error::validation(QStringLiteral("A photograph may be at most 10 MiB; this picture is %1 MiB.")
+                                          .arg(double(picture.size()) / 1048576.0, 0, 'f', 1)));
+    }
+    // Stored first (its own transactions, chunk by chunk); the server then checks the picture is the
+    // adder's own upload and a JPEG or PNG (0032). A stored picture never filed is purged by housekeeping.
+    auto stored = ContentStore(m_database).upload(picture);
+    if (!stored) {
+        return fail(stored.error());
+    }
+    return m_sql.insert(QStringLiteral("field.photographs"),
+                        {{QStringLiteral("id"), key(QUuid::createUuid())},
+                         {QStringLiteral("fugitive_id"), key(fugitiveId)},
+                         {QStringLiteral("content_id"), key(stored->id)},
+                         {QStringLiteral("taken_on"), orNull(values, QStringLiteral("taken_on"))},
+                         {QStringLiteral("caption"), orNull(values, QStringLiteral("caption"))}});
+}
+
+Result<QByteArray> FugitiveRepository::photograph(const QUuid& contentId)
+{
+    return ContentStore(m_database).read(contentId, kMaxPhotographBytes);
 }
 
 Result<void> FugitiveRepository::addAlias(const QUuid& fugitiveId, const QVariantMap& values)

@@ -28,6 +28,11 @@ public:
     Result<void> addConviction(const QUuid& fugitiveId, const QVariantMap& values);
     Result<void> addAlias(const QUuid& fugitiveId, const QVariantMap& values);
     Result<void> addPossibleAddress(const QUuid& fugitiveId, const QVariantMap& values);
+    // A photograph (mug shot): a JPEG or PNG of at most kMaxPhotographBytes; values: FieldForms::photograph() keys.
+    Result<void> addPhotograph(const QUuid& fugitiveId, const QByteArray& picture, const QVariantMap& values);
+    // The picture of a photograph the user may see (its "Content" in FugitiveRecord::photographs).
+    Result<QByteArray> photograph(const QUuid& contentId);
+    static constexpr qsizetype kMaxPhotographBytes = 10 * 1024 * 1024;
     // Fugitive number, A-Number or family name (prefix): Number, Name, Born, A-Number, Status (at most 50).
     Result<RecordTable> find(const QString& text);
 

@@ -92,7 +92,7 @@ Result<LeadDetail> LeadRepository::readRecord(const QUuid& leadId)
     auto found = m_sql.firstRow(
         QStringLiteral("SELECT l.id, l.lead_number, l.status, l.priority_score::float8 AS priority_score, "
                        "  l.relevance_score::float8 AS relevance_score, s.code AS source_code, s.name AS source_name, "
-                       "  s.kind AS source_kind, l.source_detail, poc.full_name AS poc_name, l.address_line1, l.address_city, "
+                       "  s.kind AS source_kind, l.source_detail, poc.full_name AS poc_name, l.poc_user_id::text AS poc_user_id, l.address_line1, l.address_city, "
                        "  l.address_state, l.address_zip, l.team_id, t.code AS team_code, t.name AS team_name, l.assigned_by, "
                        "  l.assigned_at, l.notes, l.created_at, l.closed_at, l.close_reason, l.row_version, f.id AS fugitive_id, "
                        "  f.fugitive_number, p.family_name || coalesce(', ' || p.given_name, '') AS fugitive_name, "
@@ -245,6 +245,13 @@ Result<qint64> LeadRepository::setStatus(const QUuid& leadId, qint64 rowVersion,
     QVariantMap changes = {{QStringLiteral("status"), values.value(QStringLiteral("status"))},
                            {QStringLiteral("close_reason"), orNull(values, QStringLiteral("close_reason"))}};
     return save.save(m_database, leadId, rowVersion, changes);
+}
+
+Result<qint64> LeadRepository::setPointOfContact(const QUuid& leadId, qint64 rowVersion, const QVariantMap& values)
+{
+    const VersionedSave save{QStringLiteral("field.leads"), QStringLiteral("field.lead_version"), QStringLiteral("lead"),
+                             {QStringLiteral("poc_user_id")}, {}};
+    return save.save(m_database, leadId, rowVersion, {{QStringLiteral("poc_user_id"), orNull(values, QStringLiteral("poc_user_id"))}});
 }
 
 Result<void> LeadRepository::reassign(const QUuid& leadId, const QUuid& teamId, const QString& reason)

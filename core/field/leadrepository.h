@@ -30,6 +30,9 @@ public:
     Result<void> recordArrest(const QUuid& leadId, const QVariantMap& values);
     // Values: FieldForms::leadStatus() keys, saved only if the lead is still at rowVersion.
     Result<qint64> setStatus(const QUuid& leadId, qint64 rowVersion, const QVariantMap& values);
+    // Values: FieldForms::pointOfContact() keys, saved only if the lead is still at rowVersion; the server
+    // accepts active field officers only.
+    Result<qint64> setPointOfContact(const QUuid& leadId, qint64 rowVersion, const QVariantMap& values);
     // Headquarters only (the server checks): to a team, or back to the headquarters queue (null team).
     Result<void> reassign(const QUuid& leadId, const QUuid& teamId, const QString& reason);
 

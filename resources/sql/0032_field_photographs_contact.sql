@@ -76,3 +76,36 @@ CREATE TRIGGER leads_point_of_contact BEFORE INSERT OR UPDATE OF poc_user_id ON 
 -- Every field role sees the pictures of the photographs it may see (read-only analysts included; the
 -- contents policy lets a picture through only by a photograph, version or claim the reader can see).
 GRANT SELECT ON docs.contents, docs.content_chunks TO ocms_field;
+
+-- Routing never sends a lead to an inactive team: a jurisdiction names an active team, and a team keeps
+-- its ZIP codes until they are given to another team, so it cannot be deactivated while it still has any.
+CREATE FUNCTION field.check_jurisdiction_team() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM field.teams t WHERE t.id = NEW.team_id AND t.active) THEN
+        RAISE EXCEPTION 'ZIP code % cannot go to an inactive team: leads routed there would reach nobody.', NEW.zip
+            USING ERRCODE = 'OC422';
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER jurisdictions_active_team BEFORE INSERT OR UPDATE OF team_id ON field.jurisdictions
+    FOR EACH ROW EXECUTE FUNCTION field.check_jurisdiction_team();
+
+CREATE FUNCTION field.check_team_deactivation() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    zips bigint;
+BEGIN
+    SELECT count(*) INTO zips FROM field.jurisdictions j WHERE j.team_id = NEW.id;
+    IF zips > 0 THEN
+        RAISE EXCEPTION 'Team % still covers % ZIP code%: give them to another team before deactivating it.',
+            NEW.code, zips, CASE WHEN zips = 1 THEN '' ELSE 's' END USING ERRCODE = 'OC422';
+    END IF;
+    RETURN NEW;
+END
+$$;
+-- ZIP codes still given to a team deactivated before this rule go to the headquarters queue.
+DELETE FROM field.jurisdictions j USING field.teams t WHERE t.id = j.team_id AND NOT t.active;
+CREATE TRIGGER teams_deactivation BEFORE UPDATE OF active ON field.teams
+    FOR EACH ROW WHEN (OLD.active AND NOT NEW.active) EXECUTE FUNCTION field.check_team_deactivation();

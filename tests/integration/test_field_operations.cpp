@@ -172,6 +172,30 @@ TEST_CASE("A new lead goes to the team whose jurisdiction covers its ZIP, else t
           world.teamA + u'>' + world.teamB + QStringLiteral("|Address moved: ZIP 04102 jurisdiction"));
 }
 
+TEST_CASE("Routing never reaches an inactive team: a team keeps its ZIP codes until they are given away", "[integration][field]")
+{
+    TestDatabase database;
+    const FieldWorld world = makeWorld(database);
+    // Team B still covers 04102: it cannot be deactivated, and no ZIP can be given to an inactive team.
+    const Outcome refused = as(database, world.login("admin"), {QStringLiteral("UPDATE field.teams SET active = false WHERE id = '%1'").arg(world.teamB)});
+    CHECK_FALSE(refused.ok);
+    CHECK(refused.message == QStringLiteral("Team POR-B still covers 1 ZIP code: give them to another team before deactivating it."));
+    const QString teamC = newId();
+    database.exec(QStringLiteral("INSERT INTO field.teams (id, code, name, office_id, active) VALUES ('%1', 'POR-C', 'Team C', '%2', false)")
+                      .arg(teamC, world.office));
+    const Outcome toInactive = as(database, world.login("admin"),
+                                  {QStringLiteral("UPDATE field.jurisdictions SET team_id = '%1' WHERE zip = '04102'").arg(teamC)});
+    CHECK_FALSE(toInactive.ok);
+    CHECK(toInactive.message.contains(QStringLiteral("inactive team")));
+
+    // Given to team A, team B can go; a new lead in 04102 reaches team A.
+    REQUIRE(as(database, world.login("admin"), {QStringLiteral("UPDATE field.jurisdictions SET team_id = '%1' WHERE zip = '04102'").arg(world.teamA),
+                                                QStringLiteral("UPDATE field.teams SET active = false WHERE id = '%1'").arg(world.teamB)}).ok);
+    const QString lead = newId();
+    REQUIRE(as(database, world.login("write"), {insertLead(world.fugitive1, world.acme, QStringLiteral("04102"), lead)}).ok);
+    CHECK(database.scalar(QStringLiteral("SELECT team_id::text FROM field.leads WHERE id = '%1'").arg(lead)).toString() == world.teamA);
+}
+
 TEST_CASE("Headquarters reassigns a lead by hand with a reason; the history keeps who, when, from, to and why", "[integration][field]")
 {
     TestDatabase database;

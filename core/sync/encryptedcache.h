@@ -1,0 +1,48 @@
+#pragma once
+
+#include "result.h"
+#include "secretkey.h"
+
+#include <QString>
+#include <QVariantList>
+
+struct sqlite3;
+
+namespace ocms {
+
+// One user's offline copy: an SQLite database encrypted page by page by SQLCipher with a raw 256-bit
+// data key (CacheKeyFile unwraps it). Temporary tables and sorts stay in memory (temp_store = MEMORY), so
+// nothing decrypted reaches the disk. Move-only; closing zeroes nothing of the key: SQLCipher keeps its
+// own copy in locked memory and wipes it on close.
+class EncryptedCache
+{
+public:
+    // Opens the file, creating it when missing; a wrong key (or a file that is no cache) is refused.
+    static Result<EncryptedCache> open(const QString& path, const SecretKey& key);
+    // Deletes the file and its write-ahead log.
+    static Result<void> remove(const QString& path);
+
+    EncryptedCache(EncryptedCache&& other) noexcept;
+    EncryptedCache& operator=(EncryptedCache&& other) noexcept;
+    EncryptedCache(const EncryptedCache&) = delete;
+    EncryptedCache& operator=(const EncryptedCache&) = delete;
+    ~EncryptedCache();
+
+    // Statements without results (schema, PRAGMA, BEGIN/COMMIT).
+    Result<void> exec(const QString& sql);
+    // One statement with bound values (QString, integers, doubles, QByteArray, null).
+    Result<void> run(const QString& sql, const QVariantList& binds = {});
+    // The first column of the first row, or a null QVariant when there is no row.
+    Result<QVariant> scalar(const QString& sql, const QVariantList& binds = {});
+    sqlite3* handle() const { return m_db; }
+    const QString& path() const { return m_path; }
+
+private:
+    EncryptedCache(sqlite3* db, QString path) : m_db(db), m_path(std::move(path)) {}
+    Error lastError(const QString& what) const;
+
+    sqlite3* m_db = nullptr;
+    QString m_path;
+};
+
+} // namespace ocms

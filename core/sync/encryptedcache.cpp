@@ -144,25 +144,55 @@ Result<void> EncryptedCache::run(const QString& sql, const QVariantList& binds)
 
 Result<QVariant> EncryptedCache::scalar(const QString& sql, const QVariantList& binds)
 {
+    auto all = rows(sql, binds);
+    if (!all) {
+        return fail(all.error());
+    }
+    return all->isEmpty() || all->first().isEmpty() ? QVariant() : all->first().first();
+}
+
+Result<QList<QVariantList>> EncryptedCache::rows(const QString& sql, const QVariantList& binds)
+{
     sqlite3_stmt* statement = nullptr;
     const QByteArray text = sql.toUtf8();
     if (sqlite3_prepare_v2(m_db, text.constData(), int(text.size()), &statement, nullptr) != SQLITE_OK) {
         return fail(lastError(QStringLiteral("The offline copy could not be read.")));
     }
-    QVariant first;
+    QList<QVariantList> result;
     int rc = bind(statement, binds) ? sqlite3_step(statement) : SQLITE_MISUSE;
-    if (rc == SQLITE_ROW) {
-        first = column(statement, 0);
-        while (rc == SQLITE_ROW) {
-            rc = sqlite3_step(statement);
+    const int columns = sqlite3_column_count(statement);
+    while (rc == SQLITE_ROW) {
+        QVariantList row;
+        row.reserve(columns);
+        for (int c = 0; c < columns; ++c) {
+            row.append(column(statement, c));
         }
+        result.append(std::move(row));
+        rc = sqlite3_step(statement);
     }
     const Error problem = lastError(QStringLiteral("The offline copy could not be read or changed."));
     sqlite3_finalize(statement);
     if (rc != SQLITE_DONE) {
         return fail(problem);
     }
-    return first;
+    return result;
+}
+
+Result<void> EncryptedCache::inTransaction(const std::function<Result<void>()>& work)
+{
+    if (auto begun = exec(QStringLiteral("BEGIN IMMEDIATE")); !begun) {
+        return begun;
+    }
+    Result<void> outcome = work();
+    if (!outcome) {
+        sqlite3_exec(m_db, "ROLLBACK;", nullptr, nullptr, nullptr);
+        return outcome;
+    }
+    if (auto committed = exec(QStringLiteral("COMMIT")); !committed) {
+        sqlite3_exec(m_db, "ROLLBACK;", nullptr, nullptr, nullptr);
+        return committed;
+    }
+    return {};
 }
 
 } // namespace ocms

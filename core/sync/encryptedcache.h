@@ -6,6 +6,8 @@
 #include <QString>
 #include <QVariantList>
 
+#include <functional>
+
 struct sqlite3;
 
 namespace ocms {
@@ -34,6 +36,10 @@ public:
     Result<void> run(const QString& sql, const QVariantList& binds = {});
     // The first column of the first row, or a null QVariant when there is no row.
     Result<QVariant> scalar(const QString& sql, const QVariantList& binds = {});
+    // Every row, each as its columns' values.
+    Result<QList<QVariantList>> rows(const QString& sql, const QVariantList& binds = {});
+    // Runs work in one transaction (BEGIN IMMEDIATE … COMMIT), rolled back when it fails.
+    Result<void> inTransaction(const std::function<Result<void>()>& work);
     sqlite3* handle() const { return m_db; }
     const QString& path() const { return m_path; }
 

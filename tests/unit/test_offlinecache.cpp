@@ -3,6 +3,7 @@
 // change re-wraps without re-encrypting, ten wrong passwords in a row wipe the key.
 #include "sync/cachekeyfile.h"
 #include "sync/encryptedcache.h"
+#include "sync/outbox.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -131,4 +132,53 @@ TEST_CASE("Ten wrong passwords in a row delete the key: the copy is gone for goo
     auto after = keys.unlock(QStringLiteral("right"));
     REQUIRE_FALSE(after);
     CHECK(after.error().code == ErrorCode::NotFound);
+}
+
+TEST_CASE("Offline changes wait in the encrypted outbox in the order they were made until the server applied them", "[unit][sync]")
+{
+    QTemporaryDir folder;
+    REQUIRE(folder.isValid());
+    const QString cachePath = folder.filePath(QStringLiteral("o.cache"));
+    const SecretKey key = SecretKey::random();
+    const QUuid lead = QUuid::createUuid();
+    QUuid first, second;
+    {
+        auto cache = EncryptedCache::open(cachePath, key);
+        REQUIRE_OK(cache);
+        Outbox outbox(*cache);
+        REQUIRE_OK(outbox.ensureSchema());
+        auto added = outbox.add(QStringLiteral("add_activity"), QStringLiteral("field.activities"), lead, 0,
+                                {{QStringLiteral("activity_type"), QStringLiteral("surveillance")},
+                                 {QStringLiteral("notes"), kName}});
+        REQUIRE_OK(added);
+        first = *added;
+        added = outbox.add(QStringLiteral("set_lead_status"), QStringLiteral("field.leads"), lead, 41,
+                           {{QStringLiteral("status"), QStringLiteral("in_progress")}});
+        REQUIRE_OK(added);
+        second = *added;
+    }
+    // Reopened (as after a crash): both changes are there, in order, with what they carry.
+    auto cache = EncryptedCache::open(cachePath, key);
+    REQUIRE_OK(cache);
+    Outbox outbox(*cache);
+    REQUIRE_OK(outbox.ensureSchema());
+    auto pending = outbox.pending();
+    REQUIRE_OK(pending);
+    REQUIRE(pending->size() == 2);
+    CHECK(pending->at(0).id == first);
+    CHECK(pending->at(0).payload.value(QStringLiteral("notes")).toString() == kName);
+    CHECK(pending->at(1).id == second);
+    CHECK(pending->at(1).baseVersion == 41);
+    CHECK(pending->at(0).sequence < pending->at(1).sequence);
+
+    REQUIRE_OK(outbox.noteFailure(first, QStringLiteral("The server cannot be reached.")));
+    REQUIRE_OK(outbox.remove(second));
+    pending = outbox.pending();
+    REQUIRE_OK(pending);
+    REQUIRE(pending->size() == 1);
+    CHECK(pending->at(0).attempts == 1);
+    CHECK(pending->at(0).lastError == u"The server cannot be reached.");
+    CHECK(*outbox.size() == 1);
+    REQUIRE_OK(cache->exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+    CHECK_FALSE(fileBytes(cachePath).contains(kName.toUtf8()));
 }

@@ -18,7 +18,11 @@ constexpr const char* kTransactionDepth = "ocmsTransactionDepth";
 Result<void> run(QSqlQuery& query, const QString& sql, const QVariantList& binds)
 {
     query.setForwardOnly(true);
-    query.prepare(sql);
+    // A statement the server refuses to prepare says why here (executing it anyway would only report an
+    // empty statement name).
+    if (!query.prepare(sql)) {
+        return fail(SqlErrorTranslator::translate(query.lastError()));
+    }
     for (const QVariant& value : binds) {
         query.addBindValue(value);
     }

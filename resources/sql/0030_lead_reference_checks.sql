@@ -84,9 +84,11 @@ BEGIN
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER leads_references_insert AFTER INSERT ON field.leads REFERENCING NEW TABLE AS new_leads
+-- Named to fire before field.leads' other statement triggers (leads_inserted writes history rows that
+-- would otherwise meet a missing team first), as the foreign keys' row triggers did.
+CREATE TRIGGER lead_references_insert AFTER INSERT ON field.leads REFERENCING NEW TABLE AS new_leads
     FOR EACH STATEMENT EXECUTE FUNCTION field.leads_check_references();
-CREATE TRIGGER leads_references_update AFTER UPDATE ON field.leads REFERENCING OLD TABLE AS old_leads NEW TABLE AS new_leads
+CREATE TRIGGER lead_references_update AFTER UPDATE ON field.leads REFERENCING OLD TABLE AS old_leads NEW TABLE AS new_leads
     FOR EACH STATEMENT EXECUTE FUNCTION field.leads_check_references();
 
 -- Parent side: a key gone (deleted, or its id changed) while leads still reference it is refused.

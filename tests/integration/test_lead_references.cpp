@@ -113,9 +113,10 @@ TEST_CASE("A lead naming a missing fugitive, source, team or point of contact is
     const Ran badPoc = run(owner, QStringLiteral("UPDATE field.leads SET poc_user_id = '%1' WHERE id = '%2'").arg(ghost, lead));
     CHECK_FALSE(badPoc.ok);
     CHECK(badPoc.text.contains(QStringLiteral("Key (poc_user_id)=(%1) is not present in table \"users\".").arg(ghost)));
-    const Ran badTeam = run(owner, QStringLiteral("UPDATE field.leads SET team_id = '%1', assigned_by = 'manual' WHERE id = '%2'").arg(ghost, lead));
+    const Ran badTeam = run(owner, QStringLiteral("INSERT INTO field.leads (id, fugitive_id, source_id, address_zip, team_id, assigned_by) "
+                                                  "VALUES (gen_random_uuid(), '%1', '%2', '04101', '%3', 'manual')").arg(world.fugitive, world.source, ghost));
     CHECK_FALSE(badTeam.ok);
-    CHECK(badTeam.state == QStringLiteral("23503"));
+    CHECK(badTeam.text.contains(QStringLiteral("Key (team_id)=(%1) is not present in table \"teams\".").arg(ghost)));
     const QString user = database.scalar(QStringLiteral("SELECT id::text FROM core.users WHERE login = '%1'").arg(world.login("write"))).toString();
     REQUIRE_FALSE(user.isEmpty());
     CHECK(run(owner, QStringLiteral("UPDATE field.leads SET poc_user_id = '%1' WHERE id = '%2'").arg(user, lead)).ok);

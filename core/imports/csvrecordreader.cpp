@@ -2,6 +2,8 @@
 
 #include <QIODevice>
 
+#include <algorithm>
+
 namespace ocms {
 
 namespace {
@@ -31,12 +33,18 @@ bool CsvRecordReader::fill()
 
 void CsvRecordReader::finishField(Record* record, QByteArray& field)
 {
-    record->fields.append(m_decoder.decode(field));
-    if (m_decoder.hasError() && record->error.isEmpty()) {
-        record->error = QStringLiteral("the line is not valid UTF-8 text");
+    // Plain ASCII (nearly every field of a lead file) needs no UTF-8 decoder.
+    const bool ascii = std::all_of(field.cbegin(), field.cend(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (ascii) {
+        record->fields.append(QString::fromLatin1(field));
+    } else {
+        record->fields.append(m_decoder.decode(field));
+        if (m_decoder.hasError() && record->error.isEmpty()) {
+            record->error = QStringLiteral("the line is not valid UTF-8 text");
+        }
+        m_decoder.resetState();
     }
-    m_decoder.resetState();
-    field.clear();
+    field.resize(0); // keeps its capacity for the next field
 }
 
 bool CsvRecordReader::next(Record* record)
@@ -58,7 +66,8 @@ bool CsvRecordReader::next(Record* record)
         }
     }
     record->line = m_nextLine;
-    QByteArray field;
+    QByteArray& field = m_field; // reused: its capacity outlives the record
+    field.resize(0);
     bool quoted = false;        // inside a quoted field
     bool afterQuote = false;    // a quoted field just closed: only a separator may follow
     bool fieldStarted = false;  // the field has a character (so a quote now is a literal one)
@@ -109,7 +118,16 @@ bool CsvRecordReader::next(Record* record)
             quoted = true;
             fieldStarted = true;
         } else {
+            // The run of ordinary characters that starts here, appended at once.
+            const char* data = m_buffer.constData();
+            const qsizetype size = m_buffer.size();
+            qsizetype end = m_position;
+            while (end < size && data[end] != ',' && data[end] != '\n' && data[end] != '\r' && data[end] != '"') {
+                ++end;
+            }
             field.append(c);
+            field.append(data + m_position, end - m_position);
+            m_position = end;
             fieldStarted = true;
         }
     }

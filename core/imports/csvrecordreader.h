@@ -42,6 +42,7 @@ private:
 
     QIODevice* m_device;
     QByteArray m_buffer;
+    QByteArray m_field;
     qsizetype m_position = 0;
     qint64 m_nextLine = 1;
     bool m_atStart = true;

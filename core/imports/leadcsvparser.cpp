@@ -3,7 +3,6 @@
 #include "domain/anumber.h"
 #include "domain/ssn.h"
 
-#include <QRegularExpression>
 
 namespace ocms {
 
@@ -24,20 +23,58 @@ const QString kDetail = QStringLiteral("source_detail");
 const QString kReported = QStringLiteral("reported_on");
 const QString kNotes = QStringLiteral("notes");
 
+// The place of each column in knownColumns() (below: keep the two in the same order).
+enum KnownColumn : qsizetype {
+    AtANumber, AtLine1, AtZip, AtCity, AtState, AtFamily, AtGiven, AtBirth, AtSsn, AtScore, AtSource, AtDetail, AtReported, AtNotes
+};
+
 constexpr qsizetype kMaxText = 500; // any one value; longer is a broken line, not an address
 
-// YYYY-MM-DD or MM/DD/YYYY; invalid QDate when neither.
-QDate parseDate(const QString& text)
+// The number of the ASCII digits text[from, from + count), or -1 when any is not one.
+int digitsAt(QStringView text, qsizetype from, qsizetype count)
 {
-    static const QRegularExpression iso(QStringLiteral("^(\\d{4})-(\\d{2})-(\\d{2})$"));
-    static const QRegularExpression us(QStringLiteral("^(\\d{1,2})/(\\d{1,2})/(\\d{4})$"));
-    if (const auto m = iso.match(text); m.hasMatch()) {
-        return QDate(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt());
+    int value = 0;
+    for (qsizetype i = from; i < from + count; ++i) {
+        const char16_t c = text[i].unicode();
+        if (c < u'0' || c > u'9') {
+            return -1;
+        }
+        value = value * 10 + int(c - u'0');
     }
-    if (const auto m = us.match(text); m.hasMatch()) {
-        return QDate(m.captured(3).toInt(), m.captured(1).toInt(), m.captured(2).toInt());
+    return value;
+}
+
+// YYYY-MM-DD or MM/DD/YYYY (month and day of one or two digits); invalid QDate when neither. By hand:
+// a regular expression per date was a good part of the time a line took.
+QDate parseDate(QStringView text)
+{
+    if (text.size() == 10 && text[4] == u'-' && text[7] == u'-') {
+        const int year = digitsAt(text, 0, 4), month = digitsAt(text, 5, 2), day = digitsAt(text, 8, 2);
+        return year < 0 || month < 0 || day < 0 ? QDate() : QDate(year, month, day);
     }
-    return {};
+    const qsizetype first = text.indexOf(u'/');
+    const qsizetype second = first < 0 ? -1 : text.indexOf(u'/', first + 1);
+    if (first < 1 || first > 2 || second - first - 1 < 1 || second - first - 1 > 2 || text.size() - second - 1 != 4) {
+        return {};
+    }
+    const int month = digitsAt(text, 0, first), day = digitsAt(text, first + 1, second - first - 1),
+              year = digitsAt(text, second + 1, 4);
+    return year < 0 || month < 0 || day < 0 ? QDate() : QDate(year, month, day);
+}
+
+// 0 to 3 digits, optionally a point and one or two digits (^\d{1,3}(\.\d{1,2})?$).
+bool isScore(QStringView text)
+{
+    const qsizetype point = text.indexOf(u'.');
+    const QStringView whole = point < 0 ? text : text.first(point);
+    if (whole.isEmpty() || whole.size() > 3 || digitsAt(whole, 0, whole.size()) < 0) {
+        return false;
+    }
+    if (point < 0) {
+        return true;
+    }
+    const QStringView fraction = text.sliced(point + 1);
+    return !fraction.isEmpty() && fraction.size() <= 2 && digitsAt(fraction, 0, fraction.size()) >= 0;
 }
 
 bool allDigits(QStringView text)
@@ -83,6 +120,9 @@ Result<LeadCsvParser> LeadCsvParser::fromHeader(const QStringList& header)
         }
         parser.m_columns.insert(name, i);
     }
+    for (const QString& column : knownColumns()) {
+        parser.m_at.append(parser.m_columns.value(column, -1));
+    }
     QStringList missing;
     for (const QString& required : {kANumber, kLine1, kZip}) {
         if (!parser.m_columns.contains(required)) {
@@ -98,9 +138,10 @@ Result<LeadCsvParser> LeadCsvParser::fromHeader(const QStringList& header)
     return parser;
 }
 
-QString LeadCsvParser::value(const QStringList& fields, const QString& column) const
+QString LeadCsvParser::value(const QStringList& fields, qsizetype known) const
 {
-    const qsizetype index = m_columns.value(column, -1);
+    // A known column by its place in knownColumns(): no look-up by name per value.
+    const qsizetype index = m_at.at(known);
     return index >= 0 && index < fields.size() ? fields.at(index).trimmed() : QString();
 }
 
@@ -118,7 +159,7 @@ std::variant<LeadRecord, QString> LeadCsvParser::parse(const QStringList& fields
     LeadRecord record;
     record.line = line;
 
-    const QString aNumberText = value(fields, kANumber);
+    const QString aNumberText = value(fields, AtANumber);
     if (aNumberText.isEmpty()) {
         return QStringLiteral("a_number is empty");
     }
@@ -128,12 +169,12 @@ std::variant<LeadRecord, QString> LeadCsvParser::parse(const QStringList& fields
     }
     record.aNumber = aNumber->digits();
 
-    record.addressLine1 = simplified(value(fields, kLine1));
+    record.addressLine1 = simplified(value(fields, AtLine1));
     if (record.addressLine1.isEmpty()) {
         return QStringLiteral("address_line1 is empty");
     }
 
-    QString zip = value(fields, kZip);
+    QString zip = value(fields, AtZip);
     if (zip.size() == 10 && zip.at(5) == u'-' && allDigits(QStringView(zip).mid(6))) {
         zip.truncate(5); // ZIP+4
     }
@@ -143,15 +184,15 @@ std::variant<LeadRecord, QString> LeadCsvParser::parse(const QStringList& fields
     }
     record.zip = zip;
 
-    record.city = simplified(value(fields, kCity));
-    record.state = value(fields, kState).toUpper();
+    record.city = simplified(value(fields, AtCity));
+    record.state = value(fields, AtState).toUpper();
     if (!record.state.isEmpty() && (record.state.size() != 2 || !record.state.at(0).isLetter() ||
                                     !record.state.at(1).isLetter() || record.state.at(0).unicode() > 127 ||
                                     record.state.at(1).unicode() > 127)) {
         return QStringLiteral("state %1 is not a two-letter postal code").arg(record.state);
     }
 
-    if (const QString birth = value(fields, kBirth); !birth.isEmpty()) {
+    if (const QString birth = value(fields, AtBirth); !birth.isEmpty()) {
         record.dateOfBirth = parseDate(birth);
         if (!record.dateOfBirth.isValid()) {
             return QStringLiteral("date_of_birth %1 is not a date (YYYY-MM-DD or MM/DD/YYYY)").arg(birth);
@@ -161,7 +202,7 @@ std::variant<LeadRecord, QString> LeadCsvParser::parse(const QStringList& fields
         }
     }
 
-    if (const QString ssnText = value(fields, kSsn); !ssnText.isEmpty()) {
+    if (const QString ssnText = value(fields, AtSsn); !ssnText.isEmpty()) {
         auto ssn = Ssn::parse(ssnText);
         if (!ssn) {
             return QStringLiteral("ssn: ") + ssn.error().userMessage;
@@ -169,30 +210,29 @@ std::variant<LeadRecord, QString> LeadCsvParser::parse(const QStringList& fields
         record.ssn = ssn->digits();
     }
 
-    if (const QString score = value(fields, kScore); !score.isEmpty()) {
-        static const QRegularExpression decimal(QStringLiteral("^\\d{1,3}(\\.\\d{1,2})?$"));
+    if (const QString score = value(fields, AtScore); !score.isEmpty()) {
         const double number = score.toDouble();
-        if (!decimal.match(score).hasMatch() || number > 100.0) {
+        if (!isScore(score) || number > 100.0) {
             return QStringLiteral("relevance_score %1 is not a number from 0 to 100 (at most two decimals)").arg(score);
         }
         record.relevanceScore = number;
     }
 
-    record.sourceCode = value(fields, kSource);
+    record.sourceCode = value(fields, AtSource);
     if (record.sourceCode.isEmpty()) {
         record.sourceCode = defaultSource.trimmed();
     }
     if (record.sourceCode.isEmpty()) {
         return QStringLiteral("no source: give a source column or import with --source");
     }
-    record.sourceDetail = simplified(value(fields, kDetail));
+    record.sourceDetail = simplified(value(fields, AtDetail));
 
     QStringList notes;
-    const QString reportedName = simplified(value(fields, kGiven) + u' ' + value(fields, kFamily));
+    const QString reportedName = simplified(value(fields, AtGiven) + u' ' + value(fields, AtFamily));
     if (!reportedName.isEmpty()) {
         notes.append(QStringLiteral("Reported name: ") + reportedName);
     }
-    if (const QString reported = value(fields, kReported); !reported.isEmpty()) {
+    if (const QString reported = value(fields, AtReported); !reported.isEmpty()) {
         const QDate date = parseDate(reported);
         if (!date.isValid()) {
             return QStringLiteral("reported_on %1 is not a date (YYYY-MM-DD or MM/DD/YYYY)").arg(reported);
@@ -202,7 +242,7 @@ std::variant<LeadRecord, QString> LeadCsvParser::parse(const QStringList& fields
         }
         notes.append(QStringLiteral("Reported on: ") + date.toString(Qt::ISODate));
     }
-    if (const QString text = value(fields, kNotes); !text.isEmpty()) {
+    if (const QString text = value(fields, AtNotes); !text.isEmpty()) {
         notes.append(text);
     }
     record.notes = notes.join(u'\n');

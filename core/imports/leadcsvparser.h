@@ -44,9 +44,10 @@ public:
 
 private:
     LeadCsvParser() = default;
-    QString value(const QStringList& fields, const QString& column) const;
+    QString value(const QStringList& fields, qsizetype known) const; // known: index in knownColumns()
 
     QHash<QString, qsizetype> m_columns;
+    QList<qsizetype> m_at; // the field of each of knownColumns(), -1 when the file has none
     QStringList m_ignored;
     qsizetype m_width = 0;
 };

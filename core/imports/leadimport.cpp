@@ -77,20 +77,34 @@ const char* const kMerge =
 // New leads, numbered in file order, routed by jurisdiction (the server checks it) and scored (the
 // formula of field.lead_score() with the relevance weight read once). Each carries the import's batch id:
 // the server then audits them as one batch event and keeps their first routing on the lead (0026).
+//
+// For speed (FORMATS.md, "Speed"): the lead numbers and row versions are drawn in file order first (the
+// column defaults' own expressions, so the numbers and the batch event's first and last lead are as
+// before), then the rows are written in priority order with ids that rise in that order (a UUID laid out
+// as version 7: the time, this import's random salt, a counter). Most of field.leads' indexes are keyed
+// by priority (the board's) or by id, so each new entry lands next to the previous one instead of on a
+// random page of an index much larger than the server's buffers: about twice as fast per lead.
 const char* const kInsert =
     "WITH inserted AS ("
-    "  INSERT INTO field.leads (id, fugitive_id, source_id, source_detail, relevance_score, address_line1, "
-    "                           address_city, address_state, address_zip, team_id, assigned_by, assigned_at, status, "
-    "                           priority_score, notes, import_batch_id) "
-    "  SELECT gen_random_uuid(), g.fugitive_id, g.source_id, coalesce(g.source_detail, ?), g.relevance_score, "
-    "         g.address_line1, g.city, g.state, g.zip, j.team_id, 'routing', now(), "
-    "         CASE WHEN j.team_id IS NULL THEN 'new' ELSE 'assigned' END, "
-    "         round(coalesce(g.threat_score, 0) + coalesce(g.relevance_score, 0) / 100.0 * w.weight, 2), g.notes, "
-    "         ?::uuid "
-    "  FROM pg_temp.lead_import_groups g LEFT JOIN field.jurisdictions j ON j.zip = g.zip "
-    "  CROSS JOIN (SELECT coalesce((SELECT weight FROM rules.lead_priority_weights WHERE factor = 'relevance'), 0) AS weight) w "
-    "  WHERE NOT EXISTS (SELECT 1 FROM pg_temp.lead_import_merged m WHERE m.line = g.line) "
-    "  ORDER BY g.line "
+    "  INSERT INTO field.leads (id, lead_number, row_version, fugitive_id, source_id, source_detail, relevance_score, "
+    "                           address_line1, address_city, address_state, address_zip, team_id, assigned_by, assigned_at, "
+    "                           status, priority_score, notes, import_batch_id) "
+    "  SELECT (k.prefix || lpad(to_hex(row_number() OVER (ORDER BY n.priority_score DESC, n.line)), 8, '0'))::uuid, "
+    "         n.lead_number, n.row_version, n.fugitive_id, n.source_id, coalesce(n.source_detail, ?), n.relevance_score, "
+    "         n.address_line1, n.city, n.state, n.zip, n.team_id, 'routing', now(), "
+    "         CASE WHEN n.team_id IS NULL THEN 'new' ELSE 'assigned' END, n.priority_score, n.notes, ?::uuid "
+    "  FROM (SELECT g.line, g.fugitive_id, g.source_id, g.source_detail, g.relevance_score, g.address_line1, g.city, g.state, "
+    "               g.zip, g.notes, j.team_id, "
+    "               round(coalesce(g.threat_score, 0) + coalesce(g.relevance_score, 0) / 100.0 * w.weight, 2) AS priority_score, "
+    "               core.human_number('LEAD', now(), nextval('field.lead_number_seq')) AS lead_number, "
+    "               nextval('sync.row_version_seq') AS row_version "
+    "        FROM pg_temp.lead_import_groups g LEFT JOIN field.jurisdictions j ON j.zip = g.zip "
+    "        CROSS JOIN (SELECT coalesce((SELECT weight FROM rules.lead_priority_weights WHERE factor = 'relevance'), 0) AS weight) w "
+    "        WHERE NOT EXISTS (SELECT 1 FROM pg_temp.lead_import_merged m WHERE m.line = g.line) "
+    "        ORDER BY g.line) n "
+    "  CROSS JOIN (SELECT lpad(to_hex((extract(epoch FROM now()) * 1000)::bigint), 12, '0') || '7' || substr(?, 1, 3) || '8' "
+    "                     || substr(?, 4, 7) AS prefix) k "
+    "  ORDER BY n.priority_score DESC, n.line "
     "  RETURNING team_id) "
     "SELECT count(*), count(*) FILTER (WHERE team_id IS NULL) FROM inserted";
 
@@ -176,7 +190,9 @@ Result<LeadImportReport> LeadImport::run(QIODevice* input)
     // Every change of this import carries its source and one batch id in the audit trail.
     const QString batch = QUuid::createUuid().toString(QUuid::WithoutBraces);
     if (auto tagged = exec(QStringLiteral("SELECT set_config('ocms.source', 'system:lead-import', true), "
-                                          "set_config('ocms.batch_id', ?, true), set_config('ocms.import_file', ?, true)"),
+                                          "set_config('ocms.batch_id', ?, true), set_config('ocms.import_file', ?, true), "
+                                          // Sorts and hashes over a million staged lines stay in memory (this transaction only).
+                                          "set_config('work_mem', '256MB', true)"),
                            {batch, m_options.fileName.isEmpty() ? QStringLiteral("(standard input)") : m_options.fileName});
         !tagged) {
         return fail(tagged.error());
@@ -257,7 +273,10 @@ Result<LeadImportReport> LeadImport::run(QIODevice* input)
     const QString detail = QStringLiteral("File %1, imported %2")
                                .arg(m_options.fileName.isEmpty() ? QStringLiteral("(standard input)") : m_options.fileName,
                                     m_options.today.toString(Qt::ISODate));
-    auto inserted = exec(QString::fromLatin1(kInsert), {detail, batch});
+    // This import's part of the new leads' ids: 40 random bits (hex), so two imports in the same
+    // millisecond do not meet.
+    const QString salt = QUuid::createUuid().toString(QUuid::Id128).left(10);
+    auto inserted = exec(QString::fromLatin1(kInsert), {detail, batch, salt, salt});
     if (!inserted || !inserted->next()) {
         return fail(inserted ? SqlErrorTranslator::translate(inserted->lastError()) : inserted.error());
     }

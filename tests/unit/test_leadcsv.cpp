@@ -181,6 +181,16 @@ TEST_CASE("Lead lines are refused with a reason a sender can act on", "[imports]
         {"012345678,,,1 Oak Ave,,04101,50.123,,", "at most two decimals"},
         {"012345678,,,1 Oak Ave,,04101,,,2027-01-01", "reported_on 2027-01-01 is not between"},
         {"012345678,,,1 Oak Ave,,04101,,", "8 fields where the header has 9"},
+        // Dates and scores are read by hand, to the letter of the format.
+        {"012345678,1980-1-02,,1 Oak Ave,,04101,,,", "date_of_birth 1980-1-02 is not a date"},
+        {"012345678,01/02/80,,1 Oak Ave,,04101,,,", "date_of_birth 01/02/80 is not a date"},
+        {"012345678,123/2/1980,,1 Oak Ave,,04101,,,", "date_of_birth 123/2/1980 is not a date"},
+        {"012345678,1980-0A-02,,1 Oak Ave,,04101,,,", "date_of_birth 1980-0A-02 is not a date"},
+        {"012345678,13/01/1980,,1 Oak Ave,,04101,,,", "date_of_birth 13/01/1980 is not a date"},
+        {"012345678,,,1 Oak Ave,,04101,.5,,", "relevance_score .5 is not a number"},
+        {"012345678,,,1 Oak Ave,,04101,5.,,", "relevance_score 5. is not a number"},
+        {"012345678,,,1 Oak Ave,,04101,1000,,", "relevance_score 1000 is not a number"},
+        {"012345678,,,1 Oak Ave,,04101,1e2,,", "relevance_score 1e2 is not a number"},
     };
     for (const auto& [line, reason] : cases) {
         INFO(line);
@@ -189,6 +199,11 @@ TEST_CASE("Lead lines are refused with a reason a sender can act on", "[imports]
     CHECK(refusal(parser, QStringLiteral("012345678,,,1 Oak Ave,,04101,,,"), QString()) ==
           QStringLiteral("no source: give a source column or import with --source"));
     CHECK(refusal(parser, QStringLiteral("012345678,,,1 Oak Ave,,04101,,,")).isEmpty());
+    for (const char* good : {"012345678,1/2/1980,,1 Oak Ave,,04101,0,,", "012345678,12/31/1980,,1 Oak Ave,,04101,100,,2026-11-01",
+                             "012345678,1980-12-31,,1 Oak Ave,,04101,99.99,,11/1/2026", "012345678,,,1 Oak Ave,,04101,7.5,,"}) {
+        INFO(good);
+        CHECK(refusal(parser, QString::fromLatin1(good)).isEmpty());
+    }
 }
 
 TEST_CASE("ZIP table lines: five digits, a city, a two-letter state", "[imports][zip]")

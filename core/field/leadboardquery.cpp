@@ -19,7 +19,9 @@ QString LeadBoardQuery::scopeCondition(const QString& alias, QVariantList& value
         values.append(m_filter.teamId.toString(QUuid::WithoutBraces));
         return QStringLiteral("%1.team_id = ?").arg(alias);
     case LeadBoardScope::HeadquartersQueue:
-        return QStringLiteral("%1.team_id IS NULL").arg(alias);
+        // The count summaries keep the queue under the nil UUID (their keys are never NULL).
+        return alias == u"c" ? QStringLiteral("c.team_id = '00000000-0000-0000-0000-000000000000'")
+                             : QStringLiteral("%1.team_id IS NULL").arg(alias);
     case LeadBoardScope::AllTeams:
         break;
     }

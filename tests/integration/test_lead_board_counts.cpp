@@ -129,7 +129,8 @@ TEST_CASE("The lead count summaries stay exact through every write, and a board'
 
         auto lead = officer->load(created->id);
         REQUIRE_OK(lead);
-        const QString status = lead->status;
+        const QString status = lead->values.value(QStringLiteral("status")).toString();
+        REQUIRE_FALSE(status.isEmpty());
         const qint64 closedBefore = teamCount(QStringLiteral("closed"));
         const qint64 statusBefore = teamCount(status);
         REQUIRE_OK(officer->setStatus(created->id, lead->rowVersion,

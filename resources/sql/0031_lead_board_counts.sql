@@ -51,40 +51,18 @@ BEGIN
 END
 $$;
 
--- One grouped pass over a statement's changed rows (transition tables), whatever its size: an import of a
--- million leads pays one aggregate, an edit that moves no count (notes, a touch) writes nothing. For each
--- key it moves, the statement adds one row, folded with that key's rows no other transaction holds
--- (SKIP LOCKED: never a wait, never a deadlock). Runs as the owner (BYPASSRLS): the writer needs no
--- rights on the summaries.
-CREATE FUNCTION field.lead_counts_changed() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET row_security = off
-    SET work_mem = '32MB' AS $$ -- the few thousand groups of a big import hashed in memory, not sorted on disk
-DECLARE
-    leads_of constant text := 'SELECT coalesce(team_id, ''00000000-0000-0000-0000-000000000000'') AS team_id, status, '
-        'coalesce(address_zip, '''') AS address_zip, (created_at AT TIME ZONE ''UTC'')::date AS created_day, source_id, '
-        'coalesce(floor(priority_score)::integer, -1) AS priority_floor, %s AS delta FROM %s WHERE deleted_at IS NULL';
-    changed text;
+-- A statement's changes, grouped by each summary's key (grouping_set 3: by ZIP, 5: by day, 6: by source).
+CREATE TYPE field.lead_count_delta AS (
+    team_id uuid, status text, address_zip text, created_day date, source_id uuid, priority_floor integer,
+    grouping_set integer, delta bigint);
+
+-- Adds a statement's changes: for each key it moves, one row, folded with that key's rows no other
+-- transaction holds (SKIP LOCKED: never a wait, never a deadlock). Called by the trigger below only.
+CREATE FUNCTION field.lead_counts_fold(p_deltas field.lead_count_delta[]) RETURNS void
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp SET row_security = off AS $$
 BEGIN
-    IF TG_OP = 'TRUNCATE' THEN
-        DELETE FROM field.lead_counts_by_zip;
-        DELETE FROM field.lead_counts_by_day;
-        DELETE FROM field.lead_counts_by_source;
-        RETURN NULL;
-    END IF;
-    -- The rows a statement added (+1) and took away (-1); only the transition tables the operation has.
-    changed := concat_ws(' UNION ALL ',
-        CASE WHEN TG_OP IN ('INSERT', 'UPDATE') THEN format(leads_of, '1', 'new_rows') END,
-        CASE WHEN TG_OP IN ('UPDATE', 'DELETE') THEN format(leads_of, '-1', 'old_rows') END);
-    EXECUTE format($sql$
-    WITH changed AS (%s
-    ), grouped AS MATERIALIZED (
-        -- GROUPING(...) names the set: 3 by ZIP, 5 by day, 6 by source and priority.
-        SELECT team_id, status, address_zip, created_day, source_id, priority_floor,
-               GROUPING(address_zip, created_day, source_id) AS grouping_set, sum(delta) AS delta
-        FROM changed
-        GROUP BY GROUPING SETS ((team_id, status, address_zip), (team_id, status, created_day),
-                                (team_id, status, source_id, priority_floor))
-        HAVING sum(delta) <> 0
+    WITH grouped AS (
+        SELECT * FROM unnest(p_deltas)
     ), zip_folded AS (
         DELETE FROM field.lead_counts_by_zip c WHERE c.ctid = ANY (ARRAY(
             SELECT k.ctid FROM field.lead_counts_by_zip k JOIN grouped g ON g.grouping_set = 3
@@ -93,10 +71,10 @@ BEGIN
         RETURNING c.team_id, c.status, c.address_zip, c.leads
     ), by_zip AS (
         INSERT INTO field.lead_counts_by_zip (team_id, status, address_zip, leads)
-        SELECT team_id, status, address_zip, sum(leads) FROM (
-            SELECT team_id, status, address_zip, leads FROM zip_folded
-            UNION ALL SELECT team_id, status, address_zip, delta FROM grouped WHERE grouping_set = 3) k
-        GROUP BY team_id, status, address_zip HAVING sum(leads) <> 0
+        SELECT k.team_id, k.status, k.address_zip, sum(k.leads) FROM (
+            SELECT z.team_id, z.status, z.address_zip, z.leads FROM zip_folded z
+            UNION ALL SELECT g.team_id, g.status, g.address_zip, g.delta FROM grouped g WHERE g.grouping_set = 3) k
+        GROUP BY k.team_id, k.status, k.address_zip HAVING sum(k.leads) <> 0
     ), day_folded AS (
         DELETE FROM field.lead_counts_by_day c WHERE c.ctid = ANY (ARRAY(
             SELECT k.ctid FROM field.lead_counts_by_day k JOIN grouped g ON g.grouping_set = 5
@@ -105,10 +83,10 @@ BEGIN
         RETURNING c.team_id, c.status, c.created_day, c.leads
     ), by_day AS (
         INSERT INTO field.lead_counts_by_day (team_id, status, created_day, leads)
-        SELECT team_id, status, created_day, sum(leads) FROM (
-            SELECT team_id, status, created_day, leads FROM day_folded
-            UNION ALL SELECT team_id, status, created_day, delta FROM grouped WHERE grouping_set = 5) k
-        GROUP BY team_id, status, created_day HAVING sum(leads) <> 0
+        SELECT k.team_id, k.status, k.created_day, sum(k.leads) FROM (
+            SELECT d.team_id, d.status, d.created_day, d.leads FROM day_folded d
+            UNION ALL SELECT g.team_id, g.status, g.created_day, g.delta FROM grouped g WHERE g.grouping_set = 5) k
+        GROUP BY k.team_id, k.status, k.created_day HAVING sum(k.leads) <> 0
     ), source_folded AS (
         DELETE FROM field.lead_counts_by_source c WHERE c.ctid = ANY (ARRAY(
             SELECT k.ctid FROM field.lead_counts_by_source k JOIN grouped g ON g.grouping_set = 6
@@ -118,21 +96,73 @@ BEGIN
         RETURNING c.team_id, c.status, c.source_id, c.priority_floor, c.leads
     )
     INSERT INTO field.lead_counts_by_source (team_id, status, source_id, priority_floor, leads)
-    SELECT team_id, status, source_id, priority_floor, sum(leads) FROM (
-        SELECT team_id, status, source_id, priority_floor, leads FROM source_folded
-        UNION ALL SELECT team_id, status, source_id, priority_floor, delta FROM grouped WHERE grouping_set = 6) k
-    GROUP BY team_id, status, source_id, priority_floor HAVING sum(leads) <> 0
-    $sql$, changed);
+    SELECT k.team_id, k.status, k.source_id, k.priority_floor, sum(k.leads) FROM (
+        SELECT s.team_id, s.status, s.source_id, s.priority_floor, s.leads FROM source_folded s
+        UNION ALL SELECT g.team_id, g.status, g.source_id, g.priority_floor, g.delta FROM grouped g WHERE g.grouping_set = 6) k
+    GROUP BY k.team_id, k.status, k.source_id, k.priority_floor HAVING sum(k.leads) <> 0;
+END
+$$;
+REVOKE ALL ON FUNCTION field.lead_counts_fold FROM PUBLIC;
+
+-- One grouped pass over a statement's changed rows (transition tables), whatever its size: an import of a
+-- million leads pays one aggregate, an edit that moves no count (notes, a touch) writes nothing. Static
+-- SQL, so each session plans it once. Runs as the owner (BYPASSRLS): the writer needs no rights on the
+-- summaries. An insert's or a delete's rows are changed_rows; an update's old_rows and new_rows.
+CREATE FUNCTION field.lead_counts_changed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET row_security = off
+    SET work_mem = '32MB' AS $$ -- the few thousand groups of a big import hashed in memory, not sorted on disk
+DECLARE
+    deltas field.lead_count_delta[];
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        DELETE FROM field.lead_counts_by_zip;
+        DELETE FROM field.lead_counts_by_day;
+        DELETE FROM field.lead_counts_by_source;
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'UPDATE' THEN
+        SELECT array_agg(ROW(g.team_id, g.status, g.address_zip, g.created_day, g.source_id, g.priority_floor,
+                             g.grouping_set, g.delta)::field.lead_count_delta) INTO deltas
+        FROM (SELECT c.team_id, c.status, c.address_zip, c.created_day, c.source_id, c.priority_floor,
+                     GROUPING(c.address_zip, c.created_day, c.source_id) AS grouping_set, sum(c.delta) AS delta
+              FROM (SELECT coalesce(n.team_id, '00000000-0000-0000-0000-000000000000') AS team_id, n.status,
+                           coalesce(n.address_zip, '') AS address_zip, (n.created_at AT TIME ZONE 'UTC')::date AS created_day,
+                           n.source_id, coalesce(floor(n.priority_score)::integer, -1) AS priority_floor, 1 AS delta
+                    FROM new_rows n WHERE n.deleted_at IS NULL
+                    UNION ALL
+                    SELECT coalesce(o.team_id, '00000000-0000-0000-0000-000000000000'), o.status,
+                           coalesce(o.address_zip, ''), (o.created_at AT TIME ZONE 'UTC')::date,
+                           o.source_id, coalesce(floor(o.priority_score)::integer, -1), -1
+                    FROM old_rows o WHERE o.deleted_at IS NULL) c
+              GROUP BY GROUPING SETS ((c.team_id, c.status, c.address_zip), (c.team_id, c.status, c.created_day),
+                                      (c.team_id, c.status, c.source_id, c.priority_floor))
+              HAVING sum(c.delta) <> 0) g;
+    ELSE
+        SELECT array_agg(ROW(g.team_id, g.status, g.address_zip, g.created_day, g.source_id, g.priority_floor,
+                             g.grouping_set, g.delta)::field.lead_count_delta) INTO deltas
+        FROM (SELECT c.team_id, c.status, c.address_zip, c.created_day, c.source_id, c.priority_floor,
+                     GROUPING(c.address_zip, c.created_day, c.source_id) AS grouping_set,
+                     count(*) * CASE TG_OP WHEN 'INSERT' THEN 1 ELSE -1 END AS delta
+              FROM (SELECT coalesce(r.team_id, '00000000-0000-0000-0000-000000000000') AS team_id, r.status,
+                           coalesce(r.address_zip, '') AS address_zip, (r.created_at AT TIME ZONE 'UTC')::date AS created_day,
+                           r.source_id, coalesce(floor(r.priority_score)::integer, -1) AS priority_floor
+                    FROM changed_rows r WHERE r.deleted_at IS NULL) c
+              GROUP BY GROUPING SETS ((c.team_id, c.status, c.address_zip), (c.team_id, c.status, c.created_day),
+                                      (c.team_id, c.status, c.source_id, c.priority_floor))) g;
+    END IF;
+    IF deltas IS NOT NULL THEN
+        PERFORM field.lead_counts_fold(deltas);
+    END IF;
     RETURN NULL;
 END
 $$;
 REVOKE ALL ON FUNCTION field.lead_counts_changed FROM PUBLIC;
 
-CREATE TRIGGER lead_counts_insert AFTER INSERT ON field.leads REFERENCING NEW TABLE AS new_rows
+CREATE TRIGGER lead_counts_insert AFTER INSERT ON field.leads REFERENCING NEW TABLE AS changed_rows
     FOR EACH STATEMENT EXECUTE FUNCTION field.lead_counts_changed();
 CREATE TRIGGER lead_counts_update AFTER UPDATE ON field.leads REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION field.lead_counts_changed();
-CREATE TRIGGER lead_counts_delete AFTER DELETE ON field.leads REFERENCING OLD TABLE AS old_rows
+CREATE TRIGGER lead_counts_delete AFTER DELETE ON field.leads REFERENCING OLD TABLE AS changed_rows
     FOR EACH STATEMENT EXECUTE FUNCTION field.lead_counts_changed();
 CREATE TRIGGER lead_counts_truncate AFTER TRUNCATE ON field.leads
     FOR EACH STATEMENT EXECUTE FUNCTION field.lead_counts_changed();

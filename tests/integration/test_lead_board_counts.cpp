@@ -289,6 +289,14 @@ TEST_CASE("Only the field roles and imports read the lead count summaries, as th
         CHECK_FALSE(outsider.exec(QStringLiteral("SELECT count(*) FROM %1").arg(QString::fromLatin1(table))));
         CHECK(outsider.lastError().text().contains(QStringLiteral("permission denied")));
     }
+    // Nobody forges a count through the trigger's own functions.
+    As<LeadRepository> officer(database, "officer.demo");
+    QSqlQuery forged(officer.database());
+    CHECK_FALSE(forged.exec(QStringLiteral("SELECT field.lead_counts_fold(ARRAY[ROW(NULL, 'new', '30303', NULL, NULL, NULL, 3, 1000)"
+                                           "::field.lead_count_delta])")));
+    INFO(forged.lastError().text().toStdString());
+    CHECK(forged.lastError().text().contains(QStringLiteral("permission denied")));
+    CHECK_FALSE(forged.exec(QStringLiteral("SELECT field.lead_counts_changed()")));
 }
 
 TEST_CASE("A write to the lead counts never waits for another's open transaction, and both count once", "[integration][field][board]")

@@ -79,3 +79,50 @@ TEST_CASE("A board's counts say how many leads the status filter stands for, and
     CHECK(board.countsCapped(QStringLiteral("closed")));
     CHECK(board.countsCapped(QStringLiteral("all")));
 }
+
+TEST_CASE("A board's counts come from the summary that covers its filters, else from a walk of the indexes", "[unit][field][board]")
+{
+    using Source = LeadBoardQuery::CountSource;
+    const auto check = [](const LeadBoardFilter& filter, Source expected, const QString& fragment) {
+        const LeadBoardQuery query(filter);
+        CHECK(query.countSource() == expected);
+        const SqlStatement counts = query.statusCounts();
+        CHECK(counts.sql.count(u'?') == counts.values.size());
+        CHECK(counts.values.last() == QVariant(LeadBoardQuery::kCountCap + 1));
+        CHECK(counts.sql.contains(fragment));
+        const QHash<Source, QString> tables = {{Source::ByZip, QStringLiteral("lead_counts_by_zip")},
+                                               {Source::ByDay, QStringLiteral("lead_counts_by_day")},
+                                               {Source::BySource, QStringLiteral("lead_counts_by_source")}};
+        for (auto it = tables.cbegin(); it != tables.cend(); ++it) {
+            CHECK(counts.sql.contains(it.value()) == (it.key() == expected));
+        }
+    };
+    LeadBoardFilter filter;
+    filter.scope = LeadBoardScope::Team;
+    filter.teamId = QUuid::createUuid();
+    check(filter, Source::ByZip, QStringLiteral("lead_counts_by_zip"));
+    filter.status = QStringLiteral("closed"); // the status filter never narrows the counts
+    check(filter, Source::ByZip, QStringLiteral("lead_counts_by_zip"));
+    filter.zipPrefix = QStringLiteral("303");
+    check(filter, Source::ByZip, QStringLiteral("c.address_zip BETWEEN ? AND ?"));
+    filter.minimumAgeDays = 91;
+    check(filter, Source::Walk, QStringLiteral("LIMIT ?"));
+    filter.zipPrefix.clear();
+    check(filter, Source::ByDay, QStringLiteral("lead_counts_by_day"));
+    filter.maximumAgeDays = 120;
+    check(filter, Source::ByDay, QStringLiteral("greatest("));
+    filter.minimumAgeDays = filter.maximumAgeDays = -1;
+    filter.minimumPriority = 10;
+    check(filter, Source::BySource, QStringLiteral("c.priority_floor >= ?"));
+    filter.sourceCode = QStringLiteral("ACME");
+    check(filter, Source::BySource, QStringLiteral("lead_counts_by_source"));
+    CHECK(LeadBoardQuery(filter).statusCounts().values.contains(QVariant(QStringLiteral("ACME"))));
+    filter.minimumPriority = 10.5; // the summary keeps whole priorities only
+    check(filter, Source::Walk, QStringLiteral("LIMIT ?"));
+    filter.minimumPriority = 0;
+    filter.zipPrefix = QStringLiteral("30310");
+    check(filter, Source::Walk, QStringLiteral("LIMIT ?"));
+    filter = LeadBoardFilter{};
+    filter.scope = LeadBoardScope::HeadquartersQueue;
+    check(filter, Source::ByZip, QStringLiteral("c.team_id = '00000000-0000-0000-0000-000000000000'"));
+}

@@ -17,19 +17,14 @@
 
 using namespace ocms;
 using ocms::test::SignedIn;
+using ocms::test::AsDemo;
+using ocms::test::ownerCount;
+using ocms::test::ownerText;
 using ocms::test::TestDatabase;
 
 namespace {
 
 const QString kPassword = QString::fromLatin1(DemoAccounts::kPassword);
-
-QString ownerText(TestDatabase& database, const QString& sql)
-{
-    QSqlQuery query(database.connection());
-    REQUIRE(query.exec(sql));
-    REQUIRE(query.next());
-    return query.value(0).toString();
-}
 
 // A small synthetic picture: a grey head-and-shoulders silhouette on a light background.
 QByteArray picture(const char* format, QColor background)

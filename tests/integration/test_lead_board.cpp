@@ -14,35 +14,12 @@
 #include "catchqt.h"
 
 using namespace ocms;
+using ocms::test::AsDemo;
+using ocms::test::ownerCount;
+using ocms::test::ownerText;
 using ocms::test::TestDatabase;
 
 namespace {
-
-template <class R>
-class As : public ocms::test::SignedIn<R>
-{
-public:
-    As(TestDatabase& database, const char* login)
-        : ocms::test::SignedIn<R>(database, QString::fromLatin1(login), QString::fromLatin1(DemoAccounts::kPassword))
-    {
-    }
-};
-
-qint64 ownerCount(TestDatabase& database, const QString& sql)
-{
-    QSqlQuery query(database.connection());
-    REQUIRE(query.exec(sql));
-    REQUIRE(query.next());
-    return query.value(0).toLongLong();
-}
-
-QString ownerText(TestDatabase& database, const QString& sql)
-{
-    QSqlQuery query(database.connection());
-    REQUIRE(query.exec(sql));
-    REQUIRE(query.next());
-    return query.value(0).toString();
-}
 
 // The demo officer's team: the one officer.demo belongs to.
 const QString kMyTeam = QStringLiteral("(SELECT m.team_id FROM field.team_members m JOIN core.users u ON u.id = m.user_id "
@@ -54,7 +31,7 @@ TEST_CASE("The lead board shows the officer's team's open leads by priority, cou
 {
     TestDatabase database;
     ocms::test::seedDemoWorld(database, 40, 0, 71, 900);
-    As<LeadRepository> officer(database, "officer.demo");
+    AsDemo<LeadRepository> officer(database, "officer.demo");
 
     LeadBoardFilter filter; // my teams, open, by priority
     auto board = officer->board(filter);
@@ -142,8 +119,8 @@ TEST_CASE("A lead with no team for its ZIP waits in the headquarters queue; head
 {
     TestDatabase database;
     ocms::test::seedDemoWorld(database, 20, 0, 72, 200);
-    As<LeadRepository> officer(database, "officer.demo");
-    As<LeadRepository> supervisor(database, "supervisor.demo");
+    AsDemo<LeadRepository> officer(database, "officer.demo");
+    AsDemo<LeadRepository> supervisor(database, "supervisor.demo");
     const QString fugitive = ownerText(database, QStringLiteral("SELECT fugitive_number FROM field.fugitives ORDER BY fugitive_number LIMIT 1"));
     const QString source = ownerText(database, QStringLiteral("SELECT code FROM field.lead_sources ORDER BY code LIMIT 1"));
     REQUIRE(ownerCount(database, QStringLiteral("SELECT count(*) FROM field.jurisdictions WHERE zip = '99950'")) == 0);
@@ -186,8 +163,8 @@ TEST_CASE("On a lead: activities are appended and corrected, the arrest puts the
 {
     TestDatabase database;
     ocms::test::seedDemoWorld(database, 20, 0, 73, 300);
-    As<LeadRepository> officer(database, "officer.demo");
-    As<LeadRepository> reader(database, "fieldread.demo");
+    AsDemo<LeadRepository> officer(database, "officer.demo");
+    AsDemo<LeadRepository> reader(database, "fieldread.demo");
     const QUuid leadId = QUuid::fromString(ownerText(database, QStringLiteral(
         "SELECT l.id::text FROM field.leads l JOIN field.fugitives f ON f.id = l.fugitive_id WHERE l.team_id = %1 "
         "AND l.status = 'assigned' AND f.status = 'at_large' ORDER BY l.lead_number LIMIT 1").arg(kMyTeam)));
@@ -262,8 +239,8 @@ TEST_CASE("A fugitive record is created, edited with a version check, and its co
 {
     TestDatabase database;
     ocms::test::seedDemoWorld(database, 20, 0, 74, 100);
-    As<FugitiveRepository> officer(database, "officer.demo");
-    As<FugitiveRepository> reader(database, "fieldread.demo");
+    AsDemo<FugitiveRepository> officer(database, "officer.demo");
+    AsDemo<FugitiveRepository> reader(database, "fieldread.demo");
     const QString office = ownerText(database, QStringLiteral("SELECT id::text FROM core.offices WHERE code = 'FO-ATL'"));
 
     const QVariantMap values = {{QStringLiteral("family_name"), QStringLiteral("Quillfeather")},
@@ -337,8 +314,8 @@ TEST_CASE("A non-fugitive arrest is recorded with A-Number, date and place only;
 {
     TestDatabase database;
     ocms::test::seedDemoWorld(database, 10, 0, 75, 20);
-    As<NonFugitiveArrestRepository> officer(database, "officer.demo");
-    As<NonFugitiveArrestRepository> reader(database, "fieldread.demo");
+    AsDemo<NonFugitiveArrestRepository> officer(database, "officer.demo");
+    AsDemo<NonFugitiveArrestRepository> reader(database, "fieldread.demo");
     const QString office = ownerText(database, QStringLiteral("SELECT id::text FROM core.offices WHERE code = 'FO-ATL'"));
     const QVariantMap values = {{QStringLiteral("a_number"), QStringLiteral("301234567")},
                                 {QStringLiteral("arrested_on"), QDate::currentDate()},

@@ -13,36 +13,12 @@
 #include "catchqt.h"
 
 using namespace ocms;
+using ocms::test::AsDemo;
+using ocms::test::ownerCount;
+using ocms::test::ownerText;
 using ocms::test::TestDatabase;
 
 namespace {
-
-template <class R>
-class As : public ocms::test::SignedIn<R>
-{
-public:
-    As(TestDatabase& database, const char* login)
-        : ocms::test::SignedIn<R>(database, QString::fromLatin1(login), QString::fromLatin1(DemoAccounts::kPassword))
-    {
-    }
-};
-
-qint64 ownerCount(TestDatabase& database, const QString& sql)
-{
-    QSqlQuery query(database.connection());
-    INFO(sql.toStdString());
-    REQUIRE(query.exec(sql));
-    REQUIRE(query.next());
-    return query.value(0).toLongLong();
-}
-
-QString ownerText(TestDatabase& database, const QString& sql)
-{
-    QSqlQuery query(database.connection());
-    REQUIRE(query.exec(sql));
-    REQUIRE(query.next());
-    return query.value(0).toString();
-}
 
 void ownerExec(TestDatabase& database, const QString& sql)
 {
@@ -102,8 +78,8 @@ TEST_CASE("The lead count summaries stay exact through every write, and a board'
 {
     TestDatabase database;
     ocms::test::seedDemoWorld(database, 30, 0, 73, 600);
-    As<LeadRepository> officer(database, "officer.demo");
-    As<LeadRepository> supervisor(database, "supervisor.demo");
+    AsDemo<LeadRepository> officer(database, "officer.demo");
+    AsDemo<LeadRepository> supervisor(database, "supervisor.demo");
     REQUIRE(ownerCount(database, QStringLiteral("SELECT count(*) FROM field.leads")) > 0);
     REQUIRE(summaryDifferences(database) == 0);
 
@@ -170,7 +146,7 @@ TEST_CASE("The lead count summaries stay exact through every write, and a board'
 
     SECTION("An import-sized insert of many leads in one statement, as the import account, then a bulk status change")
     {
-        As<LeadRepository> importer(database, "import.demo");
+        AsDemo<LeadRepository> importer(database, "import.demo");
         const QString fugitive = ownerText(database, QStringLiteral("SELECT id::text FROM field.fugitives ORDER BY fugitive_number LIMIT 1"));
         const QString sources = ownerText(database, QStringLiteral("SELECT array_agg(id ORDER BY code)::text FROM field.lead_sources"));
         const QString zips = ownerText(database, QStringLiteral("SELECT array_agg(DISTINCT address_zip)::text FROM field.leads"));
@@ -275,8 +251,8 @@ TEST_CASE("Only the field roles and imports read the lead count summaries, as th
 {
     TestDatabase database;
     ocms::test::seedDemoWorld(database, 10, 0, 74, 100);
-    As<LeadRepository> reader(database, "fieldread.demo");
-    As<LeadRepository> attorney(database, "attorney.demo");
+    AsDemo<LeadRepository> reader(database, "fieldread.demo");
+    AsDemo<LeadRepository> attorney(database, "attorney.demo");
     for (const char* table : {"field.lead_counts_by_zip", "field.lead_counts_by_day", "field.lead_counts_by_source"}) {
         CAPTURE(table);
         QSqlQuery read(reader.database());
@@ -290,7 +266,7 @@ TEST_CASE("Only the field roles and imports read the lead count summaries, as th
         CHECK(outsider.lastError().text().contains(QStringLiteral("permission denied")));
     }
     // Nobody forges a count through the trigger's own functions.
-    As<LeadRepository> officer(database, "officer.demo");
+    AsDemo<LeadRepository> officer(database, "officer.demo");
     QSqlQuery forged(officer.database());
     CHECK_FALSE(forged.exec(QStringLiteral("SELECT field.lead_counts_fold(ARRAY[ROW(NULL, 'new', '30303', NULL, NULL, NULL, 3, 1000)"
                                            "::field.lead_count_delta])")));
@@ -303,8 +279,8 @@ TEST_CASE("A write to the lead counts never waits for another's open transaction
 {
     TestDatabase database;
     ocms::test::seedDemoWorld(database, 20, 0, 75, 300);
-    As<LeadRepository> first(database, "officer.demo");
-    As<LeadRepository> second(database, "supervisor.demo");
+    AsDemo<LeadRepository> first(database, "officer.demo");
+    AsDemo<LeadRepository> second(database, "supervisor.demo");
     // Two open leads of the same team, status and ZIP: the same summary keys.
     QSqlQuery pair(database.connection());
     REQUIRE(pair.exec(QStringLiteral("SELECT (array_agg(id::text ORDER BY id))[1], (array_agg(id::text ORDER BY id))[2] FROM field.leads "

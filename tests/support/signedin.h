@@ -1,9 +1,11 @@
 #pragma once
 
 #include "db/database.h"
+#include "security/demoaccounts.h"
 #include "testdatabase.h"
 
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QUuid>
 
 #include <optional>
@@ -43,5 +45,35 @@ private:
     QSqlDatabase m_database;
     std::optional<R> m_repository;
 };
+
+// Signed in as one of the demo accounts (DemoAccounts::kPassword), e.g. AsDemo<LeadRepository> officer(db, "officer.demo").
+template <class R>
+class AsDemo : public SignedIn<R>
+{
+public:
+    AsDemo(TestDatabase& database, const char* login)
+        : SignedIn<R>(database, QString::fromLatin1(login), QString::fromLatin1(DemoAccounts::kPassword))
+    {
+    }
+};
+
+// The first column of the first row of a query run as the database owner (the test fails if it does not run).
+inline qint64 ownerCount(TestDatabase& database, const QString& sql)
+{
+    QSqlQuery query(database.connection());
+    INFO(sql.toStdString());
+    REQUIRE(query.exec(sql));
+    REQUIRE(query.next());
+    return query.value(0).toLongLong();
+}
+
+inline QString ownerText(TestDatabase& database, const QString& sql)
+{
+    QSqlQuery query(database.connection());
+    INFO(sql.toStdString());
+    REQUIRE(query.exec(sql));
+    REQUIRE(query.next());
+    return query.value(0).toString();
+}
 
 } // namespace ocms::test

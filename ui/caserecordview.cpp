@@ -8,6 +8,7 @@
 #include "recordformdialog.h"
 #include "recordlisttab.h"
 #include "summarysave.h"
+#include "latestanswer.h"
 #include "whenready.h"
 
 #include <QGroupBox>
@@ -80,21 +81,15 @@ void CaseRecordView::showMessage(const QString& text, bool problem)
 
 void CaseRecordView::reload()
 {
-    // Loads run side by side on worker connections: only the latest one asked for may fill the screen, so an
-    // older answer arriving late never replaces a newer one.
     const auto loadRecord = [this] {
-        const quint64 serial = ++m_loadSerial;
-        whenReady(this, m_service.run<CaseRecord>([id = m_caseId](CaseRepository& repository) { return repository.load(id); }),
-                  [this, serial](const Result<CaseRecord>& record) {
-                      if (serial != m_loadSerial) {
-                          return;
-                      }
-                      if (!record) {
-                          showMessage(record.error().userMessage, true);
-                          return;
-                      }
-                      showRecord(*record);
-                  });
+        m_loads.whenReady(this, m_service.run<CaseRecord>([id = m_caseId](CaseRepository& repository) { return repository.load(id); }),
+                          [this](const Result<CaseRecord>& record) {
+                              if (!record) {
+                                  showMessage(record.error().userMessage, true);
+                                  return;
+                              }
+                              showRecord(*record);
+                          });
     };
     if (m_loaded) {
         loadRecord();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "latestanswer.h"
+
 #include "db/caseservice.h"
 #include "domain/fieldspec.h"
 #include "models/caserecord.h"
@@ -84,7 +86,7 @@ private:
     QUuid m_caseId;
     bool m_readOnly;
     bool m_loaded = false;
-    quint64 m_loadSerial = 0; // the latest load asked for; older answers are dropped
+    LatestAnswer m_loads; // record loads: only the latest one asked for fills the screen
     CaseRecord m_record;
     CaseService::FormContext m_context;
     QLabel* m_heading;

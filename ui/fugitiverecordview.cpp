@@ -7,6 +7,7 @@
 #include "recordform.h"
 #include "recordformdialog.h"
 #include "recordlisttab.h"
+#include "latestanswer.h"
 #include "whenready.h"
 
 #include <QDateTime>
@@ -236,18 +237,14 @@ void FugitiveRecordView::save()
 
 void FugitiveRecordView::reload()
 {
-    const quint64 serial = ++m_loadSerial;
-    whenReady(this, m_service.run<FugitiveRecord>([id = m_fugitiveId](FugitiveRepository& fugitives) { return fugitives.load(id); }),
-              [this, serial](const Result<FugitiveRecord>& record) {
-                  if (serial != m_loadSerial) {
-                      return; // an older load answering late
-                  }
-                  if (!record) {
-                      showMessage(record.error().userMessage, true);
-                      return;
-                  }
-                  show(*record);
-              });
+    m_loads.whenReady(this, m_service.run<FugitiveRecord>([id = m_fugitiveId](FugitiveRepository& fugitives) { return fugitives.load(id); }),
+                      [this](const Result<FugitiveRecord>& record) {
+                          if (!record) {
+                              showMessage(record.error().userMessage, true);
+                              return;
+                          }
+                          show(*record);
+                      });
 }
 
 void FugitiveRecordView::show(const FugitiveRecord& record)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "latestanswer.h"
+
 #include "db/formcontext.h"
 #include "domain/fieldspec.h"
 #include "field/fugitiveservice.h"
@@ -81,7 +83,7 @@ private:
     QHash<QString, RecordForm*> m_forms;
     QHash<QString, RecordListTab*> m_lists;
     QHash<QString, Action> m_actions;
-    quint64 m_loadSerial = 0; // the latest load asked for; older answers are dropped
+    LatestAnswer m_loads; // record loads: only the latest one asked for fills the screen
 };
 
 } // namespace ocms

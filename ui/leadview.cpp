@@ -6,6 +6,7 @@
 #include "recordform.h"
 #include "recordformdialog.h"
 #include "recordlisttab.h"
+#include "latestanswer.h"
 #include "whenready.h"
 
 #include <QDateTime>
@@ -206,18 +207,14 @@ RecordFormDialog* LeadView::openAction(const QString& name)
 
 void LeadView::reload()
 {
-    const quint64 serial = ++m_loadSerial;
-    whenReady(this, m_service.run<LeadDetail>([lead = m_leadId](LeadRepository& leads) { return leads.load(lead); }),
-              [this, serial](const Result<LeadDetail>& record) {
-                  if (serial != m_loadSerial) {
-                      return; // an older load answering late
-                  }
-                  if (!record) {
-                      showMessage(record.error().userMessage, true);
-                      return;
-                  }
-                  show(*record);
-              });
+    m_loads.whenReady(this, m_service.run<LeadDetail>([lead = m_leadId](LeadRepository& leads) { return leads.load(lead); }),
+                      [this](const Result<LeadDetail>& record) {
+                          if (!record) {
+                              showMessage(record.error().userMessage, true);
+                              return;
+                          }
+                          show(*record);
+                      });
 }
 
 void LeadView::show(const LeadDetail& record)

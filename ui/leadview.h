@@ -1,5 +1,7 @@
 #pragma once
 
+#include "latestanswer.h"
+
 #include "db/dropdowncatalog.h"
 #include "domain/fieldspec.h"
 #include "field/leaddetail.h"
@@ -83,7 +85,7 @@ private:
     RecordListTab* m_history;
     QHash<QString, Action> m_actions;
     QHash<QString, QPushButton*> m_buttons;
-    quint64 m_loadSerial = 0; // the latest load asked for; older answers are dropped
+    LatestAnswer m_loads; // record loads: only the latest one asked for fills the screen
 };
 
 } // namespace ocms

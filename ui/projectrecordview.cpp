@@ -7,6 +7,7 @@
 #include "recordformdialog.h"
 #include "recordlisttab.h"
 #include "summarysave.h"
+#include "latestanswer.h"
 #include "whenready.h"
 
 #include <QGroupBox>
@@ -220,18 +221,14 @@ void ProjectRecordView::build()
 void ProjectRecordView::reload()
 {
     const auto loadRecord = [this] {
-        const quint64 serial = ++m_loadSerial;
-        whenReady(this, m_service.run<ProjectRecord>([id = m_projectId](ProjectRepository& repository) { return repository.load(id); }),
-                  [this, serial](const Result<ProjectRecord>& record) {
-                      if (serial != m_loadSerial) {
-                          return; // an older load answering late
-                      }
-                      if (!record) {
-                          showMessage(record.error().userMessage, true);
-                          return;
-                      }
-                      show(*record);
-                  });
+        m_loads.whenReady(this, m_service.run<ProjectRecord>([id = m_projectId](ProjectRepository& repository) { return repository.load(id); }),
+                          [this](const Result<ProjectRecord>& record) {
+                              if (!record) {
+                                  showMessage(record.error().userMessage, true);
+                                  return;
+                              }
+                              show(*record);
+                          });
     };
     if (m_loaded) {
         loadRecord();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "latestanswer.h"
+
 #include "db/formcontext.h"
 #include "db/projectservice.h"
 #include "models/documentrecord.h"
@@ -86,7 +88,7 @@ private:
     QHash<QString, RecordListTab*> m_lists;
     QHash<QString, Action> m_actions;
     QList<QPushButton*> m_creatorOnly;
-    quint64 m_loadSerial = 0; // the latest load asked for; older answers are dropped
+    LatestAnswer m_loads; // record loads: only the latest one asked for fills the screen
 };
 
 } // namespace ocms

@@ -108,14 +108,14 @@ LeadView::LeadView(LeadService service, DropdownCatalog catalog, Rights rights, 
                    auto saved = leads.setStatus(lead, version, values);
                    return saved ? Result<void>{} : Result<void>(fail(saved.error()));
                }});
-    addAction(QStringLiteral("pointOfContact"), tr("Point of &contact…"), true,
+    addAction(QStringLiteral("pointOfContact"), tr("Point of con&tact…"), true,
               {tr("Point of contact"), FieldForms::pointOfContact(), tr("Point of contact saved."), false,
                [](LeadRepository& leads, const QUuid& lead, qint64 version, const QUuid&, const QVariantMap& values) -> Result<void> {
                    auto saved = leads.setPointOfContact(lead, version, values);
                    return saved ? Result<void>{} : Result<void>(fail(saved.error()));
                }});
     if (m_rights.assign) {
-        addAction(QStringLiteral("reassign"), tr("Re&assign…"), true,
+        addAction(QStringLiteral("reassign"), tr("R&eassign…"), true,
                   {tr("Reassign lead"), FieldForms::reassignLead(), tr("Lead reassigned."), false,
                    [](LeadRepository& leads, const QUuid& lead, qint64, const QUuid&, const QVariantMap& values) {
                        return leads.reassign(lead, QUuid::fromString(values.value(QStringLiteral("team_id")).toString()),

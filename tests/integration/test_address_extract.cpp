@@ -383,7 +383,7 @@ TEST_CASE("A wrong, signing-only or expired key file, or an unknown provider, gi
     CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.provider_extracts")).toInt() == 1);
 }
 
-TEST_CASE("ocmsctl export address-search writes the encrypted extract; import leads --extract brings the results back",
+TEST_CASE("ocmsctl export address-search writes the encrypted extract, import leads --extract brings the results back",
           "[integration][field][extract]")
 {
     TestDatabase database;

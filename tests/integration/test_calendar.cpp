@@ -175,7 +175,7 @@ TEST_CASE("Office and court calendars show only what row security lets the user 
     CHECK(noChoice.error().userMessage == QStringLiteral("Choose whose calendar to show."));
 }
 
-TEST_CASE("Moving a hearing moves its rule deadlines; cancelling it retires them; completed ones stay", "[calendar][deadlines]")
+TEST_CASE("Moving a hearing moves its rule deadlines, cancelling it retires them, completed ones stay", "[calendar][deadlines]")
 {
     TestDatabase database;
     const CalendarWorld w = makeWorld(database);

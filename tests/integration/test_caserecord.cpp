@@ -384,7 +384,7 @@ TEST_CASE("A tort claim belongs to its division and its creator grants a colleag
     CHECK(byCreator->createdByMe);
 }
 
-TEST_CASE("Hearings and people are edited under a row-version check; A-Numbers on people stay EOIR's", "[caserecord]")
+TEST_CASE("Hearings and people are edited under a row-version check, A-Numbers on people stay EOIR's", "[caserecord]")
 {
     TestDatabase database;
     const RecordWorld world = makeWorld(database);

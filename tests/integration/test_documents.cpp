@@ -506,7 +506,7 @@ TEST_CASE("New versions become searchable: text of PDF, ODT and DOCX, and a scan
     CHECK(only(QStringLiteral("persecution")) == QList<QUuid>{pdfId, odtId});
 }
 
-TEST_CASE("A redacted copy removes the marked words and is recorded as a disclosure; a binder joins PDFs", "[documents][disclosure]")
+TEST_CASE("A redacted copy removes the marked words and is recorded as a disclosure, a binder joins PDFs", "[documents][disclosure]")
 {
     TestDatabase database;
     const DocumentWorld world = makeWorld(database);

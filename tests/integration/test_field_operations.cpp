@@ -196,7 +196,7 @@ TEST_CASE("Routing never reaches an inactive team: a team keeps its ZIP codes un
     CHECK(database.scalar(QStringLiteral("SELECT team_id::text FROM field.leads WHERE id = '%1'").arg(lead)).toString() == world.teamA);
 }
 
-TEST_CASE("Headquarters reassigns a lead by hand with a reason; the history keeps who, when, from, to and why", "[integration][field]")
+TEST_CASE("Headquarters reassigns a lead by hand with a reason, the history keeps who, when, from, to and why", "[integration][field]")
 {
     TestDatabase database;
     const FieldWorld world = makeWorld(database);
@@ -246,7 +246,7 @@ TEST_CASE("Headquarters reassigns a lead by hand with a reason; the history keep
     CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.lead_assignments WHERE lead_id = '%1'").arg(lead)).toInt() == 3);
 }
 
-TEST_CASE("Activities are appended, never edited; a correction refers to the activity it corrects", "[integration][field]")
+TEST_CASE("Activities are appended, never edited, a correction refers to the activity it corrects", "[integration][field]")
 {
     TestDatabase database;
     const FieldWorld world = makeWorld(database);
@@ -306,7 +306,7 @@ TEST_CASE("Recording an arrest sets the fugitive in custody with place and date,
           QStringLiteral("at_large"));
 }
 
-TEST_CASE("Read-only officers are refused on every write; non-fugitive arrests are never updated", "[integration][field]")
+TEST_CASE("Read-only officers are refused on every write, non-fugitive arrests are never updated", "[integration][field]")
 {
     TestDatabase database;
     const FieldWorld world = makeWorld(database);
@@ -392,7 +392,7 @@ TEST_CASE("The priority score puts threat first and follows its configurable wei
     CHECK(database.scalar(QStringLiteral("SELECT threat_score FROM field.fugitives WHERE id = '%1'").arg(world.fugitive2)).toDouble() == 140.0);
 }
 
-TEST_CASE("Lead import: bad lines are reported with line and reason and never loaded in part; good lines load", "[integration][field][import]")
+TEST_CASE("Lead import: bad lines are reported with line and reason and never loaded in part, good lines load", "[integration][field][import]")
 {
     TestDatabase database;
     const FieldWorld world = makeWorld(database);
@@ -487,7 +487,7 @@ TEST_CASE("Lead import: a repeat of an open lead is merged into it, repeats in t
     CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.leads")).toInt() == 4);
 }
 
-TEST_CASE("Lead import: --strict and --dry-run load nothing; a broken file loads nothing and says where", "[integration][field][import]")
+TEST_CASE("Lead import: --strict and --dry-run load nothing, a broken file loads nothing and says where", "[integration][field][import]")
 {
     TestDatabase database;
     const FieldWorld world = makeWorld(database);

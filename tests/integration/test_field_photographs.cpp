@@ -49,7 +49,7 @@ QByteArray picture(const char* format, QColor background)
 
 } // namespace
 
-TEST_CASE("Photographs: an officer adds a JPEG or PNG to a fugitive record; other content, pictures and readers are refused",
+TEST_CASE("Photographs: an officer adds a JPEG or PNG to a fugitive record, other content, pictures and readers are refused",
           "[integration][field]")
 {
     TestDatabase database;

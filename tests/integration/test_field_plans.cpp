@@ -221,7 +221,7 @@ TEST_CASE("A read-only officer reads plans but cannot write or approve one", "[i
     CHECK(written.error().code == ErrorCode::PermissionDenied);
 }
 
-TEST_CASE("A supervisor approves a plan with police and emergency contacts; a later change withdraws the approval", "[integration][field][plans]")
+TEST_CASE("A supervisor approves a plan with police and emergency contacts, a later change withdraws the approval", "[integration][field][plans]")
 {
     TestDatabase database;
     const PlansWorld world = makeWorld(database);

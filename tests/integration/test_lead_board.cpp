@@ -115,7 +115,7 @@ TEST_CASE("The lead board shows the officer's team's open leads by priority, cou
     }
 }
 
-TEST_CASE("A lead with no team for its ZIP waits in the headquarters queue; headquarters assigns it and the history says so", "[integration][field][board]")
+TEST_CASE("A lead with no team for its ZIP waits in the headquarters queue, headquarters assigns it and the history says so", "[integration][field][board]")
 {
     TestDatabase database;
     ocms::test::seedDemoWorld(database, 20, 0, 72, 200);
@@ -310,7 +310,7 @@ TEST_CASE("A fugitive record is created, edited with a version check, and its co
     CHECK(byName->ids.contains(created->id));
 }
 
-TEST_CASE("A non-fugitive arrest is recorded with A-Number, date and place only; read-only officers cannot", "[integration][field][board]")
+TEST_CASE("A non-fugitive arrest is recorded with A-Number, date and place only, read-only officers cannot", "[integration][field][board]")
 {
     TestDatabase database;
     ocms::test::seedDemoWorld(database, 10, 0, 75, 20);

@@ -85,7 +85,7 @@ TEST_CASE("An offline activity is applied once however often it is pushed", "[in
     CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.activities WHERE id = '%1'").arg(activity)).toInt() == 1);
 }
 
-TEST_CASE("Offline edits merge per field; a field changed on both sides is kept as a conflict with both values", "[integration][sync]")
+TEST_CASE("Offline edits merge per field, a field changed on both sides is kept as a conflict with both values", "[integration][sync]")
 {
     TestDatabase database;
     ocms::test::seedDemoWorld(database, 20, 0, 92, 40);

@@ -402,7 +402,7 @@ TEST_CASE("A tort claim from an SF-95 stays in its division until its creator gr
     CHECK(visibleTo("nsls.demo") == 0);
 }
 
-TEST_CASE("A matter without an A-Number becomes a project that a case later takes over; people come and go", "[ui][caserecord]")
+TEST_CASE("A matter without an A-Number becomes a project that a case later takes over, people come and go", "[ui][caserecord]")
 {
     QSettings().clear();
     TestDatabase database;

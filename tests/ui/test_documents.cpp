@@ -236,7 +236,7 @@ TEST_CASE("Add document uploads a file with its metadata, and says what is missi
     CHECK(view->record().current()->mimeType == QStringLiteral("text/plain"));
 }
 
-TEST_CASE("A redacted copy is made from a document's screen and accounted for; a case binder is made from its documents", "[ui][documents]")
+TEST_CASE("A redacted copy is made from a document's screen and accounted for, a case binder is made from its documents", "[ui][documents]")
 {
     TestDatabase database;
     seed(database);

@@ -70,7 +70,7 @@ void typeAtEnd(DraftEditor* editor, const QString& text)
 
 } // namespace
 
-TEST_CASE("A memo is written, filed at its first save, saved again, compared and found; the check-out follows the editor",
+TEST_CASE("A memo is written, filed at its first save, saved again, compared and found, the check-out follows the editor",
           "[ui][documents][drafts]")
 {
     TestDatabase database;
@@ -194,7 +194,7 @@ TEST_CASE("A memo is written, filed at its first save, saved again, compared and
     CHECK_FALSE(mine->checkOutButton()->isEnabled());
 }
 
-TEST_CASE("Unsaved draft work survives a crash and is offered back; discarding it gives the check-out back",
+TEST_CASE("Unsaved draft work survives a crash and is offered back, discarding it gives the check-out back",
           "[ui][documents][drafts]")
 {
     TestDatabase database;

@@ -58,7 +58,7 @@ QString writePortrait(const QTemporaryDir& folder)
 
 } // namespace
 
-TEST_CASE("An officer adds a photograph to a fugitive record and sees it; a file that is no picture is refused", "[ui][field]")
+TEST_CASE("An officer adds a photograph to a fugitive record and sees it, a file that is no picture is refused", "[ui][field]")
 {
     TestDatabase database;
     ocms::test::seedDemoWorld(database, 20, 0, 83, 60);

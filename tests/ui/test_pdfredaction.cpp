@@ -170,7 +170,7 @@ TEST_CASE("An area dragged over a word on a zoomed, turned page is marked in PDF
     CHECK(ink < 0.6);  // ...not a box
 }
 
-TEST_CASE("A mark is picked with a click and deleted; a text selection becomes marks; marks are cleared",
+TEST_CASE("A mark is picked with a click and deleted, a text selection becomes marks, marks are cleared",
           "[ui][viewer][redact]")
 {
     const QByteArray pdf = statementPdf();

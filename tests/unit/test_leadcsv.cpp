@@ -115,7 +115,7 @@ TEST_CASE("CSV: a record larger than the read block streams through", "[imports]
     CHECK(records[1].fields == QStringList{QStringLiteral("b"), QStringLiteral("c")});
 }
 
-TEST_CASE("Lead header: columns in any order and case; a required column missing refuses the file", "[imports][leads]")
+TEST_CASE("Lead header: columns in any order and case, a required column missing refuses the file", "[imports][leads]")
 {
     auto parser = LeadCsvParser::fromHeader({QStringLiteral("ZIP"), QStringLiteral("Address_Line1"), QStringLiteral("a_number"),
                                              QStringLiteral("favourite_colour")});

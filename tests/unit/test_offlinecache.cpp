@@ -65,7 +65,7 @@ TEST_CASE("The offline copy opens with the password's key only and holds no plai
     CHECK(wrongKey.error().code == ErrorCode::PermissionDenied);
 }
 
-TEST_CASE("A password change re-wraps the same data key; a tampered key file opens nothing", "[unit][sync]")
+TEST_CASE("A password change re-wraps the same data key, a tampered key file opens nothing", "[unit][sync]")
 {
     QTemporaryDir folder;
     REQUIRE(folder.isValid());

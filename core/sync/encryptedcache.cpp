@@ -9,51 +9,6 @@
 
 namespace ocms {
 
-namespace {
-
-// Binds values by position (1-based): the kinds the cache stores.
-bool bind(sqlite3_stmt* statement, const QVariantList& binds)
-{
-    for (int i = 0; i < binds.size(); ++i) {
-        const QVariant& value = binds.at(i);
-        int rc = SQLITE_OK;
-        if (value.isNull()) {
-            rc = sqlite3_bind_null(statement, i + 1);
-        } else if (value.typeId() == QMetaType::QByteArray) {
-            const QByteArray bytes = value.toByteArray();
-            rc = sqlite3_bind_blob64(statement, i + 1, bytes.constData(), sqlite3_uint64(bytes.size()), SQLITE_TRANSIENT);
-        } else if (value.typeId() == QMetaType::Int || value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Bool
-                   || value.typeId() == QMetaType::UInt || value.typeId() == QMetaType::ULongLong) {
-            rc = sqlite3_bind_int64(statement, i + 1, value.toLongLong());
-        } else if (value.typeId() == QMetaType::Double) {
-            rc = sqlite3_bind_double(statement, i + 1, value.toDouble());
-        } else {
-            const QByteArray text = value.toString().toUtf8();
-            rc = sqlite3_bind_text64(statement, i + 1, text.constData(), sqlite3_uint64(text.size()), SQLITE_TRANSIENT, SQLITE_UTF8);
-        }
-        if (rc != SQLITE_OK) {
-            return false;
-        }
-    }
-    return true;
-}
-
-QVariant column(sqlite3_stmt* statement, int index)
-{
-    switch (sqlite3_column_type(statement, index)) {
-    case SQLITE_INTEGER: return QVariant(qint64(sqlite3_column_int64(statement, index)));
-    case SQLITE_FLOAT: return QVariant(sqlite3_column_double(statement, index));
-    case SQLITE_BLOB:
-        return QVariant(QByteArray(static_cast<const char*>(sqlite3_column_blob(statement, index)), sqlite3_column_bytes(statement, index)));
-    case SQLITE_NULL: return QVariant();
-    default:
-        return QVariant(QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(statement, index)),
-                                          sqlite3_column_bytes(statement, index)));
-    }
-}
-
-} // namespace
-
 Result<EncryptedCache> EncryptedCache::open(const QString& path, const SecretKey& key)
 {
     if (key.isEmpty()) {
@@ -79,6 +34,8 @@ Result<EncryptedCache> EncryptedCache::open(const QString& path, const SecretKey
         return fail(Error{ErrorCode::PermissionDenied, QStringLiteral("The offline copy does not open with this key; it may be damaged."),
                           QString::fromUtf8(sqlite3_errmsg(db))});
     }
+    // A second connection (a reader while a sync writes) waits for a writer's lock instead of failing.
+    sqlite3_busy_timeout(db, 10000);
     for (const char* setting : {"PRAGMA temp_store = MEMORY;", "PRAGMA journal_mode = WAL;", "PRAGMA synchronous = NORMAL;",
                                 "PRAGMA foreign_keys = ON;"}) {
         if (sqlite3_exec(db, setting, nullptr, nullptr, nullptr) != SQLITE_OK) {
@@ -120,6 +77,11 @@ EncryptedCache::~EncryptedCache()
     sqlite3_close_v2(m_db);
 }
 
+void EncryptedCache::close()
+{
+    sqlite3_close_v2(std::exchange(m_db, nullptr));
+}
+
 Error EncryptedCache::lastError(const QString& what) const
 {
     return Error{ErrorCode::Database, what, QString::fromUtf8(sqlite3_errmsg(m_db))};
@@ -153,29 +115,16 @@ Result<QVariant> EncryptedCache::scalar(const QString& sql, const QVariantList& 
 
 Result<QList<QVariantList>> EncryptedCache::rows(const QString& sql, const QVariantList& binds)
 {
-    sqlite3_stmt* statement = nullptr;
-    const QByteArray text = sql.toUtf8();
-    if (sqlite3_prepare_v2(m_db, text.constData(), int(text.size()), &statement, nullptr) != SQLITE_OK) {
-        return fail(lastError(QStringLiteral("The offline copy could not be read.")));
+    auto statement = prepare(sql);
+    if (!statement) {
+        return fail(statement.error());
     }
-    QList<QVariantList> result;
-    int rc = bind(statement, binds) ? sqlite3_step(statement) : SQLITE_MISUSE;
-    const int columns = sqlite3_column_count(statement);
-    while (rc == SQLITE_ROW) {
-        QVariantList row;
-        row.reserve(columns);
-        for (int c = 0; c < columns; ++c) {
-            row.append(column(statement, c));
-        }
-        result.append(std::move(row));
-        rc = sqlite3_step(statement);
-    }
-    const Error problem = lastError(QStringLiteral("The offline copy could not be read or changed."));
-    sqlite3_finalize(statement);
-    if (rc != SQLITE_DONE) {
-        return fail(problem);
-    }
-    return result;
+    return statement->rows(binds);
+}
+
+Result<CacheStatement> EncryptedCache::prepare(const QString& sql)
+{
+    return CacheStatement::prepare(m_db, sql);
 }
 
 Result<void> EncryptedCache::inTransaction(const std::function<Result<void>()>& work)

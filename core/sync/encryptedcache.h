@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cachestatement.h"
 #include "result.h"
 #include "secretkey.h"
 
@@ -38,8 +39,12 @@ public:
     Result<QVariant> scalar(const QString& sql, const QVariantList& binds = {});
     // Every row, each as its columns' values.
     Result<QList<QVariantList>> rows(const QString& sql, const QVariantList& binds = {});
+    // A statement to run many times (bulk writes of a pull).
+    Result<CacheStatement> prepare(const QString& sql);
     // Runs work in one transaction (BEGIN IMMEDIATE … COMMIT), rolled back when it fails.
     Result<void> inTransaction(const std::function<Result<void>()>& work);
+    // Closes the file now (before it is deleted); the cache cannot be used afterwards.
+    void close();
     sqlite3* handle() const { return m_db; }
     const QString& path() const { return m_path; }
 

@@ -1,0 +1,221 @@
+#include "pullwriter.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUuid>
+
+namespace ocms {
+
+namespace {
+
+QString stamp(const QVariant& value)
+{
+    return value.isNull() ? QString() : value.toDateTime().toUTC().toString(Qt::ISODateWithMs);
+}
+
+QVariant orNull(const QVariant& value)
+{
+    return value.isNull() ? QVariant() : value;
+}
+
+} // namespace
+
+Result<void> PullWriter::begin()
+{
+    const auto prepare = [&](std::optional<CacheStatement>& statement, const QString& sql) -> Result<void> {
+        auto prepared = m_cache.prepare(sql);
+        if (!prepared) {
+            return fail(prepared.error());
+        }
+        statement.emplace(std::move(*prepared));
+        return {};
+    };
+    if (auto done = prepare(m_upsertActivity,
+                            QStringLiteral("INSERT INTO activities (id, lead_id, occurred_at, activity_type, officer_name, location, operation_name,"
+                                           "  notes, corrects, created_at, row_version, pending_change) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL) "
+                                           "ON CONFLICT (id) DO UPDATE SET lead_id = excluded.lead_id, occurred_at = excluded.occurred_at,"
+                                           "  activity_type = excluded.activity_type, officer_name = excluded.officer_name,"
+                                           "  location = excluded.location, operation_name = excluded.operation_name, notes = excluded.notes,"
+                                           "  corrects = excluded.corrects, created_at = excluded.created_at, row_version = excluded.row_version,"
+                                           "  pending_change = NULL"));
+        !done) {
+        return done;
+    }
+    if (auto done = prepare(m_dropActivity, QStringLiteral("DELETE FROM activities WHERE id = ?")); !done) {
+        return done;
+    }
+    if (auto done = prepare(m_upsertFugitive,
+                            QStringLiteral("INSERT INTO fugitives (id, fugitive_number, name, status, row_version, detail) VALUES (?, ?, ?, ?, ?, ?) "
+                                           "ON CONFLICT (id) DO UPDATE SET fugitive_number = excluded.fugitive_number, name = excluded.name,"
+                                           "  status = excluded.status, row_version = excluded.row_version, detail = excluded.detail"));
+        !done) {
+        return done;
+    }
+    if (auto done = prepare(m_upsertLead,
+                            QStringLiteral("INSERT INTO leads (id, fugitive_id, lead_number, status, priority_score, team_code, address_zip,"
+                                           "  address_city, fugitive_name, created_at, row_version, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                           "ON CONFLICT (id) DO UPDATE SET fugitive_id = excluded.fugitive_id, lead_number = excluded.lead_number,"
+                                           "  status = excluded.status, priority_score = excluded.priority_score, team_code = excluded.team_code,"
+                                           "  address_zip = excluded.address_zip, address_city = excluded.address_city,"
+                                           "  fugitive_name = excluded.fugitive_name, created_at = excluded.created_at,"
+                                           "  row_version = excluded.row_version, detail = excluded.detail"));
+        !done) {
+        return done;
+    }
+    auto waiting = m_cache.rows(QStringLiteral("SELECT DISTINCT target_id FROM outbox WHERE kind IN ('update_fields', 'record_arrest')"));
+    if (!waiting) {
+        return fail(waiting.error());
+    }
+    for (const QVariantList& row : std::as_const(*waiting)) {
+        m_leadsWithWaitingEdits.insert(row.first().toString());
+    }
+    if (auto begun = m_cache.exec(QStringLiteral("BEGIN IMMEDIATE")); !begun) {
+        return begun;
+    }
+    m_open = true;
+    return {};
+}
+
+Result<void> PullWriter::counted()
+{
+    ++m_written;
+    if (++m_inTransaction < kRowsPerTransaction) {
+        return {};
+    }
+    m_inTransaction = 0;
+    if (auto committed = m_cache.exec(QStringLiteral("COMMIT")); !committed) {
+        return committed;
+    }
+    m_open = false;
+    if (auto begun = m_cache.exec(QStringLiteral("BEGIN IMMEDIATE")); !begun) {
+        return begun;
+    }
+    m_open = true;
+    return {};
+}
+
+Result<void> PullWriter::activity(const QSqlQuery& row)
+{
+    const QString id = row.value(0).toString();
+    if (row.value(11).toBool()) { // withdrawn on the server
+        if (auto dropped = m_dropActivity->run({id}); !dropped) {
+            return dropped;
+        }
+        return counted();
+    }
+    auto written = m_upsertActivity->run({id, row.value(1).toString(), stamp(row.value(2)), row.value(3).toString(), orNull(row.value(4)),
+                                          orNull(row.value(5)), orNull(row.value(6)), orNull(row.value(7)), orNull(row.value(8)),
+                                          stamp(row.value(9)), row.value(10).toLongLong()});
+    if (!written) {
+        return written;
+    }
+    return counted();
+}
+
+Result<void> PullWriter::fugitive(const QSqlQuery& row)
+{
+    auto written = m_upsertFugitive->run({row.value(0).toString(), row.value(1).toString(), orNull(row.value(2)), row.value(3).toString(),
+                                          row.value(4).toLongLong(), row.value(5).toString()});
+    if (!written) {
+        return written;
+    }
+    return counted();
+}
+
+Result<void> PullWriter::lead(const QSqlQuery& row)
+{
+    const QString id = row.value(0).toString();
+    auto written = m_upsertLead->run({id, row.value(1).toString(), row.value(2).toString(), row.value(3).toString(), orNull(row.value(4)),
+                                      orNull(row.value(5)), orNull(row.value(6)), orNull(row.value(7)), orNull(row.value(8)),
+                                      stamp(row.value(9)), row.value(10).toLongLong(), row.value(11).toString()});
+    if (!written) {
+        return written;
+    }
+    if (m_leadsWithWaitingEdits.contains(id)) {
+        if (auto reapplied = reapplyWaitingEdits(id); !reapplied) {
+            return reapplied;
+        }
+    }
+    return counted();
+}
+
+// The server's copy of a lead arrived while offline edits of it still wait in the outbox (a push that failed
+// for a passing reason): the copy keeps showing what the user did until the server has it.
+Result<void> PullWriter::reapplyWaitingEdits(const QString& leadId)
+{
+    auto edits = m_cache.rows(QStringLiteral("SELECT kind, payload FROM outbox WHERE target_id = ? AND kind IN ('update_fields', 'record_arrest') "
+                                             "ORDER BY sequence"),
+                              {leadId});
+    auto detail = m_cache.scalar(QStringLiteral("SELECT detail FROM leads WHERE id = ?"), {leadId});
+    if (!edits || !detail) {
+        return fail(!edits ? edits.error() : detail.error());
+    }
+    QJsonObject values = QJsonDocument::fromJson(detail->toString().toUtf8()).object();
+    for (const QVariantList& edit : std::as_const(*edits)) {
+        const QJsonObject payload = QJsonDocument::fromJson(edit.at(1).toByteArray()).object();
+        if (edit.at(0).toString() == QLatin1String("record_arrest")) {
+            values.insert(QStringLiteral("status"), QStringLiteral("closed"));
+            values.insert(QStringLiteral("close_reason"), QStringLiteral("Subject arrested"));
+            values.insert(QStringLiteral("fugitive_status"), QStringLiteral("in_custody"));
+            continue;
+        }
+        const QJsonObject fields = payload.value(QStringLiteral("fields")).toObject();
+        for (auto field = fields.begin(); field != fields.end(); ++field) {
+            values.insert(field.key(), field.value().toObject().value(QStringLiteral("new")));
+        }
+    }
+    return m_cache.run(QStringLiteral("UPDATE leads SET status = ?, detail = ? WHERE id = ?"),
+                       {values.value(QStringLiteral("status")).toString(), QString::fromUtf8(QJsonDocument(values).toJson(QJsonDocument::Compact)),
+                        leadId});
+}
+
+Result<void> PullWriter::gone(const QString& kind, const QString& id)
+{
+    if (kind == QLatin1String("lead")) {
+        if (auto removed = m_cache.run(QStringLiteral("DELETE FROM leads WHERE id = ?"), {id}); !removed) {
+            return removed;
+        }
+        // Activities still waiting to be sent stay visible until the push has settled them.
+        if (auto removed = m_cache.run(QStringLiteral("DELETE FROM activities WHERE lead_id = ? AND pending_change IS NULL"), {id}); !removed) {
+            return removed;
+        }
+    } else if (auto removed = m_cache.run(QStringLiteral("DELETE FROM fugitives WHERE id = ?"), {id}); !removed) {
+        return removed;
+    }
+    return counted();
+}
+
+Result<void> PullWriter::finish(const QString& cursor)
+{
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    for (const auto& [key, value] : {std::pair{QStringLiteral("cursor"), cursor}, std::pair{QStringLiteral("last_synced_at"), now}}) {
+        if (auto saved = m_cache.run(QStringLiteral("INSERT INTO sync_state (key, value) VALUES (?, ?) "
+                                                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+                                     {key, value});
+            !saved) {
+            return saved;
+        }
+    }
+    // Offline rows whose change the server has settled (applied and now pulled, or kept as a problem) go.
+    if (auto dropped = m_cache.run(QStringLiteral("DELETE FROM activities WHERE pending_change IS NOT NULL "
+                                                  "AND pending_change NOT IN (SELECT id FROM outbox)"));
+        !dropped) {
+        return dropped;
+    }
+    if (auto committed = m_cache.exec(QStringLiteral("COMMIT")); !committed) {
+        return committed;
+    }
+    m_open = false;
+    return {};
+}
+
+void PullWriter::abandon()
+{
+    if (m_open) {
+        (void)m_cache.exec(QStringLiteral("ROLLBACK"));
+        m_open = false;
+    }
+}
+
+} // namespace ocms

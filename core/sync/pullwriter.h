@@ -1,0 +1,53 @@
+#pragma once
+
+#include "encryptedcache.h"
+
+#include <QSet>
+#include <QSqlQuery>
+
+#include <optional>
+
+namespace ocms {
+
+// Writes what a pull brings into the offline copy, a thousand rows per local transaction: a reader of the
+// copy (the lead list, a lead screen) never waits long behind a pull, and a pull cut off leaves whole
+// transactions behind. The cursor moves only in finish(), with the last rows, so a cut pull starts again
+// from the old cursor and the rows it brings twice are upserted, not doubled.
+class PullWriter
+{
+public:
+    static constexpr int kRowsPerTransaction = 1000;
+
+    explicit PullWriter(EncryptedCache& cache) : m_cache(cache) {}
+
+    // Prepares the statements and opens the first transaction.
+    Result<void> begin();
+    // Rows of sync.pull_activities, pull_fugitives and pull_leads, columns in their order.
+    Result<void> activity(const QSqlQuery& row);
+    Result<void> fugitive(const QSqlQuery& row);
+    Result<void> lead(const QSqlQuery& row);
+    // A row of sync.pull_gone: a lead (with its activities) or a fugitive record the user may keep no longer.
+    Result<void> gone(const QString& kind, const QString& id);
+    // Moves the cursor and commits the last rows.
+    Result<void> finish(const QString& cursor);
+    // Rolls back the open transaction (a pull that failed half way).
+    void abandon();
+
+    qint64 written() const { return m_written; }
+
+private:
+    Result<void> counted();
+    Result<void> reapplyWaitingEdits(const QString& leadId);
+
+    EncryptedCache& m_cache;
+    std::optional<CacheStatement> m_upsertActivity;
+    std::optional<CacheStatement> m_dropActivity;
+    std::optional<CacheStatement> m_upsertFugitive;
+    std::optional<CacheStatement> m_upsertLead;
+    QSet<QString> m_leadsWithWaitingEdits;  // offline edits still in the outbox win over the server's copy
+    bool m_open = false;
+    int m_inTransaction = 0;
+    qint64 m_written = 0;
+};
+
+} // namespace ocms

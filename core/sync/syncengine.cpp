@@ -1,0 +1,224 @@
+#include "syncengine.h"
+
+#include "db/sqlrowstream.h"
+#include "db/sqlsession.h"
+#include "pullwriter.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace ocms {
+
+namespace {
+
+QString text(const QUuid& id)
+{
+    return id.toString(QUuid::WithoutBraces);
+}
+
+// The ids the copy holds, as a PostgreSQL array literal for sync.pull_*(…, p_known).
+Result<QString> knownIds(EncryptedCache& cache, const QString& table)
+{
+    auto rows = cache.rows(QStringLiteral("SELECT id FROM %1").arg(table)); // table: a fixed name, never user input
+    if (!rows) {
+        return fail(rows.error());
+    }
+    QString array;
+    array.reserve(rows->size() * 37 + 2);
+    array += u'{';
+    for (qsizetype i = 0; i < rows->size(); ++i) {
+        if (i > 0) {
+            array += u',';
+        }
+        array += rows->at(i).first().toString();
+    }
+    array += u'}';
+    return array;
+}
+
+} // namespace
+
+void SyncEngine::progress(const QString& phase, qint64 done) const
+{
+    if (m_progress) {
+        m_progress({phase, done});
+    }
+}
+
+Result<SyncReport> SyncEngine::run(const QUuid& deviceId, const QString& deviceName)
+{
+    SyncReport report;
+    SqlSession sql(m_server);
+    progress(QStringLiteral("Checking in"), 0);
+    auto checkedIn = sql.firstRow(QStringLiteral("SELECT sync.check_in(?::uuid, ?) AS wipe"), {text(deviceId), deviceName});
+    if (!checkedIn) {
+        return fail(checkedIn.error());
+    }
+    if (checkedIn->value(QStringLiteral("wipe")).toBool()) {
+        // Nothing more is sent or fetched: the owner of the copy wipes it and confirms (OfflineStore).
+        report.wipeOrdered = true;
+        return report;
+    }
+    if (auto pushed = push(report); !pushed) {
+        return fail(pushed.error());
+    }
+    if (auto pulled = pull(report); !pulled) {
+        return fail(pulled.error());
+    }
+    report.finishedAt = QDateTime::currentDateTimeUtc();
+    progress(QStringLiteral("Done"), report.sent + report.activities + report.fugitives + report.leads);
+    return report;
+}
+
+Result<void> SyncEngine::push(SyncReport& report)
+{
+    Outbox& outbox = m_cache.outbox();
+    while (true) {
+        auto batch = outbox.pending(kChangesPerPush);
+        if (!batch) {
+            return fail(batch.error());
+        }
+        if (batch->isEmpty()) {
+            return {};
+        }
+        progress(QStringLiteral("Sending changes"), report.sent);
+        QJsonArray changes;
+        for (const OutboxChange& change : std::as_const(*batch)) {
+            changes.append(QJsonObject{{QStringLiteral("id"), text(change.id)},
+                                       {QStringLiteral("kind"), change.kind},
+                                       {QStringLiteral("table"), change.targetTable},
+                                       {QStringLiteral("target"), text(change.targetId)},
+                                       {QStringLiteral("payload"), change.payload}});
+        }
+        // One statement, so one server transaction: a cut before its commit leaves nothing, a cut after it
+        // leaves answers the next attempt receives again (the server keeps each change id's outcome).
+        QHash<QString, QJsonObject> answers;
+        auto sent = streamRows(m_server, QStringLiteral("SELECT answer::text FROM sync.apply_changes(?::jsonb) AS answer"),
+                               {QString::fromUtf8(QJsonDocument(changes).toJson(QJsonDocument::Compact))},
+                               [&](const QSqlQuery& row) -> Result<void> {
+                                   const QJsonObject answer = QJsonDocument::fromJson(row.value(0).toString().toUtf8()).object();
+                                   answers.insert(answer.value(QStringLiteral("id")).toString(), answer);
+                                   return {};
+                               });
+        if (!sent) {
+            // Counted against the oldest change, so the sync screen shows why nothing moves.
+            (void)outbox.noteFailure(batch->first().id, sent.error().userMessage);
+            return fail(sent.error());
+        }
+        auto settled = m_cache.cache().inTransaction([&]() -> Result<void> {
+            for (const OutboxChange& change : std::as_const(*batch)) {
+                const QJsonObject answer = answers.value(text(change.id));
+                const QString outcome = answer.value(QStringLiteral("outcome")).toString();
+                if (outcome.isEmpty()) {
+                    return fail(Error::server(QStringLiteral("The server did not answer every offline change; they will be sent again.")));
+                }
+                const QJsonObject detail = answer.value(QStringLiteral("detail")).toObject();
+                QString message = detail.value(QStringLiteral("message")).toString();
+                if (outcome == QLatin1String("conflict")) {
+                    QStringList fields;
+                    for (const QJsonValue& conflict : detail.value(QStringLiteral("conflicts")).toArray()) {
+                        fields.append(conflict.toObject().value(QStringLiteral("field")).toString());
+                    }
+                    message = QStringLiteral("Changed on the server too (%1): choose which value to keep.").arg(fields.join(QStringLiteral(", ")));
+                    ++report.conflicts;
+                } else if (outcome == QLatin1String("rejected")) {
+                    ++report.rejected;
+                } else {
+                    ++report.applied;
+                }
+                ++report.sent;
+                if (auto kept = m_cache.settle(change, outcome, message); !kept) {
+                    return kept;
+                }
+            }
+            return {};
+        });
+        if (!settled) {
+            return settled;
+        }
+    }
+}
+
+Result<void> SyncEngine::pull(SyncReport& report)
+{
+    EncryptedCache& cache = m_cache.cache();
+    auto since = m_cache.state(QStringLiteral("cursor"));
+    auto knownLeads = knownIds(cache, QStringLiteral("leads"));
+    auto knownFugitives = knownIds(cache, QStringLiteral("fugitives"));
+    if (!since || !knownLeads || !knownFugitives) {
+        return fail(!since ? since.error() : !knownLeads ? knownLeads.error() : knownFugitives.error());
+    }
+    const QString from = since->isEmpty() ? QStringLiteral("0") : *since;
+    PullWriter writer(cache);
+    SqlSession sql(m_server);
+    auto pulled = sql.inSnapshot([&]() -> Result<void> {
+        // The horizon first: it fixes the snapshot every read below sees.
+        auto horizon = sql.firstRow(QStringLiteral("SELECT sync.pull_horizon()::text AS horizon, "
+                                                   "  (SELECT full_name FROM core.users WHERE login = session_user) AS officer"),
+                                    {});
+        if (!horizon) {
+            return fail(horizon.error());
+        }
+        if (auto begun = writer.begin(); !begun) {
+            return begun;
+        }
+        // Activities before their leads: a lead is "known" once written, so a pull cut in between fetches
+        // the activities again next time (the lead is still unknown then).
+        progress(QStringLiteral("Receiving activities"), 0);
+        auto activities = streamRows(m_server,
+                                     QStringLiteral("SELECT * FROM sync.pull_activities(?::xid8, ?::uuid[])"), {from, *knownLeads},
+                                     [&](const QSqlQuery& row) -> Result<void> {
+                                         ++report.activities;
+                                         return writer.activity(row);
+                                     });
+        if (!activities) {
+            return activities;
+        }
+        progress(QStringLiteral("Receiving fugitive records"), writer.written());
+        auto fugitives = streamRows(m_server,
+                                    QStringLiteral("SELECT id, fugitive_number, name, status, row_version, detail::text "
+                                                   "FROM sync.pull_fugitives(?::xid8, ?::uuid[])"),
+                                    {from, *knownFugitives}, [&](const QSqlQuery& row) -> Result<void> {
+                                        ++report.fugitives;
+                                        return writer.fugitive(row);
+                                    });
+        if (!fugitives) {
+            return fugitives;
+        }
+        progress(QStringLiteral("Receiving leads"), writer.written());
+        auto leads = streamRows(m_server,
+                                QStringLiteral("SELECT id, fugitive_id, lead_number, status, priority_score, team_code, address_zip,"
+                                               "  address_city, fugitive_name, created_at, row_version, detail::text "
+                                               "FROM sync.pull_leads(?::xid8, ?::uuid[])"),
+                                {from, *knownLeads}, [&](const QSqlQuery& row) -> Result<void> {
+                                    ++report.leads;
+                                    return writer.lead(row);
+                                });
+        if (!leads) {
+            return leads;
+        }
+        auto gone = streamRows(m_server, QStringLiteral("SELECT kind, id FROM sync.pull_gone(?::uuid[], ?::uuid[])"),
+                               {*knownLeads, *knownFugitives}, [&](const QSqlQuery& row) -> Result<void> {
+                                   ++report.removed;
+                                   return writer.gone(row.value(0).toString(), row.value(1).toString());
+                               });
+        if (!gone) {
+            return gone;
+        }
+        const QString officer = horizon->value(QStringLiteral("officer")).toString();
+        if (!officer.isEmpty()) {
+            if (auto named = m_cache.setOfficerName(officer); !named) {
+                return named;
+            }
+        }
+        return writer.finish(horizon->value(QStringLiteral("horizon")).toString());
+    });
+    if (!pulled) {
+        writer.abandon();
+        return pulled;
+    }
+    return {};
+}
+
+} // namespace ocms

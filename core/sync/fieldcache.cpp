@@ -203,8 +203,7 @@ Result<QString> FieldCache::state(const QString& key)
 
 Result<void> FieldCache::setState(const QString& key, const QString& value)
 {
-    return m_cache.run(QStringLiteral("INSERT INTO sync_state (key, value) VALUES (?, ?) "
-                                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+    return m_cache.run(QStringLiteral("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)"),
                        {key, value});
 }
 

@@ -32,13 +32,8 @@ Result<void> PullWriter::begin()
         return {};
     };
     if (auto done = prepare(m_upsertActivity,
-                            QStringLiteral("INSERT INTO activities (id, lead_id, occurred_at, activity_type, officer_name, location, operation_name,"
-                                           "  notes, corrects, created_at, row_version, pending_change) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL) "
-                                           "ON CONFLICT (id) DO UPDATE SET lead_id = excluded.lead_id, occurred_at = excluded.occurred_at,"
-                                           "  activity_type = excluded.activity_type, officer_name = excluded.officer_name,"
-                                           "  location = excluded.location, operation_name = excluded.operation_name, notes = excluded.notes,"
-                                           "  corrects = excluded.corrects, created_at = excluded.created_at, row_version = excluded.row_version,"
-                                           "  pending_change = NULL"));
+                            QStringLiteral("INSERT OR REPLACE INTO activities (id, lead_id, occurred_at, activity_type, officer_name, location, operation_name,"
+                                           "  notes, corrects, created_at, row_version, pending_change) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)"));
         !done) {
         return done;
     }
@@ -46,20 +41,13 @@ Result<void> PullWriter::begin()
         return done;
     }
     if (auto done = prepare(m_upsertFugitive,
-                            QStringLiteral("INSERT INTO fugitives (id, fugitive_number, name, status, row_version, detail) VALUES (?, ?, ?, ?, ?, ?) "
-                                           "ON CONFLICT (id) DO UPDATE SET fugitive_number = excluded.fugitive_number, name = excluded.name,"
-                                           "  status = excluded.status, row_version = excluded.row_version, detail = excluded.detail"));
+                            QStringLiteral("INSERT OR REPLACE INTO fugitives (id, fugitive_number, name, status, row_version, detail) VALUES (?, ?, ?, ?, ?, ?)"));
         !done) {
         return done;
     }
     if (auto done = prepare(m_upsertLead,
-                            QStringLiteral("INSERT INTO leads (id, fugitive_id, lead_number, status, priority_score, team_code, address_zip,"
-                                           "  address_city, fugitive_name, created_at, row_version, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                                           "ON CONFLICT (id) DO UPDATE SET fugitive_id = excluded.fugitive_id, lead_number = excluded.lead_number,"
-                                           "  status = excluded.status, priority_score = excluded.priority_score, team_code = excluded.team_code,"
-                                           "  address_zip = excluded.address_zip, address_city = excluded.address_city,"
-                                           "  fugitive_name = excluded.fugitive_name, created_at = excluded.created_at,"
-                                           "  row_version = excluded.row_version, detail = excluded.detail"));
+                            QStringLiteral("INSERT OR REPLACE INTO leads (id, fugitive_id, lead_number, status, priority_score, team_code, address_zip,"
+                                           "  address_city, fugitive_name, created_at, row_version, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         !done) {
         return done;
     }
@@ -190,8 +178,7 @@ Result<void> PullWriter::finish(const QString& cursor)
 {
     const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     for (const auto& [key, value] : {std::pair{QStringLiteral("cursor"), cursor}, std::pair{QStringLiteral("last_synced_at"), now}}) {
-        if (auto saved = m_cache.run(QStringLiteral("INSERT INTO sync_state (key, value) VALUES (?, ?) "
-                                                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+        if (auto saved = m_cache.run(QStringLiteral("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)"),
                                      {key, value});
             !saved) {
             return saved;

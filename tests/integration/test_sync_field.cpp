@@ -1,0 +1,413 @@
+// Issue 8, end to end with a real server: a field officer's encrypted copy pulls the team's open leads,
+// offline changes go through the outbox and reach the server once, a row committed late by a concurrent
+// transaction is not skipped, a field changed on both sides becomes a conflict the user resolves (audited),
+// a change to a lead the user lost is kept and reported, and an ordered wipe runs at the next contact.
+#include "db/sqlsession.h"
+#include "demoworld.h"
+#include "signedin.h"
+#include "sync/offlinestore.h"
+#include "sync/syncengine.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+
+#include "catchqt.h"
+
+using namespace ocms;
+using ocms::test::ownerCount;
+using ocms::test::ownerText;
+using ocms::test::SignedIn;
+using ocms::test::TestDatabase;
+
+namespace {
+
+const QString kPassword = QStringLiteral("sync-field-password-1");
+
+// The team with the most open leads in the seeded world.
+QString busiestTeam(TestDatabase& database)
+{
+    return ownerText(database, QStringLiteral("SELECT t.code FROM field.leads l JOIN field.teams t ON t.id = l.team_id "
+                                              "WHERE l.status NOT IN ('closed', 'invalid') GROUP BY t.code ORDER BY count(*) DESC, t.code LIMIT 1"));
+}
+
+// An officer with read/add/update field access on the busiest team, unique to this test database (roles are cluster-wide).
+QString makeOfficer(TestDatabase& database, const QString& tag)
+{
+    const QString team = busiestTeam(database);
+    const QString login =
+        QStringLiteral("sf%1_%2_%3").arg(QCoreApplication::applicationPid()).arg(tag).arg(database.name().section(u'_', -1));
+    database.exec(QStringLiteral("SELECT core.create_login('%1', '%2', 'Officer %3', '{field_write}', 'FO-ATL', '{}')").arg(login, kPassword, tag));
+    database.exec(QStringLiteral("INSERT INTO field.team_members (team_id, user_id) SELECT t.id, u.id FROM field.teams t, core.users u "
+                                 "WHERE t.code = '%1' AND u.login = '%2'")
+                      .arg(team, login));
+    return login;
+}
+
+// The officer's laptop: a copy in a folder of its own, and a connection to the server as the officer.
+struct Laptop
+{
+    Laptop(TestDatabase& database, const QString& login) : server(database, login, kPassword)
+    {
+        REQUIRE(folder.isValid());
+        auto opened = OfflineStore::openOrCreate(folder.path(), login, kPassword, KdfLimits::interactive());
+        REQUIRE_OK(opened);
+        store = std::move(*opened);
+    }
+
+    SyncReport sync()
+    {
+        SyncEngine engine(server.database(), store->field());
+        auto report = engine.run(store->deviceId(), QStringLiteral("Test laptop"));
+        REQUIRE_OK(report);
+        return *report;
+    }
+
+    QTemporaryDir folder;
+    SignedIn<SqlSession> server;
+    std::unique_ptr<OfflineStore> store;
+};
+
+qint64 cacheCount(OfflineStore& store, const QString& sql)
+{
+    auto value = store.cache().scalar(sql);
+    REQUIRE_OK(value);
+    return value->toLongLong();
+}
+
+QString openTeamLeads(const QString& team)
+{
+    return QStringLiteral("FROM field.leads l JOIN field.teams t ON t.id = l.team_id WHERE t.code = '%1' "
+                          "AND l.status NOT IN ('closed', 'invalid') AND l.deleted_at IS NULL")
+        .arg(team);
+}
+
+QUuid firstCachedLead(OfflineStore& store, const QString& where = QStringLiteral("1 = 1"))
+{
+    auto id = store.cache().scalar(QStringLiteral("SELECT id FROM leads WHERE %1 ORDER BY lead_number LIMIT 1").arg(where));
+    REQUIRE_OK(id);
+    REQUIRE_FALSE(id->isNull());
+    return QUuid(id->toString());
+}
+
+QString key(const QUuid& id)
+{
+    return id.toString(QUuid::WithoutBraces);
+}
+
+} // namespace
+
+TEST_CASE("A field officer's copy holds the team's open leads and offline work reaches the server once", "[integration][sync]")
+{
+    TestDatabase database;
+    ocms::test::seedDemoWorld(database, 10, 0, 93, 60);
+    const QString login = makeOfficer(database, QStringLiteral("a"));
+    const QString kTeam = busiestTeam(database);
+    Laptop laptop(database, login);
+
+    const SyncReport first = laptop.sync();
+    const qint64 teamLeads = ownerCount(database, QStringLiteral("SELECT count(*) ") + openTeamLeads(kTeam));
+    REQUIRE(teamLeads > 0);
+    CHECK(first.leads == teamLeads);
+    CHECK(cacheCount(*laptop.store, QStringLiteral("SELECT count(*) FROM leads")) == teamLeads);
+    CHECK(cacheCount(*laptop.store, QStringLiteral("SELECT count(*) FROM fugitives")) ==
+          ownerCount(database, QStringLiteral("SELECT count(DISTINCT l.fugitive_id) ") + openTeamLeads(kTeam)));
+    CHECK(cacheCount(*laptop.store, QStringLiteral("SELECT count(*) FROM activities")) ==
+          ownerCount(database, QStringLiteral("SELECT count(*) FROM field.activities a WHERE a.deleted_at IS NULL AND a.lead_id IN (SELECT l.id ") +
+                                   openTeamLeads(kTeam) + u')'));
+    // Nothing outside the scope: every cached lead is the team's.
+    CHECK(cacheCount(*laptop.store, QStringLiteral("SELECT count(*) FROM leads WHERE team_code <> '%1'").arg(kTeam)) == 0);
+    auto status = laptop.store->field().status();
+    REQUIRE_OK(status);
+    CHECK(status->lastSynced.isValid());
+    CHECK(status->waiting == 0);
+
+    // Offline: an address check, then the lead closed.
+    const QUuid lead = firstCachedLead(*laptop.store);
+    auto logged = laptop.store->field().addActivity(
+        lead, {QStringLiteral("address_check"), QDateTime::currentDateTimeUtc().addSecs(-600), QStringLiteral("1200 Peachtree St"),
+               QStringLiteral("Nobody home; neighbour says subject moved (offline)")});
+    REQUIRE_OK(logged);
+    auto closed = laptop.store->field().setLeadStatus(lead, QStringLiteral("closed"), QStringLiteral("Subject moved out of the area"));
+    REQUIRE_OK(closed);
+    auto detail = laptop.store->field().lead(lead);
+    REQUIRE_OK(detail);
+    CHECK(detail->values.value(QStringLiteral("status")).toString() == u"closed");
+    CHECK(detail->activities.value(0, QStringLiteral("Sent")).toString() == u"Waiting to send");
+    CHECK(cacheCount(*laptop.store, QStringLiteral("SELECT count(*) FROM outbox")) == 2);
+
+    const SyncReport second = laptop.sync();
+    CHECK(second.sent == 2);
+    CHECK(second.applied == 2);
+    CHECK(cacheCount(*laptop.store, QStringLiteral("SELECT count(*) FROM outbox")) == 0);
+    CHECK(ownerText(database, QStringLiteral("SELECT status || '|' || close_reason FROM field.leads WHERE id = '%1'").arg(key(lead))) ==
+          u"closed|Subject moved out of the area");
+    CHECK(ownerCount(database, QStringLiteral("SELECT count(*) FROM field.activities WHERE lead_id = '%1' AND officer_name = 'Officer a' "
+                                              "AND notes LIKE '%(offline)'")
+                                   .arg(key(lead))) == 1);
+    // The closed lead leaves the copy with its activities; the change ids are on record as applied once.
+    CHECK(second.removed >= 1);
+    CHECK(cacheCount(*laptop.store, QStringLiteral("SELECT count(*) FROM leads WHERE id = '%1'").arg(key(lead))) == 0);
+    CHECK(cacheCount(*laptop.store, QStringLiteral("SELECT count(*) FROM activities WHERE lead_id = '%1'").arg(key(lead))) == 0);
+    CHECK(ownerCount(database, QStringLiteral("SELECT count(*) FROM sync.applied_changes WHERE change_id IN ('%1', '%2') AND outcome = 'applied'")
+                                   .arg(key(*logged), key(*closed))) == 2);
+}
+
+TEST_CASE("A push whose answer was lost is sent again without a second effect", "[integration][sync]")
+{
+    TestDatabase database;
+    ocms::test::seedDemoWorld(database, 10, 0, 94, 60);
+    const QString login = makeOfficer(database, QStringLiteral("b"));
+    Laptop laptop(database, login);
+    laptop.sync();
+    const QUuid lead = firstCachedLead(*laptop.store);
+    auto logged = laptop.store->field().addActivity(lead, {QStringLiteral("surveillance"), QDateTime::currentDateTimeUtc().addSecs(-60),
+                                                           QStringLiteral("Parking lot"), QStringLiteral("Vehicle seen")});
+    REQUIRE_OK(logged);
+    const QString activityId = laptop.store->cache().scalar(QStringLiteral("SELECT id FROM activities WHERE pending_change = '%1'").arg(key(*logged)))
+                                   ->toString();
+    REQUIRE_FALSE(activityId.isEmpty());
+
+    // The server applied the batch, then the connection died before the laptop heard the answer.
+    SyncEngine engine(laptop.server.database(), laptop.store->field());
+    SyncReport lost;
+    {
+        auto pending = laptop.store->field().outbox().pending();
+        REQUIRE_OK(pending);
+        REQUIRE(pending->size() == 1);
+        auto applied = laptop.server->firstRow(
+            QStringLiteral("SELECT (sync.apply_change(jsonb_build_object('id', ?::text, 'kind', 'add_activity', 'table', 'field.leads', "
+                           "'target', ?::text, 'payload', ?::jsonb)))->>'outcome' AS outcome"),
+            {key(*logged), key(lead), QString::fromUtf8(QJsonDocument(pending->first().payload).toJson(QJsonDocument::Compact))});
+        REQUIRE_OK(applied);
+        CHECK(applied->value(QStringLiteral("outcome")).toString() == u"applied");
+    }
+    CHECK(cacheCount(*laptop.store, QStringLiteral("SELECT count(*) FROM outbox")) == 1);
+    const SyncReport again = laptop.sync();
+    CHECK(again.sent == 1);
+    CHECK(again.applied == 1);
+    CHECK(ownerCount(database, QStringLiteral("SELECT count(*) FROM field.activities WHERE id = '%1'").arg(activityId)) == 1);
+    CHECK(ownerCount(database, QStringLiteral("SELECT count(*) FROM field.activities WHERE lead_id = '%1' AND notes = 'Vehicle seen'").arg(key(lead))) == 1);
+    // The server's copy replaced the offline row: one row, no longer waiting.
+    CHECK(cacheCount(*laptop.store, QStringLiteral("SELECT count(*) FROM activities WHERE id = '%1' AND pending_change IS NULL").arg(activityId)) == 1);
+    CHECK(cacheCount(*laptop.store, QStringLiteral("SELECT count(*) FROM activities WHERE notes = 'Vehicle seen'")) == 1);
+}
+
+TEST_CASE("A row committed late by a concurrent transaction is pulled by the next sync", "[integration][sync]")
+{
+    TestDatabase database;
+    ocms::test::seedDemoWorld(database, 10, 0, 95, 60);
+    const QString login = makeOfficer(database, QStringLiteral("c"));
+    Laptop laptop(database, login);
+    laptop.sync();
+    const QUuid early = firstCachedLead(*laptop.store);
+    const QUuid late = firstCachedLead(*laptop.store, QStringLiteral("id <> '%1'").arg(key(early)));
+
+    // A long transaction writes the first lead (taking its xid and row_version now) but commits only later.
+    SignedIn<SqlSession> slow(database, login, kPassword);
+    QSqlQuery slowQuery(slow.database());
+    REQUIRE(slowQuery.exec(QStringLiteral("BEGIN")));
+    REQUIRE(slowQuery.exec(QStringLiteral("UPDATE field.leads SET address_line1 = '9 Late Commit Rd' WHERE id = '%1'").arg(key(early))));
+    // Meanwhile a quick transaction writes the second lead and commits.
+    database.exec(QStringLiteral("UPDATE field.leads SET address_line1 = '7 Quick Commit Ave' WHERE id = '%1'").arg(key(late)));
+
+    laptop.sync();
+    const auto line = [&](const QUuid& id) {
+        auto detail = laptop.store->field().lead(id);
+        REQUIRE_OK(detail);
+        return detail->values.value(QStringLiteral("address_line1")).toString();
+    };
+    CHECK(line(late) == u"7 Quick Commit Ave");
+    CHECK(line(early) != u"9 Late Commit Rd"); // not committed yet: not visible
+    REQUIRE(slowQuery.exec(QStringLiteral("COMMIT")));
+    // Its row_version is older than the quick one's, which a row_version cursor would have skipped.
+    CHECK(ownerCount(database, QStringLiteral("SELECT (SELECT row_version FROM field.leads WHERE id = '%1') < "
+                                              "(SELECT row_version FROM field.leads WHERE id = '%2')::int")
+                                   .arg(key(early), key(late))) == 1);
+    laptop.sync();
+    CHECK(line(early) == u"9 Late Commit Rd");
+}
+
+TEST_CASE("A field changed offline and on the server is kept as a conflict the user resolves", "[integration][sync]")
+{
+    TestDatabase database;
+    ocms::test::seedDemoWorld(database, 10, 0, 96, 60);
+    const QString login = makeOfficer(database, QStringLiteral("d"));
+    Laptop laptop(database, login);
+    laptop.sync();
+    const QUuid lead = firstCachedLead(*laptop.store, QStringLiteral("status <> 'in_progress'"));
+    REQUIRE_OK(laptop.store->field().setLeadStatus(lead, QStringLiteral("in_progress"), {}));
+    // Meanwhile headquarters marks it invalid.
+    database.exec(QStringLiteral("UPDATE field.leads SET status = 'invalid', close_reason = 'Duplicate of another lead' WHERE id = '%1'").arg(key(lead)));
+
+    const SyncReport report = laptop.sync();
+    CHECK(report.conflicts == 1);
+    CHECK(report.applied == 0);
+    auto problems = laptop.store->field().problems();
+    REQUIRE_OK(problems);
+    REQUIRE(problems->size() == 1);
+    CHECK(problems->first().outcome == u"conflict");
+    CHECK(problems->first().message.contains(u"status"));
+    // The server kept both values; the server's value stands until the user chooses.
+    CHECK(ownerText(database, QStringLiteral("SELECT (local_value #>> '{}') || '|' || (server_value #>> '{}') FROM sync.conflicts WHERE target_id = '%1'")
+                                  .arg(key(lead))) == u"in_progress|invalid");
+    CHECK(ownerText(database, QStringLiteral("SELECT status FROM field.leads WHERE id = '%1'").arg(key(lead))) == u"invalid");
+
+    // The user keeps the offline value: written, and the choice audited.
+    const QString conflict = ownerText(database, QStringLiteral("SELECT id::text FROM sync.conflicts WHERE target_id = '%1'").arg(key(lead)));
+    REQUIRE_OK(laptop.server->exec(QStringLiteral("SELECT sync.resolve_conflict(?::uuid, 'local')"), {conflict}));
+    CHECK(ownerText(database, QStringLiteral("SELECT status FROM field.leads WHERE id = '%1'").arg(key(lead))) == u"in_progress");
+    CHECK(ownerCount(database, QStringLiteral("SELECT count(*) FROM audit.events WHERE table_name = 'sync.conflicts' AND record_id = '%1' "
+                                              "AND action = 'update' AND db_user = '%2'")
+                                   .arg(conflict, login)) == 1);
+    auto twice = laptop.server->exec(QStringLiteral("SELECT sync.resolve_conflict(?::uuid, 'server')"), {conflict});
+    REQUIRE_FALSE(twice);
+    CHECK(twice.error().userMessage.contains(u"resolved already"));
+}
+
+TEST_CASE("An offline change to a lead the officer lost is kept, reported and the lead leaves the copy", "[integration][sync]")
+{
+    TestDatabase database;
+    ocms::test::seedDemoWorld(database, 10, 0, 97, 60);
+    const QString login = makeOfficer(database, QStringLiteral("e"));
+    Laptop laptop(database, login);
+    laptop.sync();
+    const qint64 before = cacheCount(*laptop.store, QStringLiteral("SELECT count(*) FROM leads"));
+    REQUIRE(before > 0);
+    const QUuid lead = firstCachedLead(*laptop.store);
+    const QString number = laptop.store->cache().scalar(QStringLiteral("SELECT lead_number FROM leads WHERE id = '%1'").arg(key(lead)))->toString();
+    REQUIRE_OK(laptop.store->field().addActivity(lead, {QStringLiteral("interview"), QDateTime::currentDateTimeUtc().addSecs(-300), {},
+                                                        QStringLiteral("Landlord interviewed")}));
+    // While the laptop was away the officer moved to a legal support post: no field access any more.
+    database.exec(QStringLiteral("REVOKE field_write FROM \"%1\"; GRANT ocms_support TO \"%1\"").arg(login));
+
+    const SyncReport report = laptop.sync();
+    CHECK(report.rejected == 1);
+    auto problems = laptop.store->field().problems();
+    REQUIRE_OK(problems);
+    REQUIRE(problems->size() == 1);
+    CHECK(problems->first().record == number);
+    CHECK(problems->first().outcome == u"rejected");
+    CHECK(problems->first().message.contains(u"no longer"));
+    // Kept on the server with what the officer wrote, and shown to a supervisor.
+    CHECK(ownerText(database, QStringLiteral("SELECT payload->>'notes' FROM sync.applied_changes WHERE record_id = '%1' AND outcome = 'rejected'")
+                                  .arg(key(lead))) == u"Landlord interviewed");
+    auto supervisor = ocms::test::AsDemo<SqlSession>(database, "hqfield.demo");
+    auto seen = supervisor->firstRow(QStringLiteral("SELECT count(*) AS n FROM sync.applied_changes WHERE login = ? AND outcome = 'rejected'"), {login});
+    REQUIRE_OK(seen);
+    CHECK(seen->value(QStringLiteral("n")).toInt() == 1);
+    // What the officer may no longer see left the copy: leads, fugitive records, activities.
+    CHECK(report.removed >= before);
+    CHECK(cacheCount(*laptop.store, QStringLiteral("SELECT count(*) FROM leads")) == 0);
+    CHECK(cacheCount(*laptop.store, QStringLiteral("SELECT count(*) FROM fugitives")) == 0);
+    CHECK(cacheCount(*laptop.store, QStringLiteral("SELECT count(*) FROM activities")) == 0);
+}
+
+TEST_CASE("A wipe ordered by an administrator runs at the laptop's next contact", "[integration][sync]")
+{
+    TestDatabase database;
+    ocms::test::seedDemoWorld(database, 10, 0, 98, 40);
+    const QString login = makeOfficer(database, QStringLiteral("f"));
+    Laptop laptop(database, login);
+    laptop.sync();
+    const QString device = key(laptop.store->deviceId());
+    CHECK(ownerCount(database, QStringLiteral("SELECT count(*) FROM sync.devices WHERE id = '%1' AND last_contact_at IS NOT NULL").arg(device)) == 1);
+    // The officer may not order it; an administrator may.
+    auto refused = laptop.server->exec(QStringLiteral("SELECT sync.order_wipe(?::uuid)"), {device});
+    CHECK_FALSE(refused);
+    auto admin = ocms::test::AsDemo<SqlSession>(database, "hqfield.demo");
+    REQUIRE_OK(admin->exec(QStringLiteral("SELECT sync.order_wipe(?::uuid)"), {device}));
+
+    const SyncReport report = laptop.sync();
+    REQUIRE(report.wipeOrdered);
+    REQUIRE_OK(laptop.store->wipe());
+    CHECK_FALSE(OfflineStore::exists(laptop.folder.path(), login));
+    CHECK_FALSE(QFile::exists(OfflineStore::directory(laptop.folder.path()) + u'/' + login + QStringLiteral(".cache")));
+    REQUIRE_OK(laptop.server->exec(QStringLiteral("SELECT sync.confirm_wipe(?::uuid)"), {device}));
+    CHECK(ownerCount(database, QStringLiteral("SELECT count(*) FROM sync.devices WHERE id = '%1' AND wiped_at IS NOT NULL").arg(device)) == 1);
+    CHECK(ownerCount(database, QStringLiteral("SELECT count(*) FROM audit.events WHERE table_name = 'sync.devices' AND record_id = '%1' "
+                                              "AND action = 'update' AND db_user = 'hqfield.demo'")
+                                   .arg(device)) >= 1);
+    // Unlocking offline afterwards finds nothing to open.
+    auto gone = OfflineStore::unlock(laptop.folder.path(), login, kPassword);
+    REQUIRE_FALSE(gone);
+    CHECK(gone.error().userMessage.contains(u"no offline copy"));
+}
+
+TEST_CASE("The copy on disk shows no personal data without the key", "[integration][sync]")
+{
+    TestDatabase database;
+    ocms::test::seedDemoWorld(database, 10, 0, 99, 40);
+    const QString login = makeOfficer(database, QStringLiteral("g"));
+    Laptop laptop(database, login);
+    laptop.sync();
+    const QUuid lead = firstCachedLead(*laptop.store);
+    auto detail = laptop.store->field().lead(lead);
+    REQUIRE_OK(detail);
+    const QString name = detail->values.value(QStringLiteral("fugitive_name")).toString().section(u',', 0, 0);
+    const QString number = detail->values.value(QStringLiteral("lead_number")).toString();
+    REQUIRE(name.size() >= 4);
+    const QString base = OfflineStore::directory(laptop.folder.path()) + u'/' + login;
+    QByteArray bytes;
+    for (const QString& suffix : {QStringLiteral(".cache"), QStringLiteral(".cache-wal"), QStringLiteral(".key")}) {
+        QFile file(base + suffix);
+        if (file.open(QIODevice::ReadOnly)) {
+            bytes += file.readAll();
+        }
+    }
+    REQUIRE(bytes.size() > 4096);
+    CHECK_FALSE(bytes.contains(name.toUtf8()));
+    CHECK_FALSE(bytes.contains(number.toUtf8()));
+    CHECK_FALSE(bytes.contains("SQLite format 3"));
+    // Only the user may open the folder.
+    CHECK(QFile::permissions(OfflineStore::directory(laptop.folder.path())) ==
+          (QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ReadUser | QFileDevice::WriteUser |
+           QFileDevice::ExeUser));
+}
+
+TEST_CASE("Offline changes are checked before they are queued", "[integration][sync]")
+{
+    TestDatabase database;
+    ocms::test::seedDemoWorld(database, 10, 0, 100, 40);
+    const QString login = makeOfficer(database, QStringLiteral("h"));
+    Laptop laptop(database, login);
+    laptop.sync();
+    FieldCache& field = laptop.store->field();
+    const QUuid lead = firstCachedLead(*laptop.store);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    auto arrestType = field.addActivity(lead, {QStringLiteral("arrest"), now, {}, {}});
+    REQUIRE_FALSE(arrestType);
+    CHECK(arrestType.error().userMessage.contains(u"Record arrest"));
+    auto future = field.addActivity(lead, {QStringLiteral("surveillance"), now.addDays(2), {}, {}});
+    REQUIRE_FALSE(future);
+    CHECK(future.error().userMessage.contains(u"future"));
+    auto noReason = field.setLeadStatus(lead, QStringLiteral("closed"), QStringLiteral("  "));
+    REQUIRE_FALSE(noReason);
+    CHECK(noReason.error().userMessage.contains(u"reason"));
+    auto noPlace = field.recordArrest(lead, {now, QStringLiteral(" "), false, {}});
+    REQUIRE_FALSE(noPlace);
+    CHECK(noPlace.error().userMessage.contains(u"place"));
+    auto unknown = field.addActivity(QUuid::createUuid(), {QStringLiteral("note"), now, {}, QStringLiteral("x")});
+    REQUIRE_FALSE(unknown);
+    CHECK(unknown.error().code == ErrorCode::NotFound);
+    CHECK(cacheCount(*laptop.store, QStringLiteral("SELECT count(*) FROM outbox")) == 0);
+
+    // An arrest offline: the lead shows closed and the fugitive in custody at once; on sync the server records it.
+    auto arrested = field.recordArrest(lead, {now.addSecs(-1800), QStringLiteral("Gas station, 5th and Main"), true, QStringLiteral("No resistance")});
+    REQUIRE_OK(arrested);
+    auto shown = field.lead(lead);
+    REQUIRE_OK(shown);
+    CHECK(shown->values.value(QStringLiteral("status")).toString() == u"closed");
+    CHECK(shown->values.value(QStringLiteral("fugitive_status")).toString() == u"in_custody");
+    auto again = field.recordArrest(lead, {now, QStringLiteral("Elsewhere"), false, {}});
+    REQUIRE_FALSE(again);
+    CHECK(again.error().userMessage.contains(u"already"));
+    const SyncReport report = laptop.sync();
+    CHECK(report.applied == 1);
+    CHECK(ownerCount(database, QStringLiteral("SELECT count(*) FROM field.arrests WHERE lead_id = '%1' AND place = 'Gas station, 5th and Main'")
+                                   .arg(key(lead))) == 1);
+    CHECK(ownerText(database, QStringLiteral("SELECT f.status FROM field.leads l JOIN field.fugitives f ON f.id = l.fugitive_id WHERE l.id = '%1'")
+                                  .arg(key(lead))) == u"in_custody");
+}

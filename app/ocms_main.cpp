@@ -4,10 +4,13 @@
 #include "db/benchmarkworld.h"
 #include "db/connectionresolver.h"
 #include "mainwindow.h"
+#include "offlinewindow.h"
+#include "sync/offlinesession.h"
 #include "logindialog.h"
 #include "startupprogress.h"
 
 #include <QApplication>
+#include <QStandardPaths>
 #include <QThreadPool>
 #include <QCommandLineParser>
 #include <QMessageBox>
@@ -111,11 +114,22 @@ int main(int argc, char** argv)
         return 1;
     }
 
+    // Offline copies of field officers: one encrypted file per user in the user's own data folder.
+    const QString offline = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
     LoginDialog login(settings, demo);
+    login.setOfflineDirectory(offline);
     if (login.exec() != QDialog::Accepted) {
         return 0;
     }
+    if (std::unique_ptr<OfflineSession> copy = login.takeOfflineSession()) {
+        OfflineWindow window(std::move(copy));
+        window.show();
+        const int status = QApplication::exec();
+        QThreadPool::globalInstance()->waitForDone();
+        return status;
+    }
     MainWindow window(login.session());
+    window.addOfflineCopy(offline);
     window.show();
     const int status = QApplication::exec();
     QThreadPool::globalInstance()->waitForDone(); // background reads end before the exit handlers run

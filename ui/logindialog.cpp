@@ -1,6 +1,8 @@
 #include "logindialog.h"
 
 #include "security/demoaccounts.h"
+#include "sync/offlinesession.h"
+#include "sync/offlinestore.h"
 #include "ui_logindialog.h"
 
 #include <QPushButton>
@@ -39,6 +41,10 @@ LoginDialog::LoginDialog(ConnectionSettings server, bool demo, QWidget* parent)
     } else {
         resize(width(), 220);
     }
+    m_offlineButton = m_ui->buttons->addButton(tr("Work &offline"), QDialogButtonBox::ActionRole);
+    m_offlineButton->setObjectName(QStringLiteral("workOffline"));
+    m_offlineButton->hide();
+    connect(m_offlineButton, &QPushButton::clicked, this, &LoginDialog::workOffline);
     connect(m_ui->buttons, &QDialogButtonBox::accepted, this, &LoginDialog::signIn);
     connect(m_ui->buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(&m_watcher, &QFutureWatcher<Result<Session>>::finished, this, &LoginDialog::finishSignIn);
@@ -76,8 +82,13 @@ void LoginDialog::finishSignIn()
     setBusy(false);
     const Result<Session> result = m_watcher.result();
     if (!result) {
-        m_ui->errorLabel->setText(result.error().userMessage);
+        const bool offline = result.error().code == ErrorCode::Connection && !m_offlineDirectory.isEmpty()
+                             && OfflineStore::exists(m_offlineDirectory, m_ui->loginEdit->text().trimmed());
+        m_ui->errorLabel->setText(offline ? result.error().userMessage +
+                                                tr(" You can work on the offline copy on this computer: enter your password and choose Work offline.")
+                                          : result.error().userMessage);
         m_ui->errorLabel->show();
+        m_offlineButton->setVisible(offline);
         m_ui->passwordEdit->clear();
         m_ui->passwordEdit->setFocus();
         Q_EMIT signInFinished(false);
@@ -86,6 +97,42 @@ void LoginDialog::finishSignIn()
     m_session = *result;
     Q_EMIT signInFinished(true);
     accept();
+}
+
+bool LoginDialog::offersOffline() const
+{
+    return m_offlineButton->isVisible();
+}
+
+std::unique_ptr<OfflineSession> LoginDialog::takeOfflineSession()
+{
+    return std::move(m_offline);
+}
+
+void LoginDialog::workOffline()
+{
+    if (m_watcher.isRunning() || m_offline) {
+        return;
+    }
+    ConnectionSettings user = m_server;
+    user.setUser(m_ui->loginEdit->text().trimmed());
+    user.setPassword(m_ui->passwordEdit->text());
+    auto session = std::make_shared<std::unique_ptr<OfflineSession>>(std::make_unique<OfflineSession>(m_offlineDirectory, user, false));
+    setBusy(true);
+    m_ui->errorLabel->hide();
+    // Unlocking stretches the password (Argon2id): off the GUI thread.
+    (*session)->open(false).then(this, [this, session](const Result<void>& opened) {
+        setBusy(false);
+        if (!opened) {
+            m_ui->errorLabel->setText(opened.error().userMessage);
+            m_ui->errorLabel->show();
+            m_ui->passwordEdit->clear();
+            m_ui->passwordEdit->setFocus();
+            return;
+        }
+        m_offline = std::move(*session);
+        accept();
+    });
 }
 
 void LoginDialog::setBusy(bool busy)

@@ -15,6 +15,8 @@
 #include "workloadview.h"
 #include "inactivitywatcher.h"
 #include "lockscreen.h"
+#include "offlineworkspace.h"
+#include "sync/offlinesession.h"
 #include "peopleview.h"
 #include "workspaceplaceholder.h"
 
@@ -163,6 +165,28 @@ void MainWindow::lock()
     menuBar()->setEnabled(false);
     m_lockScreen->reset();
     m_screens->setCurrentWidget(m_lockScreen);
+}
+
+void MainWindow::addOfflineCopy(const QString& dataDirectory)
+{
+    if (!m_session.isFieldUser() || m_offline) {
+        return;
+    }
+    m_offline = new OfflineSession(dataDirectory, m_session.settings(), true, this);
+    auto* page = new OfflineWorkspace(m_offline, this);
+    // Beside Field operations, where an officer looks for it.
+    const auto found = m_navigation->findItems(tr("Field operations"), Qt::MatchExactly);
+    const int at = found.isEmpty() ? m_navigation->count() : m_navigation->row(found.first()) + 1;
+    m_navigation->insertItem(at, tr("Offline copy"));
+    m_pages->insertWidget(at, page);
+    m_offline->open(true).then(this, [this, page](const Result<void>& opened) {
+        if (!opened) {
+            statusBar()->showMessage(tr("The offline copy cannot be opened: %1").arg(opened.error().userMessage), 15000);
+            return;
+        }
+        page->reload();
+        m_offline->startAutomaticSync();
+    });
 }
 
 void MainWindow::addWorkspace(const QString& title, QWidget* page)

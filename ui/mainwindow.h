@@ -22,6 +22,11 @@ public:
     void showWorkspace(const QString& title);
     QString currentWorkspace() const;
 
+    // Field users: the "Offline copy" workspace over the encrypted copy in dataDirectory, opened (made the
+    // first time) off the GUI thread and synced at once, then automatically.
+    void addOfflineCopy(const QString& dataDirectory);
+    class OfflineSession* offlineSession() const { return m_offline; }
+
     bool isLocked() const;
     void lock();
     class InactivityWatcher* inactivityWatcher() const { return m_watcher; }
@@ -38,6 +43,7 @@ private:
     QSplitter* m_workspaces;
     class LockScreen* m_lockScreen;
     class InactivityWatcher* m_watcher;
+    class OfflineSession* m_offline = nullptr;
 };
 
 } // namespace ocms

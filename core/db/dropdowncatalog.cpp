@@ -75,6 +75,8 @@ DropdownCatalog DropdownCatalog::fixedLists()
     catalog.addList(QStringLiteral("activity_type"),
                     pairs({{"surveillance", "Surveillance"}, {"address_check", "Address check"}, {"systems_check", "Systems check"},
                            {"interview", "Interview"}, {"note", "Note"}, {"other", "Other"}}));
+    // What an officer may set on a lead offline (sync.editable_columns; new and assigned are the server's).
+    catalog.addList(QStringLiteral("offline_lead_status"), pairs({{"in_progress", "In progress"}, {"closed", "Closed"}, {"invalid", "Invalid"}}));
     return catalog;
 }
 

@@ -186,6 +186,25 @@ FormSpec arrest()
             field("notes", "Notes", FieldKind::LongText)};
 }
 
+FormSpec offlineActivity()
+{
+    return {choice("activity_type", "Activity", "activity_type").require(), recentMoment("occurred_at", "When").require(),
+            field("location", "Location"), field("notes", "Notes", FieldKind::LongText)};
+}
+
+FormSpec offlineArrest()
+{
+    return {recentMoment("arrested_at", "Arrested at (date and time)").require(), field("place", "Place of arrest").require(),
+            field("criminal", "Criminal alien", FieldKind::Bool), field("notes", "Notes", FieldKind::LongText)};
+}
+
+FormSpec offlineLeadStatus()
+{
+    FieldSpec reason = field("close_reason", "Reason", FieldKind::LongText);
+    reason.help = QStringLiteral("Needed when the lead is closed or marked invalid.");
+    return {choice("status", "Status", "offline_lead_status").require(), reason};
+}
+
 FormSpec nonFugitiveArrest()
 {
     FieldSpec arrested = pastDate("arrested_on", "Arrest date", QDate(1990, 1, 1));

@@ -29,6 +29,11 @@ FormSpec activity();
 FormSpec arrest();
 FormSpec nonFugitiveArrest();
 
+// Offline (the laptop's copy): no operations or offices to choose from; the server fills in the officer's office.
+FormSpec offlineActivity();
+FormSpec offlineArrest();
+FormSpec offlineLeadStatus();
+
 // The person and fugitive columns a fugitive record save may write.
 QStringList personColumns();
 QStringList fugitiveColumns();

@@ -47,9 +47,9 @@ QString summary(const SyncReport& report)
 
 } // namespace
 
-OfflineSession::OfflineSession(QString dataDirectory, ConnectionSettings server, QObject* parent)
+OfflineSession::OfflineSession(QString dataDirectory, ConnectionSettings server, bool online, QObject* parent)
     : QObject(parent), m_dataDirectory(std::move(dataDirectory)), m_server(std::move(server)), m_login(m_server.user()),
-      m_password(m_server.value(QStringLiteral("password")))
+      m_password(m_server.value(QStringLiteral("password"))), m_online(online)
 {
     m_screenThread.setMaxThreadCount(1);
     m_syncThread.setMaxThreadCount(1);
@@ -128,46 +128,36 @@ QFuture<Result<QList<SyncProblem>>> OfflineSession::problems()
     return onCopy<QList<SyncProblem>>([](FieldCache& field) { return field.problems(); });
 }
 
+// A future has one continuation: the screens' continuation goes on the future returned here, after this one.
+QFuture<Result<QUuid>> OfflineSession::afterChange(QFuture<Result<QUuid>> change)
+{
+    return change.then(this, [this](const Result<QUuid>& queued) {
+        if (queued) {
+            Q_EMIT changed();
+            if (m_online) {
+                m_soon.start(); // the supervisor sees it a few seconds later
+            }
+        }
+        return queued;
+    });
+}
+
 QFuture<Result<QUuid>> OfflineSession::addActivity(const QUuid& leadId, const OfflineActivity& activity)
 {
     auto done = onCopy<QUuid>([leadId, activity](FieldCache& field) { return field.addActivity(leadId, activity); });
-    done.then(this, [this](const Result<QUuid>& change) {
-        if (change) {
-            Q_EMIT changed();
-            if (m_online) {
-                m_soon.start();
-            }
-        }
-    });
-    return done;
+    return afterChange(done);
 }
 
 QFuture<Result<QUuid>> OfflineSession::setLeadStatus(const QUuid& leadId, const QString& status, const QString& closeReason)
 {
     auto done = onCopy<QUuid>([leadId, status, closeReason](FieldCache& field) { return field.setLeadStatus(leadId, status, closeReason); });
-    done.then(this, [this](const Result<QUuid>& change) {
-        if (change) {
-            Q_EMIT changed();
-            if (m_online) {
-                m_soon.start();
-            }
-        }
-    });
-    return done;
+    return afterChange(done);
 }
 
 QFuture<Result<QUuid>> OfflineSession::recordArrest(const QUuid& leadId, const OfflineArrest& arrest)
 {
     auto done = onCopy<QUuid>([leadId, arrest](FieldCache& field) { return field.recordArrest(leadId, arrest); });
-    done.then(this, [this](const Result<QUuid>& change) {
-        if (change) {
-            Q_EMIT changed();
-            if (m_online) {
-                m_soon.start();
-            }
-        }
-    });
-    return done;
+    return afterChange(done);
 }
 
 QFuture<Result<QList<SyncConflict>>> OfflineSession::conflicts()
@@ -205,7 +195,9 @@ QFuture<Result<void>> OfflineSession::resolveConflict(const QUuid& conflictId, c
 void OfflineSession::startAutomaticSync()
 {
     m_periodic.start();
-    if (!m_online) {
+    if (m_online) {
+        syncNow();
+    } else {
         m_probe.start();
     }
 }

@@ -29,8 +29,9 @@ public:
     static constexpr int kPeriodicSyncMinutes = 5;
     static constexpr int kSyncAfterChangeSeconds = 3;
 
-    // server: how to reach the server as this user (the password inside unlocks the copy too).
-    OfflineSession(QString dataDirectory, ConnectionSettings server, QObject* parent = nullptr);
+    // server: how to reach the server as this user (the password inside unlocks the copy too); online: whether
+    // the user just signed in to it (false: started without it).
+    OfflineSession(QString dataDirectory, ConnectionSettings server, bool online, QObject* parent = nullptr);
     ~OfflineSession() override;
 
     // create: signed in to the server, so a missing copy may be made; otherwise only an existing copy opens.
@@ -53,7 +54,7 @@ public:
     QFuture<Result<QList<SyncConflict>>> conflicts();
     QFuture<Result<void>> resolveConflict(const QUuid& conflictId, const QString& choice);
 
-    // Starts the timers (probe, periodic sync); the application calls it once the copy is open.
+    // Starts the timers (probe, periodic sync) and syncs at once when online; call once the copy is open.
     void startAutomaticSync();
 
 public Q_SLOTS:
@@ -70,6 +71,7 @@ Q_SIGNALS:
 private:
     template <class T>
     QFuture<Result<T>> onCopy(std::function<Result<T>(FieldCache&)> work);
+    QFuture<Result<QUuid>> afterChange(QFuture<Result<QUuid>> change);
     void setOnline(bool online);
     void probe();
     void syncFinishedWith(const Result<SyncReport>& report);

@@ -4,11 +4,11 @@
 // a change to a lead the user lost is kept and reported, and an ordered wipe runs at the next contact.
 #include "db/sqlsession.h"
 #include "demoworld.h"
+#include "fieldofficer.h"
 #include "signedin.h"
 #include "sync/offlinestore.h"
 #include "sync/syncengine.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -17,6 +17,7 @@
 #include "catchqt.h"
 
 using namespace ocms;
+using ocms::test::busiestTeam;
 using ocms::test::ownerCount;
 using ocms::test::ownerText;
 using ocms::test::SignedIn;
@@ -26,24 +27,9 @@ namespace {
 
 const QString kPassword = QStringLiteral("sync-field-password-1");
 
-// The team with the most open leads in the seeded world.
-QString busiestTeam(TestDatabase& database)
-{
-    return ownerText(database, QStringLiteral("SELECT t.code FROM field.leads l JOIN field.teams t ON t.id = l.team_id "
-                                              "WHERE l.status NOT IN ('closed', 'invalid') GROUP BY t.code ORDER BY count(*) DESC, t.code LIMIT 1"));
-}
-
-// An officer with read/add/update field access on the busiest team, unique to this test database (roles are cluster-wide).
 QString makeOfficer(TestDatabase& database, const QString& tag)
 {
-    const QString team = busiestTeam(database);
-    const QString login =
-        QStringLiteral("sf%1_%2_%3").arg(QCoreApplication::applicationPid()).arg(tag).arg(database.name().section(u'_', -1));
-    database.exec(QStringLiteral("SELECT core.create_login('%1', '%2', 'Officer %3', '{field_write}', 'FO-ATL', '{}')").arg(login, kPassword, tag));
-    database.exec(QStringLiteral("INSERT INTO field.team_members (team_id, user_id) SELECT t.id, u.id FROM field.teams t, core.users u "
-                                 "WHERE t.code = '%1' AND u.login = '%2'")
-                      .arg(team, login));
-    return login;
+    return ocms::test::makeFieldOfficer(database, tag, kPassword);
 }
 
 // The officer's laptop: a copy in a folder of its own, and a connection to the server as the officer.

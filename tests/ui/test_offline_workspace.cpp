@@ -1,0 +1,179 @@
+// The Offline copy workspace and offline sign-in, offscreen against a real server: the first sync fills the
+// copy with the team's open leads, an activity logged in the form waits on the laptop and reaches the
+// server with the next sync, a conflict shows both values and the user's choice is written; when the server
+// cannot be reached the sign-in dialog offers the copy on this computer and opens it with the password.
+#include "demoworld.h"
+#include "eventwait.h"
+#include "fieldofficer.h"
+#include "formfill.h"
+#include "logindialog.h"
+#include "offlineworkspace.h"
+#include "recordform.h"
+#include "recordformdialog.h"
+#include "recordlisttab.h"
+#include "sync/offlinesession.h"
+
+#include <QPushButton>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+
+#include "catchqt.h"
+
+using namespace ocms;
+using ocms::test::ownerCount;
+using ocms::test::ownerText;
+using ocms::test::TestDatabase;
+using ocms::test::waitUntil;
+
+namespace {
+
+const QString kPassword = QStringLiteral("offline-screen-password-1");
+
+template <class T>
+T waitFor(QFuture<T> future)
+{
+    REQUIRE(waitUntil([&] { return future.isFinished(); }, 60000));
+    return future.result();
+}
+
+} // namespace
+
+TEST_CASE("The offline copy workspace syncs, keeps offline work until it is sent and shows conflicts", "[ui][sync]")
+{
+    TestDatabase database;
+    ocms::test::seedDemoWorld(database, 10, 0, 101, 60);
+    const QString login = ocms::test::makeFieldOfficer(database, QStringLiteral("ui"), kPassword);
+    QTemporaryDir folder;
+    REQUIRE(folder.isValid());
+    OfflineSession session(folder.path(), database.settingsFor(login, kPassword), true);
+    REQUIRE_OK(waitFor(session.open(true, KdfLimits::interactive())));
+
+    OfflineWorkspace workspace(&session);
+    workspace.resize(1300, 800);
+    workspace.show();
+    bool synced = false;
+    QObject::connect(&session, &OfflineSession::syncFinished, &workspace, [&](bool success, const QString&) { synced = success; });
+    session.startAutomaticSync();
+    REQUIRE(waitUntil([&] { return synced; }, 60000));
+    const qint64 teamLeads = ownerCount(database, QStringLiteral("SELECT count(*) FROM field.leads l JOIN field.teams t ON t.id = l.team_id "
+                                                                 "WHERE t.code = '%1' AND l.status NOT IN ('closed', 'invalid')")
+                                                      .arg(ocms::test::busiestTeam(database)));
+    REQUIRE(waitUntil([&] { return workspace.leads()->view()->model()->rowCount() == teamLeads; }));
+    REQUIRE(waitUntil([&] { return workspace.stateText().contains(QStringLiteral("%1 leads").arg(teamLeads)); }));
+    CHECK(workspace.stateText().contains(u"Connected"));
+    CHECK(workspace.stateText().contains(u"last synced"));
+    REQUIRE(waitUntil([&] { return workspace.detailText().contains(u"LEAD-"); }));
+    ocms::test::saveShot(workspace, QStringLiteral("offline-workspace.png"));
+
+    // An address check logged in the form: refused while the note is missing for a note, then saved.
+    const QUuid lead = workspace.leads()->selectedId();
+    REQUIRE_FALSE(lead.isNull());
+    RecordFormDialog* dialog = workspace.openAction(QStringLiteral("logActivity"));
+    REQUIRE(dialog != nullptr);
+    dialog->show();
+    ocms::test::choose(dialog->form()->editor(QStringLiteral("activity_type")), QStringLiteral("address_check"));
+    ocms::test::type(dialog->form()->editor(QStringLiteral("notes")), QStringLiteral("Lights on, car in the drive (screen test)"));
+    bool saved = false;
+    QObject::connect(dialog, &RecordFormDialog::saved, &workspace, [&] { saved = true; });
+    synced = false;
+    dialog->save();
+    REQUIRE(waitUntil([&] { return saved; }));
+    CHECK(workspace.messageText().contains(u"next sync"));
+    // Sent by itself a few seconds later.
+    REQUIRE(waitUntil([&] { return synced; }, 60000));
+    REQUIRE(waitUntil([&] {
+        return ownerCount(database, QStringLiteral("SELECT count(*) FROM field.activities WHERE lead_id = '%1' "
+                                                   "AND notes = 'Lights on, car in the drive (screen test)'")
+                                        .arg(lead.toString(QUuid::WithoutBraces))) == 1;
+    }));
+
+    // A conflict: offline in progress → closed while headquarters marks the lead invalid.
+    REQUIRE_OK(waitFor(session.setLeadStatus(lead, QStringLiteral("closed"), QStringLiteral("Subject moved away"))));
+    database.exec(QStringLiteral("UPDATE field.leads SET status = 'invalid', close_reason = 'Wrong person' WHERE id = '%1'")
+                      .arg(lead.toString(QUuid::WithoutBraces)));
+    synced = false;
+    session.syncNow();
+    REQUIRE(waitUntil([&] { return synced; }, 60000));
+    QTableWidget* attention = workspace.attention();
+    // Both fields changed on both sides: two conflicts, each with both values.
+    REQUIRE(waitUntil([&] { return attention->rowCount() == 2; }));
+    int statusRow = -1;
+    for (int r = 0; r < attention->rowCount(); ++r) {
+        if (attention->item(r, 1)->text() == u"Conflict: Status") {
+            statusRow = r;
+        }
+    }
+    REQUIRE(statusRow >= 0);
+    CHECK(attention->item(statusRow, 2)->text() == u"Closed");
+    CHECK(attention->item(statusRow, 3)->text() == u"Invalid");
+    ocms::test::saveShot(workspace, QStringLiteral("offline-conflict.png"));
+    attention->selectRow(statusRow);
+    auto* keepMine = workspace.findChild<QPushButton*>(QStringLiteral("keepMine"));
+    auto* keepServer = workspace.findChild<QPushButton*>(QStringLiteral("keepServer"));
+    REQUIRE(keepMine != nullptr);
+    REQUIRE(keepServer != nullptr);
+    REQUIRE(keepMine->isEnabled());
+    keepMine->click();
+    REQUIRE(waitUntil([&] {
+        return ownerText(database, QStringLiteral("SELECT status FROM field.leads WHERE id = '%1'").arg(lead.toString(QUuid::WithoutBraces))) ==
+               u"closed";
+    }));
+    // The reason: the server's is kept.
+    REQUIRE(waitUntil([&] { return attention->rowCount() == 1; }, 30000));
+    CHECK(attention->item(0, 1)->text() == u"Conflict: Close reason");
+    attention->selectRow(0);
+    REQUIRE(keepServer->isEnabled());
+    keepServer->click();
+    REQUIRE(waitUntil([&] { return attention->rowCount() == 0; }, 30000));
+    CHECK(ownerText(database, QStringLiteral("SELECT close_reason FROM field.leads WHERE id = '%1'").arg(lead.toString(QUuid::WithoutBraces))) ==
+          u"Wrong person");
+}
+
+TEST_CASE("Without the server, the sign-in dialog opens the offline copy with the password", "[ui][sync]")
+{
+    TestDatabase database;
+    ocms::test::seedDemoWorld(database, 10, 0, 102, 40);
+    const QString login = ocms::test::makeFieldOfficer(database, QStringLiteral("so"), kPassword);
+    QTemporaryDir folder;
+    REQUIRE(folder.isValid());
+    {
+        OfflineSession first(folder.path(), database.settingsFor(login, kPassword), true);
+        REQUIRE_OK(waitFor(first.open(true, KdfLimits::interactive())));
+    }
+    // A server that does not answer: a port nobody listens on.
+    ConnectionSettings gone = database.ownerSettings();
+    gone.setValue(QStringLiteral("host"), QStringLiteral("127.0.0.1"));
+    gone.setValue(QStringLiteral("port"), QStringLiteral("1"));
+    gone.setValue(QStringLiteral("connect_timeout"), QStringLiteral("2"));
+    LoginDialog dialog(gone, false);
+    dialog.setOfflineDirectory(folder.path());
+    dialog.show();
+    dialog.fillIn(login, kPassword);
+    bool finished = false;
+    QObject::connect(&dialog, &LoginDialog::signInFinished, &dialog, [&](bool) { finished = true; });
+    dialog.signIn();
+    REQUIRE(waitUntil([&] { return finished; }, 30000));
+    CHECK(dialog.offersOffline());
+    CHECK(dialog.errorText().contains(u"Work offline"));
+
+    // A wrong password opens nothing and says how many attempts are left.
+    dialog.fillIn(login, QStringLiteral("not-the-password"));
+    dialog.workOffline();
+    REQUIRE(waitUntil([&] { return !dialog.errorText().isEmpty() && dialog.errorText().contains(u"left"); }, 30000));
+    CHECK(dialog.takeOfflineSession() == nullptr);
+
+    dialog.fillIn(login, kPassword);
+    dialog.workOffline();
+    REQUIRE(waitUntil([&] { return dialog.result() == QDialog::Accepted; }, 30000));
+    std::unique_ptr<OfflineSession> copy = dialog.takeOfflineSession();
+    REQUIRE(copy != nullptr);
+    CHECK(copy->isOpen());
+    CHECK_FALSE(copy->isOnline());
+    // A copy that was never made is not offered.
+    dialog.fillIn(QStringLiteral("nobody_here"), kPassword);
+    finished = false;
+    dialog.signIn();
+    REQUIRE(waitUntil([&] { return finished; }, 30000));
+    CHECK_FALSE(dialog.offersOffline());
+}

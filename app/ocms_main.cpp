@@ -116,22 +116,30 @@ int main(int argc, char** argv)
 
     // Offline copies of field officers: one encrypted file per user in the user's own data folder.
     const QString offline = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
-    LoginDialog login(settings, demo);
-    login.setOfflineDirectory(offline);
-    if (login.exec() != QDialog::Accepted) {
-        return 0;
-    }
-    if (std::unique_ptr<OfflineSession> copy = login.takeOfflineSession()) {
-        OfflineWindow window(std::move(copy));
+    int status = 0;
+    bool signInAgain = true;
+    while (signInAgain) { // after a password change the user signs in again with the new one
+        signInAgain = false;
+        LoginDialog login(settings, demo);
+        login.setOfflineDirectory(offline);
+        if (login.exec() != QDialog::Accepted) {
+            break;
+        }
+        if (std::unique_ptr<OfflineSession> copy = login.takeOfflineSession()) {
+            OfflineWindow window(std::move(copy));
+            window.show();
+            status = QApplication::exec();
+            break;
+        }
+        MainWindow window(login.session());
+        window.addOfflineCopy(offline);
+        QObject::connect(&window, &MainWindow::signInAgainRequested, &window, [&] {
+            signInAgain = true;
+            QApplication::exit(0);
+        });
         window.show();
-        const int status = QApplication::exec();
-        QThreadPool::globalInstance()->waitForDone();
-        return status;
+        status = QApplication::exec();
     }
-    MainWindow window(login.session());
-    window.addOfflineCopy(offline);
-    window.show();
-    const int status = QApplication::exec();
     QThreadPool::globalInstance()->waitForDone(); // background reads end before the exit handlers run
     return status;
 }

@@ -15,12 +15,15 @@
 #include "workloadview.h"
 #include "inactivitywatcher.h"
 #include "lockscreen.h"
+#include "passwordchangedialog.h"
 #include "offlineworkspace.h"
 #include "sync/offlinesession.h"
 #include "peopleview.h"
 #include "workspaceplaceholder.h"
 
 #include <QApplication>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QHBoxLayout>
 #include <QListWidget>
 #include <QMenuBar>
@@ -172,6 +175,7 @@ void MainWindow::addOfflineCopy(const QString& dataDirectory)
     if (!m_session.isFieldUser() || m_offline) {
         return;
     }
+    m_offlineDirectory = dataDirectory;
     m_offline = new OfflineSession(dataDirectory, m_session.settings(), true, this);
     auto* page = new OfflineWorkspace(m_offline, this);
     // Beside Field operations, where an officer looks for it.
@@ -179,13 +183,31 @@ void MainWindow::addOfflineCopy(const QString& dataDirectory)
     const int at = found.isEmpty() ? m_navigation->count() : m_navigation->row(found.first()) + 1;
     m_navigation->insertItem(at, tr("Offline copy"));
     m_pages->insertWidget(at, page);
-    m_offline->open(true).then(this, [this, page](const Result<void>& opened) {
+    const auto started = [this, page](const Result<void>& opened) {
         if (!opened) {
             statusBar()->showMessage(tr("The offline copy cannot be opened: %1").arg(opened.error().userMessage), 15000);
-            return;
+            return false;
         }
         page->reload();
         m_offline->startAutomaticSync();
+        return true;
+    };
+    m_offline->open(true).then(this, [this, started](const Result<void>& opened) {
+        if (opened || opened.error().code != ErrorCode::PermissionDenied) {
+            started(opened);
+            return;
+        }
+        // Locked with an earlier password (changed elsewhere): the previous one re-locks it; nothing is lost.
+        bool given = false;
+        const QString previous = QInputDialog::getText(this, tr("Offline copy"),
+                                                       tr("The offline copy on this computer is still locked with your previous password.\n"
+                                                          "Enter the previous password to re-lock it with the current one:"),
+                                                       QLineEdit::Password, {}, &given);
+        if (!given || previous.isEmpty()) {
+            statusBar()->showMessage(tr("The offline copy stays locked until it is re-locked with your previous password."), 15000);
+            return;
+        }
+        m_offline->relock(previous).then(this, started);
     });
 }
 
@@ -199,6 +221,14 @@ void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Lock"), QKeySequence(Qt::CTRL | Qt::Key_L), this, &MainWindow::lock);
+    file->addAction(tr("Change &password…"), this, [this] {
+        PasswordChangeDialog dialog(m_session.settings(), m_offlineDirectory, this);
+        if (dialog.exec() != QDialog::Accepted) {
+            return;
+        }
+        QMessageBox::information(this, tr("Password changed"), tr("Your password was changed. Sign in again with the new one."));
+        Q_EMIT signInAgainRequested();
+    });
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About OCMS"), this, [this] {

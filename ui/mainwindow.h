@@ -27,6 +27,12 @@ public:
     void addOfflineCopy(const QString& dataDirectory);
     class OfflineSession* offlineSession() const { return m_offline; }
 
+Q_SIGNALS:
+    // The password was changed: the application signs the user in again with the new one.
+    void signInAgainRequested();
+
+public:
+
     bool isLocked() const;
     void lock();
     class InactivityWatcher* inactivityWatcher() const { return m_watcher; }
@@ -44,6 +50,7 @@ private:
     class LockScreen* m_lockScreen;
     class InactivityWatcher* m_watcher;
     class OfflineSession* m_offline = nullptr;
+    QString m_offlineDirectory;
 };
 
 } // namespace ocms

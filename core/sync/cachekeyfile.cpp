@@ -195,7 +195,7 @@ Result<SecretKey> CacheKeyFile::create(const QString& user, const QString& passw
     return dataKey;
 }
 
-Result<SecretKey> CacheKeyFile::unlock(const QString& password)
+Result<SecretKey> CacheKeyFile::unlock(const QString& password, bool countFailure)
 {
     auto contents = read();
     if (!contents) {
@@ -213,6 +213,10 @@ Result<SecretKey> CacheKeyFile::unlock(const QString& password)
             }
         }
         return std::move(*key);
+    }
+    if (!countFailure) {
+        return fail(Error{ErrorCode::PermissionDenied,
+                          QStringLiteral("The offline copy on this computer is still locked with your previous password."), {}});
     }
     ++contents->failedUnlocks;
     if (contents->failedUnlocks >= kMaxFailedUnlocks) {

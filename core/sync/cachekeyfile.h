@@ -38,7 +38,9 @@ public:
     bool exists() const;
     // The data key. A wrong password is PermissionDenied saying how many attempts are left; the tenth in a
     // row deletes the key file (the message says the offline copy is gone).
-    Result<SecretKey> unlock(const QString& password);
+    // countFailure false: the server has just proved the password (signed in), so a mismatch means the
+    // file is still locked with an earlier password, not a guess; nothing is counted.
+    Result<SecretKey> unlock(const QString& password, bool countFailure = true);
     // The same data key under a new password (new salt and nonce), after checking the old one.
     Result<void> rewrap(const QString& oldPassword, const QString& newPassword, KdfLimits limits = KdfLimits::moderate());
     // Deletes the key file: the cache it opened can no longer be read by anyone.

@@ -71,9 +71,23 @@ OfflineSession::~OfflineSession()
 
 QFuture<Result<void>> OfflineSession::open(bool create, KdfLimits limits)
 {
-    return QtConcurrent::run(&m_syncThread, [this, create, limits]() -> Result<void> {
-        auto store = create ? OfflineStore::openOrCreate(m_dataDirectory, m_login, m_password, limits)
-                            : OfflineStore::unlock(m_dataDirectory, m_login, m_password);
+    return openWith([this, create, limits]() {
+        return create ? OfflineStore::openOrCreate(m_dataDirectory, m_login, m_password, limits)
+                      : OfflineStore::unlock(m_dataDirectory, m_login, m_password);
+    });
+}
+
+QFuture<Result<void>> OfflineSession::relock(const QString& previousPassword, KdfLimits limits)
+{
+    return openWith([this, previousPassword, limits]() {
+        return OfflineStore::relock(m_dataDirectory, m_login, previousPassword, m_password, limits);
+    });
+}
+
+QFuture<Result<void>> OfflineSession::openWith(std::function<Result<std::unique_ptr<OfflineStore>>()> unlock)
+{
+    return QtConcurrent::run(&m_syncThread, [this, unlock = std::move(unlock)]() -> Result<void> {
+        auto store = unlock();
         if (!store) {
             return fail(store.error());
         }

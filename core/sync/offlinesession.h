@@ -36,6 +36,8 @@ public:
 
     // create: signed in to the server, so a missing copy may be made; otherwise only an existing copy opens.
     QFuture<Result<void>> open(bool create, KdfLimits limits = KdfLimits::moderate());
+    // The copy is still locked with the user's previous password: re-locks it with the current one and opens it.
+    QFuture<Result<void>> relock(const QString& previousPassword, KdfLimits limits = KdfLimits::moderate());
     bool isOpen() const { return m_opened.load(); }
     bool isOnline() const { return m_online; }
     bool isSyncing() const { return m_syncing; }
@@ -71,6 +73,7 @@ Q_SIGNALS:
 private:
     template <class T>
     QFuture<Result<T>> onCopy(std::function<Result<T>(FieldCache&)> work);
+    QFuture<Result<void>> openWith(std::function<Result<std::unique_ptr<OfflineStore>>()> unlock);
     QFuture<Result<QUuid>> afterChange(QFuture<Result<QUuid>> change);
     void setOnline(bool online);
     void probe();

@@ -87,7 +87,12 @@ Result<std::unique_ptr<OfflineStore>> OfflineStore::openOrCreate(const QString& 
                                                                  KdfLimits limits)
 {
     if (exists(dataDirectory, login)) {
-        return unlock(dataDirectory, login, password);
+        // Signed in: the password is right, so a mismatch is an earlier password still on the copy (not counted).
+        auto key = CacheKeyFile(basePath(dataDirectory, login) + QStringLiteral(".key")).unlock(password, false);
+        if (!key) {
+            return fail(key.error());
+        }
+        return open(dataDirectory, login, std::move(*key));
     }
     if (auto made = ensureDirectory(directory(dataDirectory)); !made) {
         return fail(made.error());
@@ -118,6 +123,16 @@ Result<std::unique_ptr<OfflineStore>> OfflineStore::unlock(const QString& dataDi
         return fail(key.error());
     }
     return open(dataDirectory, login, std::move(*key));
+}
+
+Result<std::unique_ptr<OfflineStore>> OfflineStore::relock(const QString& dataDirectory, const QString& login,
+                                                          const QString& previousPassword, const QString& password, KdfLimits limits)
+{
+    CacheKeyFile keyFile(basePath(dataDirectory, login) + QStringLiteral(".key"));
+    if (auto rewrapped = keyFile.rewrap(previousPassword, password, limits); !rewrapped) {
+        return fail(rewrapped.error());
+    }
+    return unlock(dataDirectory, login, password);
 }
 
 Result<EncryptedCache> OfflineStore::openReader() const

@@ -22,6 +22,10 @@ public:
     // with a fresh data key when there is none.
     static Result<std::unique_ptr<OfflineStore>> openOrCreate(const QString& dataDirectory, const QString& login, const QString& password,
                                                               KdfLimits limits = KdfLimits::moderate());
+    // The copy is still locked with the user's previous password (changed on the server, or by an
+    // administrator): re-locks it with the current one, after checking the previous one (which counts).
+    static Result<std::unique_ptr<OfflineStore>> relock(const QString& dataDirectory, const QString& login, const QString& previousPassword,
+                                                        const QString& password, KdfLimits limits = KdfLimits::moderate());
     // Without the server: unlocks the copy made earlier; none yet, a wrong password (the tenth wipes the copy).
     static Result<std::unique_ptr<OfflineStore>> unlock(const QString& dataDirectory, const QString& login, const QString& password);
     // Whether this computer holds a copy for login.

@@ -6,9 +6,12 @@
 #include "demoworld.h"
 #include "fieldofficer.h"
 #include "signedin.h"
+#include "security/passwordchange.h"
+#include "security/session.h"
 #include "sync/offlinestore.h"
 #include "sync/syncengine.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -396,4 +399,68 @@ TEST_CASE("Offline changes are checked before they are queued", "[integration][s
                                    .arg(key(lead))) == 1);
     CHECK(ownerText(database, QStringLiteral("SELECT f.status FROM field.leads l JOIN field.fugitives f ON f.id = l.fugitive_id WHERE l.id = '%1'")
                                   .arg(key(lead))) == u"in_custody");
+}
+
+TEST_CASE("A password change re-locks the offline copy without re-encrypting it", "[integration][sync]")
+{
+    TestDatabase database;
+    ocms::test::seedDemoWorld(database, 10, 0, 103, 40);
+    const QString login = makeOfficer(database, QStringLiteral("p"));
+    Laptop laptop(database, login);
+    laptop.sync();
+    const qint64 leads = cacheCount(*laptop.store, QStringLiteral("SELECT count(*) FROM leads"));
+    const QString cachePath = OfflineStore::directory(laptop.folder.path()) + u'/' + login + QStringLiteral(".cache");
+    laptop.store.reset(); // closed: the write-ahead log is folded into the file
+    QFile before(cachePath);
+    REQUIRE(before.open(QIODevice::ReadOnly));
+    const QByteArray contents = QCryptographicHash::hash(before.readAll(), QCryptographicHash::Sha256);
+    before.close();
+
+    const QString newPassword = QStringLiteral("a-new-password-for-sync-2");
+    const ConnectionSettings user = database.settingsFor(login, kPassword);
+    auto tooShort = PasswordChange::run(user, kPassword, QStringLiteral("short"), laptop.folder.path());
+    REQUIRE_FALSE(tooShort);
+    CHECK(tooShort.error().userMessage.contains(u"12"));
+    auto wrongCurrent = PasswordChange::run(user, QStringLiteral("not-the-current-one"), newPassword, laptop.folder.path());
+    REQUIRE_FALSE(wrongCurrent);
+    CHECK(wrongCurrent.error().userMessage.contains(u"current password"));
+    REQUIRE_OK(PasswordChange::run(user, kPassword, newPassword, laptop.folder.path()));
+
+    // The server takes the new password only; the copy opens with it, holds the same rows, same bytes.
+    CHECK_FALSE(Session::logIn(database.ownerSettings(), login, kPassword));
+    CHECK(Session::logIn(database.ownerSettings(), login, newPassword));
+    auto reopened = OfflineStore::unlock(laptop.folder.path(), login, newPassword);
+    REQUIRE_OK(reopened);
+    CHECK(cacheCount(**reopened, QStringLiteral("SELECT count(*) FROM leads")) == leads);
+    reopened->reset();
+    QFile after(cachePath);
+    REQUIRE(after.open(QIODevice::ReadOnly));
+    CHECK(QCryptographicHash::hash(after.readAll(), QCryptographicHash::Sha256) == contents); // not re-encrypted: the same data key
+    auto oldPassword = OfflineStore::unlock(laptop.folder.path(), login, kPassword);
+    REQUIRE_FALSE(oldPassword);
+    CHECK(oldPassword.error().userMessage.contains(u"attempts are left"));
+}
+
+TEST_CASE("A copy still locked with an earlier password is re-locked with it, and signing in counts no failed unlock", "[integration][sync]")
+{
+    TestDatabase database;
+    ocms::test::seedDemoWorld(database, 10, 0, 104, 40);
+    const QString login = makeOfficer(database, QStringLiteral("r"));
+    QTemporaryDir folder;
+    REQUIRE(folder.isValid());
+    REQUIRE_OK(OfflineStore::openOrCreate(folder.path(), login, kPassword, KdfLimits::interactive()));
+    // An administrator reset the password on the server; the copy still has the old one.
+    const QString reset = QStringLiteral("reset-by-the-help-desk-3");
+    for (int attempt = 0; attempt < CacheKeyFile::kMaxFailedUnlocks + 1; ++attempt) {
+        auto signedIn = OfflineStore::openOrCreate(folder.path(), login, reset, KdfLimits::interactive());
+        REQUIRE_FALSE(signedIn);
+        CHECK(signedIn.error().userMessage.contains(u"previous password"));
+    }
+    CHECK(OfflineStore::exists(folder.path(), login)); // never wiped by sign-ins
+    auto wrongPrevious = OfflineStore::relock(folder.path(), login, QStringLiteral("a-guess-at-the-old-one"), reset, KdfLimits::interactive());
+    REQUIRE_FALSE(wrongPrevious);
+    auto relocked = OfflineStore::relock(folder.path(), login, kPassword, reset, KdfLimits::interactive());
+    REQUIRE_OK(relocked);
+    relocked->reset();
+    CHECK(OfflineStore::openOrCreate(folder.path(), login, reset, KdfLimits::interactive()));
 }

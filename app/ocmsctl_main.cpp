@@ -19,6 +19,7 @@
 #include "field/leadboardbenchmark.h"
 #include "imports/leadimport.h"
 #include "imports/leadimportbenchmark.h"
+#include "sync/deviceadministration.h"
 #include "imports/zipcodeimport.h"
 #include "security/accountadministration.h"
 #include "security/demoaccounts.h"
@@ -300,6 +301,44 @@ int auditCommand(const ConnectionSettings& settings, const QStringList& argument
         }
         err() << "ocmsctl: audit takes seal, verify, checkpoint or keygen" << Qt::endl;
         return 2;
+    });
+}
+
+// Offline copies: the laptops that hold one, a wipe at next contact, the changes the server kept unapplied.
+int deviceCommand(const ConnectionSettings& settings, const QStringList& arguments)
+{
+    const QString action = arguments.value(1);
+    if (action != u"list" && action != u"wipe" && action != u"kept") {
+        err() << "ocmsctl: usage: ocmsctl device list | device wipe DEVICE-ID | device kept" << Qt::endl;
+        return 2;
+    }
+    return withDatabase(settings, [&](QSqlDatabase& database) {
+        DeviceAdministration devices(database);
+        if (action == u"wipe") {
+            const QUuid id(arguments.value(2));
+            if (id.isNull()) {
+                err() << "ocmsctl: give the device id (ocmsctl device list shows them)" << Qt::endl;
+                return 2;
+            }
+            if (auto ordered = devices.orderWipe(id); !ordered) {
+                return report(ordered.error());
+            }
+            out() << "The offline copy on " << id.toString(QUuid::WithoutBraces) << " is wiped at its next contact." << Qt::endl;
+            return 0;
+        }
+        auto table = action == u"list" ? devices.devices() : devices.keptChanges();
+        if (!table) {
+            return report(table.error());
+        }
+        out() << table->headers.join(u'\t') << Qt::endl;
+        for (const QVariantList& row : std::as_const(table->rows)) {
+            QStringList cells;
+            for (const QVariant& cell : row) {
+                cells.append(cell.typeId() == QMetaType::QDateTime ? cell.toDateTime().toString(Qt::ISODate) : cell.toString());
+            }
+            out() << cells.join(u'\t') << Qt::endl;
+        }
+        return 0;
     });
 }
 
@@ -619,6 +658,8 @@ int main(int argc, char** argv)
         "  import leads FILE --extract ID  a provider's results to an address-search extract\n"
         "  export address-search --provider CODE --key KEY.asc [--office CODE] [--status STATUS] -o OUT.pgp\n"
         "                             encrypted extract for a commercial address provider (a recorded disclosure)\n"
+        "  device list | device wipe DEVICE-ID | device kept\n"
+        "                             laptops with offline copies, a wipe at next contact, offline changes kept unapplied\n"
         "                             benchmarks, one JSON object per line\n\n"
         "The server is --db CONNINFO, else the PG* environment, else the embedded default."));
     parser.addHelpOption();
@@ -679,7 +720,7 @@ int main(int argc, char** argv)
         return auditCommand({}, arguments, parser);
     }
     if (command != u"migrate" && command != u"seed" && command != u"audit" && command != u"user" && command != u"import"
-        && command != u"export") {
+        && command != u"export" && command != u"device") {
         err() << "ocmsctl: unknown command " << command << " (see ocmsctl --help)" << Qt::endl;
         return 2;
     }
@@ -702,6 +743,9 @@ int main(int argc, char** argv)
     }
     if (command == u"export") {
         return exportCommand(*settings, arguments, parser);
+    }
+    if (command == u"device") {
+        return deviceCommand(*settings, arguments);
     }
     return seedCommand(*settings, parser);
 }

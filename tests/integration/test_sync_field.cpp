@@ -8,6 +8,7 @@
 #include "signedin.h"
 #include "security/passwordchange.h"
 #include "security/session.h"
+#include "sync/deviceadministration.h"
 #include "sync/offlinestore.h"
 #include "sync/syncengine.h"
 
@@ -283,10 +284,23 @@ TEST_CASE("An offline change to a lead the officer lost is kept, reported and th
     // Kept on the server with what the officer wrote, and shown to a supervisor.
     CHECK(ownerText(database, QStringLiteral("SELECT payload->>'notes' FROM sync.applied_changes WHERE record_id = '%1' AND outcome = 'rejected'")
                                   .arg(key(lead))) == u"Landlord interviewed");
-    auto supervisor = ocms::test::AsDemo<SqlSession>(database, "hqfield.demo");
-    auto seen = supervisor->firstRow(QStringLiteral("SELECT count(*) AS n FROM sync.applied_changes WHERE login = ? AND outcome = 'rejected'"), {login});
-    REQUIRE_OK(seen);
-    CHECK(seen->value(QStringLiteral("n")).toInt() == 1);
+    ocms::test::AsDemo<DeviceAdministration> supervisor(database, "hqfield.demo");
+    auto kept = supervisor->keptChanges();
+    REQUIRE_OK(kept);
+    int seen = 0;
+    for (qsizetype r = 0; r < kept->size(); ++r) {
+        if (kept->value(r, QStringLiteral("Login")).toString() == login) {
+            ++seen;
+            CHECK(kept->value(r, QStringLiteral("Outcome")).toString() == u"rejected");
+            CHECK(kept->value(r, QStringLiteral("Why")).toString().contains(u"no longer"));
+        }
+    }
+    CHECK(seen == 1);
+    // Another officer sees none of it.
+    SignedIn<DeviceAdministration> other(database, makeOfficer(database, QStringLiteral("e2")), kPassword);
+    auto hidden = other->keptChanges();
+    REQUIRE_OK(hidden);
+    CHECK(hidden->isEmpty());
     // What the officer may no longer see left the copy: leads, fugitive records, activities.
     CHECK(report.removed >= before);
     CHECK(cacheCount(*laptop.store, QStringLiteral("SELECT count(*) FROM leads")) == 0);
@@ -306,8 +320,12 @@ TEST_CASE("A wipe ordered by an administrator runs at the laptop's next contact"
     // The officer may not order it; an administrator may.
     auto refused = laptop.server->exec(QStringLiteral("SELECT sync.order_wipe(?::uuid)"), {device});
     CHECK_FALSE(refused);
-    auto admin = ocms::test::AsDemo<SqlSession>(database, "hqfield.demo");
-    REQUIRE_OK(admin->exec(QStringLiteral("SELECT sync.order_wipe(?::uuid)"), {device}));
+    ocms::test::AsDemo<DeviceAdministration> admin(database, "hqfield.demo");
+    auto listed = admin->devices();
+    REQUIRE_OK(listed);
+    REQUIRE(listed->ids.contains(laptop.store->deviceId()));
+    CHECK(listed->value(listed->ids.indexOf(laptop.store->deviceId()), QStringLiteral("Login")).toString() == login);
+    REQUIRE_OK(admin->orderWipe(laptop.store->deviceId()));
 
     const SyncReport report = laptop.sync();
     REQUIRE(report.wipeOrdered);

@@ -162,7 +162,7 @@ Result<OfflineStatus> FieldCache::status()
     auto row = m_cache.rows(QStringLiteral(
         "SELECT (SELECT count(*) FROM leads), (SELECT count(*) FROM fugitives), (SELECT count(*) FROM activities),"
         "  (SELECT count(*) FROM outbox), (SELECT count(*) FROM sync_problems),"
-        "  (SELECT value FROM sync_state WHERE key = 'last_synced_at')"));
+        "  (SELECT value FROM sync_state WHERE key = 'last_synced_at'), (SELECT count(*) FROM cases), (SELECT count(*) FROM case_documents)"));
     if (!row) {
         return fail(row.error());
     }
@@ -174,6 +174,8 @@ Result<OfflineStatus> FieldCache::status()
     status.waiting = values.at(3).toLongLong();
     status.problems = values.at(4).toLongLong();
     status.lastSynced = QDateTime::fromString(values.at(5).toString(), Qt::ISODateWithMs);
+    status.cases = values.at(6).toLongLong();
+    status.documents = values.at(7).toLongLong();
     return status;
 }
 
@@ -381,7 +383,8 @@ Result<void> FieldCache::settle(const OutboxChange& change, const QString& outco
     if (outcome == QLatin1String("applied")) {
         return {};
     }
-    auto number = m_cache.scalar(QStringLiteral("SELECT lead_number FROM leads WHERE id = ?"), {text(change.targetId)});
+    auto number = m_cache.scalar(QStringLiteral("SELECT lead_number FROM leads WHERE id = ?1 UNION ALL SELECT case_number FROM cases WHERE id = ?1"),
+                                 {text(change.targetId)});
     if (!number) {
         return fail(number.error());
     }

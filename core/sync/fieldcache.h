@@ -17,6 +17,8 @@ struct OfflineStatus
     qint64 leads = 0;
     qint64 fugitives = 0;
     qint64 activities = 0;
+    qint64 cases = 0;      // an attorney's pinned cases
+    qint64 documents = 0;
     qint64 waiting = 0;    // changes in the outbox
     qint64 problems = 0;   // changes the server kept without applying (conflicts, refusals)
     QDateTime lastSynced;  // invalid: never synced

@@ -60,7 +60,7 @@ bool OfflineStore::exists(const QString& dataDirectory, const QString& login)
 
 OfflineStore::OfflineStore(QString login, QString base, EncryptedCache cache, SecretKey key, QUuid deviceId)
     : m_login(std::move(login)), m_base(std::move(base)), m_cache(std::move(cache)), m_key(std::move(key)), m_deviceId(deviceId),
-      m_outbox(m_cache), m_field(m_cache, m_outbox)
+      m_outbox(m_cache), m_field(m_cache, m_outbox), m_cases(m_cache, m_outbox)
 {
 }
 
@@ -78,6 +78,9 @@ Result<std::unique_ptr<OfflineStore>> OfflineStore::open(const QString& dataDire
     }
     std::unique_ptr<OfflineStore> store(new OfflineStore(login, base, std::move(*cache), std::move(key), *device));
     if (auto ready = store->m_field.ensureSchema(); !ready) {
+        return fail(ready.error());
+    }
+    if (auto ready = store->m_cases.ensureSchema(); !ready) {
         return fail(ready.error());
     }
     return store;

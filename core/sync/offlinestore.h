@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cachekeyfile.h"
+#include "casecache.h"
 #include "encryptedcache.h"
 #include "fieldcache.h"
 #include "outbox.h"
@@ -33,6 +34,7 @@ public:
     static QString directory(const QString& dataDirectory);
 
     FieldCache& field() { return m_field; }
+    CaseCache& cases() { return m_cases; }
     EncryptedCache& cache() { return m_cache; }
     const QUuid& deviceId() const { return m_deviceId; }
     const QString& login() const { return m_login; }
@@ -56,6 +58,7 @@ private:
     QUuid m_deviceId;
     Outbox m_outbox;
     FieldCache m_field;
+    CaseCache m_cases;
 };
 
 } // namespace ocms

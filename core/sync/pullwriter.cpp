@@ -51,6 +51,17 @@ Result<void> PullWriter::begin()
         !done) {
         return done;
     }
+    if (auto done = prepare(m_upsertCase, QStringLiteral("INSERT OR REPLACE INTO cases (id, case_number, title, status, row_version, detail) "
+                                                         "VALUES (?, ?, ?, ?, ?, ?)"));
+        !done) {
+        return done;
+    }
+    if (auto done = prepare(m_upsertDocument,
+                            QStringLiteral("INSERT OR REPLACE INTO case_documents (id, case_id, document_number, title, document_type, version_no,"
+                                           "  file_name, mime_type, byte_size, updated_at, row_version, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        !done) {
+        return done;
+    }
     auto waiting = m_cache.rows(QStringLiteral("SELECT DISTINCT target_id FROM outbox WHERE kind IN ('update_fields', 'record_arrest')"));
     if (!waiting) {
         return fail(waiting.error());
@@ -158,8 +169,46 @@ Result<void> PullWriter::reapplyWaitingEdits(const QString& leadId)
                         leadId});
 }
 
+Result<void> PullWriter::pinnedCase(const QSqlQuery& row)
+{
+    auto written = m_upsertCase->run({row.value(0).toString(), row.value(1).toString(), orNull(row.value(2)), orNull(row.value(3)),
+                                      row.value(4).toLongLong(), row.value(5).toString()});
+    if (!written) {
+        return written;
+    }
+    return counted();
+}
+
+Result<void> PullWriter::caseDocument(const QSqlQuery& row)
+{
+    const QVariant content = row.value(11);
+    auto written = m_upsertDocument->run({row.value(0).toString(), row.value(1).toString(), row.value(2).toString(), orNull(row.value(3)),
+                                          orNull(row.value(4)), row.value(5).toLongLong(), orNull(row.value(6)), orNull(row.value(7)),
+                                          row.value(8).toLongLong(), stamp(row.value(9)), row.value(10).toLongLong(),
+                                          content.isNull() ? QVariant() : QVariant(content.toByteArray())});
+    if (!written) {
+        return written;
+    }
+    return counted();
+}
+
 Result<void> PullWriter::gone(const QString& kind, const QString& id)
 {
+    if (kind == QLatin1String("case")) {
+        if (auto removed = m_cache.run(QStringLiteral("DELETE FROM case_documents WHERE case_id = ?"), {id}); !removed) {
+            return removed;
+        }
+        if (auto removed = m_cache.run(QStringLiteral("DELETE FROM cases WHERE id = ?"), {id}); !removed) {
+            return removed;
+        }
+        return counted();
+    }
+    if (kind == QLatin1String("document")) {
+        if (auto removed = m_cache.run(QStringLiteral("DELETE FROM case_documents WHERE id = ?"), {id}); !removed) {
+            return removed;
+        }
+        return counted();
+    }
     if (kind == QLatin1String("lead")) {
         if (auto removed = m_cache.run(QStringLiteral("DELETE FROM leads WHERE id = ?"), {id}); !removed) {
             return removed;

@@ -26,7 +26,11 @@ public:
     Result<void> activity(const QSqlQuery& row);
     Result<void> fugitive(const QSqlQuery& row);
     Result<void> lead(const QSqlQuery& row);
-    // A row of sync.pull_gone: a lead (with its activities) or a fugitive record the user may keep no longer.
+    // Rows of sync.pull_cases and pull_case_documents (an attorney's pinned cases), columns in their order.
+    Result<void> pinnedCase(const QSqlQuery& row);
+    Result<void> caseDocument(const QSqlQuery& row);
+    // A row of sync.pull_gone or pull_gone_cases: a lead (with its activities), a fugitive record, a case (with
+    // its documents) or a document the user may keep no longer.
     Result<void> gone(const QString& kind, const QString& id);
     // Moves the cursor and commits the last rows.
     Result<void> finish(const QString& cursor);
@@ -44,6 +48,8 @@ private:
     std::optional<CacheStatement> m_dropActivity;
     std::optional<CacheStatement> m_upsertFugitive;
     std::optional<CacheStatement> m_upsertLead;
+    std::optional<CacheStatement> m_upsertCase;
+    std::optional<CacheStatement> m_upsertDocument;
     QSet<QString> m_leadsWithWaitingEdits;  // offline edits still in the outbox win over the server's copy
     bool m_open = false;
     int m_inTransaction = 0;

@@ -146,8 +146,15 @@ Result<void> SyncEngine::pull(SyncReport& report)
     auto since = m_cache.state(QStringLiteral("cursor"));
     auto knownLeads = knownIds(cache, QStringLiteral("leads"));
     auto knownFugitives = knownIds(cache, QStringLiteral("fugitives"));
-    if (!since || !knownLeads || !knownFugitives) {
-        return fail(!since ? since.error() : !knownLeads ? knownLeads.error() : knownFugitives.error());
+    auto knownCases = knownIds(cache, QStringLiteral("cases"));
+    auto knownDocuments = knownIds(cache, QStringLiteral("case_documents"));
+    for (const auto* known : {&knownLeads, &knownFugitives, &knownCases, &knownDocuments}) {
+        if (!*known) {
+            return fail(known->error());
+        }
+    }
+    if (!since) {
+        return fail(since.error());
     }
     const QString from = since->isEmpty() ? QStringLiteral("0") : *since;
     PullWriter writer(cache);
@@ -205,6 +212,34 @@ Result<void> SyncEngine::pull(SyncReport& report)
                                });
         if (!gone) {
             return gone;
+        }
+        // An attorney's pinned cases: documents before their cases, for the same reason as activities.
+        progress(QStringLiteral("Receiving pinned case documents"), writer.written());
+        auto documents = streamRows(m_server,
+                                    QStringLiteral("SELECT * FROM sync.pull_case_documents(?::xid8, ?::uuid[])"),
+                                    {from, *knownDocuments}, [&](const QSqlQuery& row) -> Result<void> {
+                                        ++report.documents;
+                                        return writer.caseDocument(row);
+                                    });
+        if (!documents) {
+            return documents;
+        }
+        auto cases = streamRows(m_server,
+                                QStringLiteral("SELECT id, case_number, title, status, row_version, detail::text FROM sync.pull_cases(?::xid8, ?::uuid[])"),
+                                {from, *knownCases}, [&](const QSqlQuery& row) -> Result<void> {
+                                    ++report.cases;
+                                    return writer.pinnedCase(row);
+                                });
+        if (!cases) {
+            return cases;
+        }
+        auto goneCases = streamRows(m_server, QStringLiteral("SELECT kind, id FROM sync.pull_gone_cases(?::uuid[], ?::uuid[])"),
+                                    {*knownCases, *knownDocuments}, [&](const QSqlQuery& row) -> Result<void> {
+                                        ++report.removed;
+                                        return writer.gone(row.value(0).toString(), row.value(1).toString());
+                                    });
+        if (!goneCases) {
+            return goneCases;
         }
         const QString officer = horizon->value(QStringLiteral("officer")).toString();
         if (!officer.isEmpty()) {

@@ -174,7 +174,8 @@ GRANT EXECUTE ON FUNCTION sync.may_cache_field, sync.scope_leads, sync.pull_hori
 -- ---------------------------------------------------------------------------------------------------
 -- Push: an arrest recorded offline. Added to the kinds of 0033 (same rules: once per change id, as the user).
 --   record_arrest  payload {arrested_at, place, criminal?, notes?, office_id?} (target: the lead): arrest,
---                  custody and the lead closed in one call (field.record_arrest).
+--                  custody and the lead closed in one call (field.record_arrest);
+--   add_time_entry payload {id, work_date, hours, note} (target: a case, table legal.cases): appended.
 CREATE OR REPLACE FUNCTION sync.apply_change(p_change jsonb) RETURNS jsonb
     LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -225,6 +226,13 @@ BEGIN
                     coalesce((v_payload->>'office_id')::uuid, (SELECT u.office_id FROM core.users u WHERE u.login = session_user)),
                     coalesce((v_payload->>'criminal')::boolean, lead.criminal), v_payload->>'notes');
             END IF;
+        ELSIF v_kind = 'add_time_entry' AND v_table = 'legal.cases' THEN
+            IF NOT EXISTS (SELECT 1 FROM legal.case_records c WHERE c.id = v_target AND c.deleted_at IS NULL) THEN
+                RAISE EXCEPTION 'The case no longer exists or you may no longer see it.' USING ERRCODE = 'OC404';
+            END IF;
+            INSERT INTO legal.time_entries (id, user_id, case_id, work_date, hours, note)
+            VALUES ((v_payload->>'id')::uuid, core.session_user_id(), v_target, (v_payload->>'work_date')::date,
+                    (v_payload->>'hours')::numeric, v_payload->>'note');
         ELSIF v_kind = 'update_fields' THEN
             FOR field_name, field_change IN SELECT key, value FROM jsonb_each(coalesce(v_payload->'fields', '{}'::jsonb)) LOOP
                 IF NOT EXISTS (SELECT 1 FROM sync.editable_columns e WHERE e.table_name = v_table AND e.column_name = field_name) THEN
@@ -379,3 +387,115 @@ $$;
 GRANT UPDATE (wipe_ordered_at, wipe_ordered_by, wiped_at) ON sync.devices TO field_admin;
 GRANT EXECUTE ON FUNCTION sync.check_in, sync.confirm_wipe TO ocms_user;
 GRANT EXECUTE ON FUNCTION sync.order_wipe TO ocms_admin, field_admin;
+
+-- ---------------------------------------------------------------------------------------------------
+-- An attorney's pinned cases: the cases a user chose to carry, copied to the laptop with their documents
+-- (latest version of each, content included up to sync.max_cached_document_bytes()).
+CREATE TABLE legal.case_pins (
+    user_id   uuid NOT NULL DEFAULT core.session_user_id() REFERENCES core.users (id),
+    case_id   uuid NOT NULL REFERENCES legal.cases (id),
+    pinned_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (user_id, case_id)
+);
+CREATE INDEX ON legal.case_pins (case_id);
+ALTER TABLE legal.case_pins ENABLE ROW LEVEL SECURITY;
+ALTER TABLE legal.case_pins FORCE ROW LEVEL SECURITY;
+-- Own pins only, and only of a case the user may see.
+CREATE POLICY own_pins ON legal.case_pins
+    USING (user_id = (SELECT core.session_user_id()))
+    WITH CHECK (user_id = (SELECT core.session_user_id()) AND EXISTS (SELECT 1 FROM legal.case_records c WHERE c.id = case_id));
+GRANT SELECT, INSERT, DELETE ON legal.case_pins TO ocms_legal;
+
+CREATE FUNCTION sync.max_cached_document_bytes() RETURNS bigint
+    LANGUAGE sql IMMUTABLE RETURN 25 * 1024 * 1024;
+
+CREATE FUNCTION sync.may_cache_cases() RETURNS boolean
+    LANGUAGE sql STABLE SECURITY INVOKER SET search_path = pg_catalog, pg_temp
+    RETURN has_table_privilege('legal.case_pins', 'SELECT') AND has_table_privilege('legal.case_records', 'SELECT')
+           AND has_table_privilege('docs.documents', 'SELECT');
+
+-- The user's pinned cases that still exist and that the user may still see.
+CREATE FUNCTION sync.scope_cases() RETURNS SETOF uuid
+    LANGUAGE sql STABLE SECURITY INVOKER SET search_path = pg_catalog, pg_temp AS $$
+    SELECT p.case_id FROM legal.case_pins p JOIN legal.case_records c ON c.id = p.case_id
+    WHERE p.user_id = core.session_user_id() AND c.deleted_at IS NULL
+$$;
+
+-- Pinned cases written since p_since (the case, its hearings or deadlines) or not on the laptop yet. detail
+-- is the case record as the user may read it (legal.case_records: field rules applied) with hearings and
+-- open deadlines.
+CREATE FUNCTION sync.pull_cases(p_since xid8, p_known uuid[])
+    RETURNS TABLE (id uuid, case_number text, title text, status text, row_version bigint, detail jsonb)
+    LANGUAGE plpgsql STABLE SECURITY INVOKER SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_column
+BEGIN
+    IF NOT sync.may_cache_cases() THEN
+        RETURN;
+    END IF;
+    RETURN QUERY
+        SELECT r.id, r.case_number, r.title, r.status, r.row_version,
+               to_jsonb(r) || jsonb_build_object(
+                   'hearings', (SELECT coalesce(jsonb_agg(jsonb_build_array(h.scheduled_at, h.hearing_type, h.location, h.judge_name,
+                                                                            h.outcome) ORDER BY h.scheduled_at), '[]')
+                                FROM legal.hearings h WHERE h.case_id = r.id AND h.deleted_at IS NULL),
+                   'deadlines', (SELECT coalesce(jsonb_agg(jsonb_build_array(d.due_on, d.kind, d.title, d.completed_at IS NOT NULL)
+                                                           ORDER BY d.due_on), '[]')
+                                 FROM legal.deadlines d WHERE d.case_id = r.id AND d.deleted_at IS NULL))
+        FROM legal.case_records r
+        JOIN legal.cases c ON c.id = r.id
+        WHERE r.id IN (SELECT sync.scope_cases())
+          AND (c.written_xid >= p_since
+               OR EXISTS (SELECT 1 FROM legal.hearings h WHERE h.case_id = r.id AND h.written_xid >= p_since)
+               OR EXISTS (SELECT 1 FROM legal.deadlines d WHERE d.case_id = r.id AND d.written_xid >= p_since)
+               OR NOT EXISTS (SELECT 1 FROM unnest(p_known) k WHERE k = r.id));
+END
+$$;
+
+-- The documents of the pinned cases written since p_since or not on the laptop yet: the latest version, its
+-- content when it is no larger than sync.max_cached_document_bytes() (else content is NULL: too large to
+-- carry, listed all the same).
+CREATE FUNCTION sync.pull_case_documents(p_since xid8, p_known uuid[])
+    RETURNS TABLE (id uuid, case_id uuid, document_number text, title text, document_type text, version_no integer,
+                   file_name text, mime_type text, byte_size bigint, updated_at timestamptz, row_version bigint, content bytea)
+    LANGUAGE plpgsql STABLE SECURITY INVOKER SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_column
+BEGIN
+    IF NOT sync.may_cache_cases() THEN
+        RETURN;
+    END IF;
+    RETURN QUERY
+        SELECT d.id, d.case_id, d.document_number, d.title, d.document_type, v.version_no, v.file_name, v.mime_type,
+               s.byte_size, d.updated_at, d.row_version,
+               CASE WHEN s.byte_size <= sync.max_cached_document_bytes()
+                    THEN (SELECT string_agg(ch.data, ''::bytea ORDER BY ch.chunk_no) FROM docs.content_chunks ch
+                          WHERE ch.content_id = v.content_id) END
+        FROM docs.documents d
+        JOIN LATERAL (SELECT v.* FROM docs.versions v WHERE v.document_id = d.id ORDER BY v.version_no DESC LIMIT 1) v ON true
+        JOIN docs.contents s ON s.id = v.content_id
+        WHERE d.case_id IN (SELECT sync.scope_cases())
+          AND d.deleted_at IS NULL
+          AND (d.written_xid >= p_since OR NOT EXISTS (SELECT 1 FROM unnest(p_known) k WHERE k = d.id));
+END
+$$;
+
+-- Pinned cases and documents the laptop may keep no longer (unpinned, closed to the user, deleted).
+CREATE FUNCTION sync.pull_gone_cases(p_known_cases uuid[], p_known_documents uuid[])
+    RETURNS TABLE (kind text, id uuid)
+    LANGUAGE plpgsql STABLE SECURITY INVOKER SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_column
+BEGIN
+    IF NOT sync.may_cache_cases() THEN
+        RETURN QUERY SELECT 'case'::text, k FROM unnest(p_known_cases) k
+                     UNION ALL SELECT 'document'::text, k FROM unnest(p_known_documents) k;
+        RETURN;
+    END IF;
+    RETURN QUERY
+    WITH scope AS (SELECT s AS id FROM sync.scope_cases() s)
+    SELECT 'case'::text, k FROM unnest(p_known_cases) k WHERE NOT EXISTS (SELECT 1 FROM scope WHERE scope.id = k)
+    UNION ALL
+    SELECT 'document'::text, k FROM unnest(p_known_documents) k
+    WHERE NOT EXISTS (SELECT 1 FROM docs.documents d JOIN scope ON scope.id = d.case_id WHERE d.id = k AND d.deleted_at IS NULL);
+END
+$$;
+GRANT EXECUTE ON FUNCTION sync.max_cached_document_bytes, sync.may_cache_cases, sync.scope_cases, sync.pull_cases,
+    sync.pull_case_documents, sync.pull_gone_cases TO ocms_user;

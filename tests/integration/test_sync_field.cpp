@@ -12,6 +12,7 @@
 #include "sync/offlinestore.h"
 #include "sync/syncengine.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -481,4 +482,73 @@ TEST_CASE("A copy still locked with an earlier password is re-locked with it, an
     REQUIRE_OK(relocked);
     relocked->reset();
     CHECK(OfflineStore::openOrCreate(folder.path(), login, reset, KdfLimits::interactive()));
+}
+
+TEST_CASE("An attorney's pinned cases travel with their documents and time logged offline reaches the server", "[integration][sync]")
+{
+    TestDatabase database;
+    ocms::test::seedDemoWorld(database, 12, 8, 105, 0);
+    const QString login = QStringLiteral("sa%1_%2").arg(QCoreApplication::applicationPid()).arg(database.name().section(u'_', -1));
+    database.exec(QStringLiteral("SELECT core.create_login('%1', '%2', 'Attorney Offline', '{ocms_attorney}', 'OCC-ATL', '{}')").arg(login, kPassword));
+    // An immigration case with documents: every attorney may see it.
+    const QString caseId = ownerText(database, QStringLiteral("SELECT c.id::text FROM legal.cases c JOIN docs.documents d ON d.case_id = c.id "
+                                                              "WHERE c.category = 'immigration' AND d.deleted_at IS NULL "
+                                                              "GROUP BY c.id ORDER BY count(*) DESC, c.id LIMIT 1"));
+    REQUIRE_FALSE(caseId.isEmpty());
+    const qint64 documents = ownerCount(database, QStringLiteral("SELECT count(*) FROM docs.documents WHERE case_id = '%1' AND deleted_at IS NULL").arg(caseId));
+    Laptop laptop(database, login);
+    REQUIRE_OK(laptop.server->exec(QStringLiteral("INSERT INTO legal.case_pins (case_id) VALUES (?::uuid)"), {caseId}));
+    // Nobody pins for someone else.
+    auto forOther = laptop.server->exec(QStringLiteral("INSERT INTO legal.case_pins (user_id, case_id) "
+                                                      "SELECT id, ?::uuid FROM core.users WHERE login = 'officer.demo'"),
+                                        {caseId});
+    CHECK_FALSE(forOther);
+
+    const SyncReport first = laptop.sync();
+    CHECK(first.cases == 1);
+    CHECK(first.documents == documents);
+    CHECK(first.leads == 0); // no field access: nothing of field operations
+    CaseCache& cases = laptop.store->cases();
+    auto list = cases.caseList();
+    REQUIRE_OK(list);
+    REQUIRE(list->size() == 1);
+    auto record = cases.caseRecord(QUuid(caseId));
+    REQUIRE_OK(record);
+    CHECK(record->value(QStringLiteral("case_number")).toString() ==
+          ownerText(database, QStringLiteral("SELECT case_number FROM legal.cases WHERE id = '%1'").arg(caseId)));
+    CHECK(record->value(QStringLiteral("hearings")).isArray());
+    auto files = cases.documents(QUuid(caseId));
+    REQUIRE_OK(files);
+    REQUIRE(files->size() == documents);
+    // The content on the laptop is the server's latest version, byte for byte.
+    const QUuid document = files->ids.first();
+    auto content = cases.documentContent(document);
+    REQUIRE_OK(content);
+    CHECK(QCryptographicHash::hash(*content, QCryptographicHash::Sha256).toHex() ==
+          ownerText(database, QStringLiteral("SELECT encode(sha256(string_agg(ch.data, ''::bytea ORDER BY ch.chunk_no)), 'hex') "
+                                             "FROM docs.content_chunks ch WHERE ch.content_id = (SELECT v.content_id FROM docs.versions v "
+                                             "WHERE v.document_id = '%1' ORDER BY v.version_no DESC LIMIT 1)")
+                                  .arg(key(document))).toLatin1());
+    CHECK(content->startsWith("%PDF"));
+
+    // Time logged offline: checked, queued, then on the server.
+    auto tooLong = cases.addTimeEntry(QUuid(caseId), QDate::currentDate(), 25, {});
+    REQUIRE_FALSE(tooLong);
+    CHECK(tooLong.error().userMessage.contains(u"24"));
+    REQUIRE_OK(cases.addTimeEntry(QUuid(caseId), QDate::currentDate(), 1.5, QStringLiteral("Prepared the hearing binder on the train")));
+    auto waiting = cases.waitingTimeEntries(QUuid(caseId));
+    REQUIRE_OK(waiting);
+    CHECK(waiting->size() == 1);
+    const SyncReport second = laptop.sync();
+    CHECK(second.applied == 1);
+    CHECK(ownerCount(database, QStringLiteral("SELECT count(*) FROM legal.time_entries t JOIN core.users u ON u.id = t.user_id "
+                                              "WHERE t.case_id = '%1' AND u.login = '%2' AND t.hours = 1.5")
+                                   .arg(caseId, login)) == 1);
+
+    // Unpinned: the case and its documents leave the copy.
+    REQUIRE_OK(laptop.server->exec(QStringLiteral("DELETE FROM legal.case_pins WHERE case_id = ?::uuid"), {caseId}));
+    const SyncReport third = laptop.sync();
+    CHECK(third.removed == 1 + documents);
+    CHECK(cacheCount(*laptop.store, QStringLiteral("SELECT count(*) FROM cases")) == 0);
+    CHECK(cacheCount(*laptop.store, QStringLiteral("SELECT count(*) FROM case_documents")) == 0);
 }

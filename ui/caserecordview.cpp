@@ -54,6 +54,33 @@ CaseRecordView::CaseRecordView(CaseService service, QUuid caseId, bool readOnly,
     auto* top = new QHBoxLayout;
     top->addWidget(m_heading, 1);
     if (!m_readOnly) {
+        // Pinned: the case and its documents travel in the laptop's offline copy.
+        auto* pin = new QPushButton(tr("&Pin for offline"), this);
+        pin->setObjectName(QStringLiteral("pinButton"));
+        pin->setCheckable(true);
+        pin->setEnabled(false);
+        pin->setToolTip(tr("Carry this case and its documents in the encrypted offline copy on this computer."));
+        whenReady(this, m_service.run<bool>([id = m_caseId](CaseRepository& repository) { return repository.isPinned(id); }),
+                  [pin](const Result<bool>& pinned) {
+                      pin->setChecked(pinned && *pinned);
+                      pin->setEnabled(bool(pinned));
+                  });
+        connect(pin, &QPushButton::clicked, this, [this, pin](bool pinned) {
+            pin->setEnabled(false);
+            whenReady(this, m_service.run<void>([id = m_caseId, pinned](CaseRepository& repository) { return repository.setPinned(id, pinned); }),
+                      [this, pin, pinned](const Result<void>& done) {
+                          pin->setEnabled(true);
+                          if (!done) {
+                              pin->setChecked(!pinned);
+                              m_message->showMessage(done.error().userMessage, true);
+                              return;
+                          }
+                          m_message->showMessage(pinned ? tr("Pinned: the case and its documents go to your offline copy with the next sync.")
+                                                        : tr("Unpinned: the offline copy lets the case go with the next sync."),
+                                                 false);
+                      });
+        });
+        top->addWidget(pin);
         auto* transfer = new QPushButton(tr("&Transfer…"), this);
         transfer->setObjectName(QStringLiteral("transferButton"));
         transfer->setToolTip(tr("Send the case to another office; the case history keeps the transfer and its reason."));

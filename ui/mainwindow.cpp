@@ -172,7 +172,7 @@ void MainWindow::lock()
 
 void MainWindow::addOfflineCopy(const QString& dataDirectory)
 {
-    if (!m_session.isFieldUser() || m_offline) {
+    if (!(m_session.isFieldUser() || m_session.isLegalStaff()) || m_offline) {
         return;
     }
     m_offlineDirectory = dataDirectory;

@@ -22,7 +22,7 @@ public:
     void showWorkspace(const QString& title);
     QString currentWorkspace() const;
 
-    // Field users: the "Offline copy" workspace over the encrypted copy in dataDirectory, opened (made the
+    // Field users and legal staff: the "Offline copy" workspace over the encrypted copy in dataDirectory, opened (made the
     // first time) off the GUI thread and synced at once, then automatically.
     void addOfflineCopy(const QString& dataDirectory);
     class OfflineSession* offlineSession() const { return m_offline; }

@@ -2,6 +2,7 @@
 
 #include "domain/fieldforms.h"
 #include "messagebanner.h"
+#include "offlinepinnedcasesview.h"
 #include "recordformdialog.h"
 #include "models/recordtablemodel.h"
 #include "recordlisttab.h"
@@ -16,6 +17,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -72,7 +74,8 @@ OfflineWorkspace::OfflineWorkspace(OfflineSession* session, QWidget* parent)
       m_progress(new QProgressBar(this)), m_syncButton(new QPushButton(tr("&Sync now"), this)), m_message(new MessageBanner(this)),
       m_leads(new RecordListTab(QStringLiteral("Cached leads"), this)), m_heading(new QLabel(this)), m_details(new QLabel(this)),
       m_activities(new RecordListTab(QStringLiteral("Activities"), this)), m_attention(new QTableWidget(0, 5, this)),
-      m_keepMine(new QPushButton(tr("Keep &mine"), this)), m_keepServer(new QPushButton(tr("Keep the &server's"), this))
+      m_keepMine(new QPushButton(tr("Keep &mine"), this)), m_keepServer(new QPushButton(tr("Keep the &server's"), this)),
+      m_pages(new QTabWidget(this)), m_pinned(new OfflinePinnedCasesView(session, this))
 {
     m_state->setObjectName(QStringLiteral("offlineState"));
     m_state->setTextFormat(Qt::RichText);
@@ -133,7 +136,11 @@ OfflineWorkspace::OfflineWorkspace(OfflineSession* session, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(header);
     layout->addWidget(m_message);
-    layout->addWidget(split, 1);
+    m_pages->setObjectName(QStringLiteral("offlinePages"));
+    m_pages->setDocumentMode(true);
+    m_pages->addTab(split, tr("Team leads"));
+    m_pages->addTab(m_pinned, tr("Pinned cases"));
+    layout->addWidget(m_pages, 1);
     attentionLayout->addLayout(choices);
     attentionLayout->addWidget(m_attention);
     layout->addWidget(m_attentionArea);
@@ -229,6 +236,7 @@ void OfflineWorkspace::reload()
             m_activities->setTable({});
         }
     });
+    m_pinned->reload();
     showState();
     showAttention();
 }
@@ -246,6 +254,9 @@ void OfflineWorkspace::showState()
         QStringList parts = {connection, synced,
                              status->leads == 1 ? tr("1 lead") : tr("%1 leads").arg(status->leads),
                              status->fugitives == 1 ? tr("1 fugitive record") : tr("%1 fugitive records").arg(status->fugitives)};
+        if (status->cases > 0) {
+            parts.append(status->cases == 1 ? tr("1 pinned case") : tr("%1 pinned cases").arg(status->cases));
+        }
         if (status->waiting > 0) {
             parts.append(status->waiting == 1 ? tr("<b>1 change waiting to be sent</b>") : tr("<b>%1 changes waiting to be sent</b>").arg(status->waiting));
         }

@@ -10,11 +10,13 @@
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QTabWidget;
 class QTableWidget;
 
 namespace ocms {
 
 class MessageBanner;
+class OfflinePinnedCasesView;
 class OfflineSession;
 class RecordFormDialog;
 class RecordListTab;
@@ -33,6 +35,8 @@ public:
     RecordListTab* leads() const { return m_leads; }
     RecordListTab* activities() const { return m_activities; }
     QTableWidget* attention() const { return m_attention; }
+    OfflinePinnedCasesView* pinnedCases() const { return m_pinned; }
+    QTabWidget* pages() const { return m_pages; }
     QString stateText() const;
     QString detailText() const;
     QString messageText() const;
@@ -64,6 +68,8 @@ private:
     QTableWidget* m_attention;
     QPushButton* m_keepMine;
     QPushButton* m_keepServer;
+    QTabWidget* m_pages;
+    OfflinePinnedCasesView* m_pinned;
     QUuid m_lead;
     QVariantMap m_leadValues;
     QList<SyncConflict> m_conflicts;

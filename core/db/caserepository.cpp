@@ -338,4 +338,24 @@ Result<void> CaseRepository::revokeAccess(const QUuid& caseId, const QString& lo
     return m_sql.exec(QStringLiteral("SELECT legal.revoke_case_access(?, ?)"), {key(caseId), login.trimmed()});
 }
 
+Result<bool> CaseRepository::isPinned(const QUuid& caseId)
+{
+    auto found = m_sql.firstRow(QStringLiteral("SELECT 1 AS pinned FROM legal.case_pins WHERE case_id = ?::uuid "
+                                                                "AND user_id = core.session_user_id()"),
+                                                 {caseId.toString(QUuid::WithoutBraces)});
+    if (!found) {
+        return fail(found.error());
+    }
+    return !found->isEmpty();
+}
+
+Result<void> CaseRepository::setPinned(const QUuid& caseId, bool pinned)
+{
+    const QString id = caseId.toString(QUuid::WithoutBraces);
+    return pinned ? m_sql.exec(QStringLiteral("INSERT INTO legal.case_pins (case_id) VALUES (?::uuid) ON CONFLICT DO NOTHING"), {id})
+                  : m_sql.exec(QStringLiteral("DELETE FROM legal.case_pins WHERE case_id = ?::uuid "
+                                                               "AND user_id = core.session_user_id()"),
+                                                {id});
+}
+
 } // namespace ocms

@@ -65,6 +65,9 @@ public:
     Result<void> logTime(const QUuid& caseId, const QVariantMap& values); // the signed-in user's own time
     Result<void> addStaff(const QUuid& caseId, const QVariantMap& values);
     Result<void> grantAccess(const QUuid& caseId, const QString& login);
+    // Pinned cases travel in the user's offline copy with their documents (legal.case_pins, own pins only).
+    Result<bool> isPinned(const QUuid& caseId);
+    Result<void> setPinned(const QUuid& caseId, bool pinned);
     Result<void> revokeAccess(const QUuid& caseId, const QString& login);
 
 private:

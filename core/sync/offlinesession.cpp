@@ -16,6 +16,7 @@ struct OfflineSession::ScreenCopy
     std::unique_ptr<EncryptedCache> cache;
     std::unique_ptr<Outbox> outbox;
     std::unique_ptr<FieldCache> field;
+    std::unique_ptr<CaseCache> cases;
 };
 
 namespace {
@@ -99,6 +100,7 @@ QFuture<Result<void>> OfflineSession::openWith(std::function<Result<std::unique_
         screens->cache = std::make_unique<EncryptedCache>(std::move(*reader));
         screens->outbox = std::make_unique<Outbox>(*screens->cache);
         screens->field = std::make_unique<FieldCache>(*screens->cache, *screens->outbox);
+        screens->cases = std::make_unique<CaseCache>(*screens->cache, *screens->outbox);
         m_store = std::move(*store);
         m_screens = std::move(screens);
         m_opened.store(true);
@@ -115,6 +117,47 @@ QFuture<Result<T>> OfflineSession::onCopy(std::function<Result<T>(FieldCache&)> 
         }
         return work(*m_screens->field);
     });
+}
+
+template <class T>
+QFuture<Result<T>> OfflineSession::onCases(std::function<Result<T>(CaseCache&)> work)
+{
+    return QtConcurrent::run(&m_screenThread, [this, work = std::move(work)]() -> Result<T> {
+        if (!m_opened.load()) {
+            return fail(Error{ErrorCode::NotFound, QStringLiteral("The offline copy is not open."), {}});
+        }
+        return work(*m_screens->cases);
+    });
+}
+
+QFuture<Result<RecordTable>> OfflineSession::caseList()
+{
+    return onCases<RecordTable>([](CaseCache& cases) { return cases.caseList(); });
+}
+
+QFuture<Result<QJsonObject>> OfflineSession::caseRecord(const QUuid& caseId)
+{
+    return onCases<QJsonObject>([caseId](CaseCache& cases) { return cases.caseRecord(caseId); });
+}
+
+QFuture<Result<RecordTable>> OfflineSession::caseDocuments(const QUuid& caseId)
+{
+    return onCases<RecordTable>([caseId](CaseCache& cases) { return cases.documents(caseId); });
+}
+
+QFuture<Result<QByteArray>> OfflineSession::documentContent(const QUuid& documentId)
+{
+    return onCases<QByteArray>([documentId](CaseCache& cases) { return cases.documentContent(documentId); });
+}
+
+QFuture<Result<RecordTable>> OfflineSession::waitingTimeEntries(const QUuid& caseId)
+{
+    return onCases<RecordTable>([caseId](CaseCache& cases) { return cases.waitingTimeEntries(caseId); });
+}
+
+QFuture<Result<QUuid>> OfflineSession::addTimeEntry(const QUuid& caseId, const QDate& workDate, double hours, const QString& note)
+{
+    return afterChange(onCases<QUuid>([=](CaseCache& cases) { return cases.addTimeEntry(caseId, workDate, hours, note); }));
 }
 
 QFuture<Result<RecordTable>> OfflineSession::leadList()

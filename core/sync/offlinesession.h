@@ -52,6 +52,14 @@ public:
     QFuture<Result<QUuid>> setLeadStatus(const QUuid& leadId, const QString& status, const QString& closeReason);
     QFuture<Result<QUuid>> recordArrest(const QUuid& leadId, const OfflineArrest& arrest);
 
+    // An attorney's pinned cases in the copy.
+    QFuture<Result<RecordTable>> caseList();
+    QFuture<Result<QJsonObject>> caseRecord(const QUuid& caseId);
+    QFuture<Result<RecordTable>> caseDocuments(const QUuid& caseId);
+    QFuture<Result<QByteArray>> documentContent(const QUuid& documentId);
+    QFuture<Result<RecordTable>> waitingTimeEntries(const QUuid& caseId);
+    QFuture<Result<QUuid>> addTimeEntry(const QUuid& caseId, const QDate& workDate, double hours, const QString& note);
+
     // The user's conflicts awaiting a choice (on the server: online only) and the choice ('local'|'server').
     QFuture<Result<QList<SyncConflict>>> conflicts();
     QFuture<Result<void>> resolveConflict(const QUuid& conflictId, const QString& choice);
@@ -73,6 +81,8 @@ Q_SIGNALS:
 private:
     template <class T>
     QFuture<Result<T>> onCopy(std::function<Result<T>(FieldCache&)> work);
+    template <class T>
+    QFuture<Result<T>> onCases(std::function<Result<T>(CaseCache&)> work);
     QFuture<Result<void>> openWith(std::function<Result<std::unique_ptr<OfflineStore>>()> unlock);
     QFuture<Result<QUuid>> afterChange(QFuture<Result<QUuid>> change);
     void setOnline(bool online);

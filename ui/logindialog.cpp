@@ -4,6 +4,7 @@
 #include "sync/offlinesession.h"
 #include "sync/offlinestore.h"
 #include "ui_logindialog.h"
+#include "whenready.h"
 
 #include <QPushButton>
 #include <QtConcurrent/QtConcurrentRun>
@@ -121,7 +122,7 @@ void LoginDialog::workOffline()
     setBusy(true);
     m_ui->errorLabel->hide();
     // Unlocking stretches the password (Argon2id): off the GUI thread.
-    (*session)->open(false).then(this, [this, session](const Result<void>& opened) {
+    whenReady(this, (*session)->open(false), [this, session](const Result<void>& opened) {
         setBusy(false);
         if (!opened) {
             m_ui->errorLabel->setText(opened.error().userMessage);

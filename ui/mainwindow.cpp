@@ -16,6 +16,7 @@
 #include "inactivitywatcher.h"
 #include "lockscreen.h"
 #include "passwordchangedialog.h"
+#include "whenready.h"
 #include "offlineworkspace.h"
 #include "sync/offlinesession.h"
 #include "peopleview.h"
@@ -192,7 +193,7 @@ void MainWindow::addOfflineCopy(const QString& dataDirectory)
         m_offline->startAutomaticSync();
         return true;
     };
-    m_offline->open(true).then(this, [this, started](const Result<void>& opened) {
+    whenReady(this, m_offline->open(true), [this, started](const Result<void>& opened) {
         if (opened || opened.error().code != ErrorCode::PermissionDenied) {
             started(opened);
             return;
@@ -207,7 +208,7 @@ void MainWindow::addOfflineCopy(const QString& dataDirectory)
             statusBar()->showMessage(tr("The offline copy stays locked until it is re-locked with your previous password."), 15000);
             return;
         }
-        m_offline->relock(previous).then(this, started);
+        whenReady(this, m_offline->relock(previous), started);
     });
 }
 

@@ -7,6 +7,7 @@
 #include "models/recordtablemodel.h"
 #include "recordlisttab.h"
 #include "sync/offlinesession.h"
+#include "whenready.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -243,7 +244,7 @@ void OfflineWorkspace::reload()
 
 void OfflineWorkspace::showState()
 {
-    m_session->status().then(this, [this](const Result<OfflineStatus>& status) {
+    whenReady(this, m_session->status(), [this](const Result<OfflineStatus>& status) {
         if (!status) {
             m_state->setText(status.error().userMessage.toHtmlEscaped());
             return;
@@ -251,9 +252,11 @@ void OfflineWorkspace::showState()
         const QString connection = m_session->isOnline() ? tr("<span style='color:#1b7a2f'>● Connected</span>")
                                                          : tr("<span style='color:#b35c00'>● Offline</span> — working on the copy");
         const QString synced = status->lastSynced.isValid() ? tr("last synced %1").arg(when(status->lastSynced)) : tr("never synced");
-        QStringList parts = {connection, synced,
-                             status->leads == 1 ? tr("1 lead") : tr("%1 leads").arg(status->leads),
-                             status->fugitives == 1 ? tr("1 fugitive record") : tr("%1 fugitive records").arg(status->fugitives)};
+        QStringList parts = {connection, synced};
+        if (status->leads > 0 || status->cases == 0) { // an attorney with pinned cases only is not told of leads
+            parts.append(status->leads == 1 ? tr("1 lead") : tr("%1 leads").arg(status->leads));
+            parts.append(status->fugitives == 1 ? tr("1 fugitive record") : tr("%1 fugitive records").arg(status->fugitives));
+        }
         if (status->cases > 0) {
             parts.append(status->cases == 1 ? tr("1 pinned case") : tr("%1 pinned cases").arg(status->cases));
         }
@@ -294,13 +297,13 @@ void OfflineWorkspace::showAttention()
         m_keepMine->setEnabled(false);
         m_keepServer->setEnabled(false);
     };
-    m_session->problems().then(this, [this, fill](const Result<QList<SyncProblem>>& problems) {
+    whenReady(this, m_session->problems(), [this, fill](const Result<QList<SyncProblem>>& problems) {
         const QList<SyncProblem> kept = problems ? *problems : QList<SyncProblem>();
         if (!m_session->isOnline()) {
             fill({}, kept, false);
             return;
         }
-        m_session->conflicts().then(this, [this, fill, kept](const Result<QList<SyncConflict>>& conflicts) {
+        whenReady(this, m_session->conflicts(), [this, fill, kept](const Result<QList<SyncConflict>>& conflicts) {
             if (!conflicts) {
                 showMessage(tr("The conflicts on the server cannot be read now: %1").arg(conflicts.error().userMessage), true);
             }
@@ -316,7 +319,7 @@ void OfflineWorkspace::resolveSelected(const QString& choice)
         return;
     }
     const SyncConflict conflict = m_conflicts.at(current);
-    m_session->resolveConflict(conflict.id, choice).then(this, [this, conflict, choice](const Result<void>& resolved) {
+    whenReady(this, m_session->resolveConflict(conflict.id, choice), [this, conflict, choice](const Result<void>& resolved) {
         if (!resolved) {
             showMessage(resolved.error().userMessage, true);
             return;

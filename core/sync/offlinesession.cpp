@@ -5,6 +5,7 @@
 #include "db/sqlsession.h"
 #include "db/threadconnection.h"
 #include "syncengine.h"
+#include "whenready.h"
 
 #include <QSysInfo>
 #include <QtConcurrent/QtConcurrentRun>
@@ -188,12 +189,16 @@ QFuture<Result<QList<SyncProblem>>> OfflineSession::problems()
 // A future has one continuation: the screens' continuation goes on the future returned here, after this one.
 QFuture<Result<QUuid>> OfflineSession::afterChange(QFuture<Result<QUuid>> change)
 {
-    return change.then(this, [this](const Result<QUuid>& queued) {
+    // Runs on the screens' thread, which the destructor waits for: this is alive, and a queued call to a
+    // session gone meanwhile is dropped.
+    return change.then([this](const Result<QUuid>& queued) {
         if (queued) {
-            Q_EMIT changed();
-            if (m_online) {
-                m_soon.start(); // the supervisor sees it a few seconds later
-            }
+            QMetaObject::invokeMethod(this, [this] {
+                Q_EMIT changed();
+                if (m_online) {
+                    m_soon.start(); // the supervisor sees it a few seconds later
+                }
+            }, Qt::QueuedConnection);
         }
         return queued;
     });
@@ -277,14 +282,15 @@ void OfflineSession::probe()
 {
     ConnectionSettings quick = m_server;
     quick.setValue(QStringLiteral("connect_timeout"), QStringLiteral("3"));
-    QtConcurrent::run([quick]() {
-        return withThreadConnection<void>(quick, QStringLiteral("probe"), [](QSqlDatabase&) -> Result<void> { return {}; });
-    }).then(this, [this](const Result<void>& answered) {
-        if (answered) {
-            setOnline(true);
-            syncNow(); // back in range: the outbox goes at once
-        }
-    });
+    whenReady(this, QtConcurrent::run([quick]() {
+                  return withThreadConnection<void>(quick, QStringLiteral("probe"), [](QSqlDatabase&) -> Result<void> { return {}; });
+              }),
+              [this](const Result<void>& answered) {
+                  if (answered) {
+                      setOnline(true);
+                      syncNow(); // back in range: the outbox goes at once
+                  }
+              });
 }
 
 void OfflineSession::syncNow()
@@ -298,7 +304,7 @@ void OfflineSession::syncNow()
     }
     m_syncing = true;
     Q_EMIT syncStarted();
-    QtConcurrent::run(&m_syncThread, [this]() -> Result<SyncReport> {
+    whenReady(this, QtConcurrent::run(&m_syncThread, [this]() -> Result<SyncReport> {
         auto report = withThreadConnection<SyncReport>(m_server, QStringLiteral("sync"), [&](QSqlDatabase& database) -> Result<SyncReport> {
             SyncEngine engine(database, m_store->field());
             engine.onProgress([this](const SyncProgress& progress) {
@@ -320,7 +326,7 @@ void OfflineSession::syncNow()
             return done;
         });
         return report;
-    }).then(this, [this](const Result<SyncReport>& report) { syncFinishedWith(report); });
+    }), [this](const Result<SyncReport>& report) { syncFinishedWith(report); });
 }
 
 void OfflineSession::syncFinishedWith(const Result<SyncReport>& report)

@@ -7,13 +7,17 @@
 #include "fieldofficer.h"
 #include "formfill.h"
 #include "logindialog.h"
+#include "offlinepinnedcasesview.h"
 #include "offlineworkspace.h"
 #include "recordform.h"
 #include "recordformdialog.h"
 #include "recordlisttab.h"
 #include "sync/offlinesession.h"
 
+#include <QCoreApplication>
+#include <QDialog>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -176,4 +180,60 @@ TEST_CASE("Without the server, the sign-in dialog opens the offline copy with th
     dialog.signIn();
     REQUIRE(waitUntil([&] { return finished; }, 30000));
     CHECK_FALSE(dialog.offersOffline());
+}
+
+TEST_CASE("An attorney's pinned case is read offline, its document opens from memory and time is logged", "[ui][sync]")
+{
+    TestDatabase database;
+    ocms::test::seedDemoWorld(database, 12, 8, 106, 0);
+    const QString login = QStringLiteral("ua%1_%2").arg(QCoreApplication::applicationPid()).arg(database.name().section(u'_', -1));
+    database.exec(QStringLiteral("SELECT core.create_login('%1', '%2', 'Attorney Screen', '{ocms_attorney}', 'OCC-ATL', '{}')").arg(login, kPassword));
+    const QString caseId = ownerText(database, QStringLiteral("SELECT c.id::text FROM legal.cases c JOIN docs.documents d ON d.case_id = c.id "
+                                                              "WHERE c.category = 'immigration' AND d.deleted_at IS NULL "
+                                                              "GROUP BY c.id ORDER BY count(*) DESC, c.id LIMIT 1"));
+    REQUIRE_FALSE(caseId.isEmpty());
+    database.exec(QStringLiteral("INSERT INTO legal.case_pins (user_id, case_id) SELECT id, '%1' FROM core.users WHERE login = '%2'").arg(caseId, login));
+    QTemporaryDir folder;
+    REQUIRE(folder.isValid());
+    OfflineSession session(folder.path(), database.settingsFor(login, kPassword), true);
+    REQUIRE_OK(waitFor(session.open(true, KdfLimits::interactive())));
+    OfflineWorkspace workspace(&session);
+    workspace.resize(1300, 800);
+    workspace.show();
+    bool synced = false;
+    QObject::connect(&session, &OfflineSession::syncFinished, &workspace, [&](bool success, const QString&) { synced = success; });
+    session.startAutomaticSync();
+    REQUIRE(waitUntil([&] { return synced; }, 60000));
+    workspace.pages()->setCurrentIndex(1);
+    OfflinePinnedCasesView* pinned = workspace.pinnedCases();
+    REQUIRE(waitUntil([&] { return pinned->cases()->view()->model()->rowCount() == 1; }));
+    const QString number = ownerText(database, QStringLiteral("SELECT case_number FROM legal.cases WHERE id = '%1'").arg(caseId));
+    REQUIRE(waitUntil([&] { return pinned->detailText().contains(number); }));
+    REQUIRE(waitUntil([&] { return pinned->documents()->view()->model()->rowCount() > 0; }));
+    ocms::test::saveShot(workspace, QStringLiteral("offline-pinned-case.png"));
+
+    pinned->documents()->selectRow(0);
+    REQUIRE(waitUntil([&] { return !pinned->documents()->selectedId().isNull(); }));
+    pinned->openSelectedDocument();
+    QDialog* viewer = nullptr;
+    REQUIRE(waitUntil([&] { return (viewer = workspace.findChild<QDialog*>(QStringLiteral("offlineDocumentWindow"))) != nullptr; }));
+    CHECK(viewer->windowTitle().contains(u"offline copy"));
+    viewer->close();
+
+    RecordFormDialog* dialog = pinned->openTimeEntry();
+    REQUIRE(dialog != nullptr);
+    dialog->show();
+    ocms::test::type(dialog->form()->editor(QStringLiteral("hours")), QStringLiteral("2.5"));
+    ocms::test::type(dialog->form()->editor(QStringLiteral("note")), QStringLiteral("Read the file on the plane"));
+    bool saved = false;
+    QObject::connect(dialog, &RecordFormDialog::saved, &workspace, [&] { saved = true; });
+    synced = false;
+    dialog->save();
+    REQUIRE(waitUntil([&] { return saved; }));
+    REQUIRE(waitUntil([&] { return synced; }, 60000));
+    REQUIRE(waitUntil([&] {
+        return ownerCount(database, QStringLiteral("SELECT count(*) FROM legal.time_entries WHERE case_id = '%1' AND hours = 2.5 "
+                                                   "AND note = 'Read the file on the plane'")
+                                        .arg(caseId)) == 1;
+    }));
 }

@@ -21,7 +21,9 @@ namespace ocms {
 // by the caller and streamed with COPY into a staging table in the caller's transaction, a few MB at a
 // time, so a file of any size goes through in one pass. Blank lines are skipped; a malformed record (bad
 // UTF-8, text after a closing quote) is rejected with its line; an unreadable file or a quote never
-// closed aborts the COPY, so nothing of the file is staged.
+// closed aborts the COPY, so nothing of the file is staged. The records are read and checked on a thread
+// of their own while the calling thread sends the rows (stage()): the input device (a file or a buffer)
+// must not be used elsewhere meanwhile, and `write` runs on that thread, one record at a time.
 class CsvStaging
 {
 public:

@@ -52,13 +52,15 @@ const char* const kResolve =
     "LEFT JOIN field.zip_codes z ON z.zip = s.zip";
 
 // One row per fugitive and address: the first line of the file for it, with the highest relevance.
+// The window is ordered by line and framed over the whole partition, so one sort serves both it and
+// DISTINCT ON (two sorts of a million wide rows before).
 const char* const kGroups =
     "CREATE TEMP TABLE lead_import_groups ON COMMIT DROP AS "
     "SELECT DISTINCT ON (fugitive_id, address_key) line, fugitive_id, threat_score, source_id, source_code, "
     "       source_detail, address_line1, city, state, zip, notes, address_key, "
     "       max(relevance_score) OVER same AS relevance_score, count(*) OVER same AS copies "
     "FROM pg_temp.lead_import_resolved WHERE reject IS NULL "
-    "WINDOW same AS (PARTITION BY fugitive_id, address_key) "
+    "WINDOW same AS (PARTITION BY fugitive_id, address_key ORDER BY line ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) "
     "ORDER BY fugitive_id, address_key, line";
 
 // An open lead of the same fugitive at the same address takes the report: the higher relevance is kept
@@ -80,7 +82,8 @@ const char* const kMerge =
 //
 // For speed (FORMATS.md, "Speed"): the lead numbers and row versions are drawn in file order first (the
 // column defaults' own expressions, so the numbers and the batch event's first and last lead are as
-// before), then the rows are written in priority order with ids that rise in that order (a UUID laid out
+// before; the number is formatted outside the subquery that draws it, so core.human_number is inlined:
+// with nextval() as its argument, used three times in its body, it cannot be, and cost ~10 µs a lead), then the rows are written in priority order with ids that rise in that order (a UUID laid out
 // as version 7: the time, this import's random salt, a counter). Most of field.leads' indexes are keyed
 // by priority (the board's) or by id, so each new entry lands next to the previous one instead of on a
 // random page of an index much larger than the server's buffers: about twice as fast per lead.
@@ -90,13 +93,13 @@ const char* const kInsert =
     "                           address_line1, address_city, address_state, address_zip, team_id, assigned_by, assigned_at, "
     "                           status, priority_score, notes, import_batch_id) "
     "  SELECT (k.prefix || lpad(to_hex(row_number() OVER (ORDER BY n.priority_score DESC, n.line)), 8, '0'))::uuid, "
-    "         n.lead_number, n.row_version, n.fugitive_id, n.source_id, coalesce(n.source_detail, ?), n.relevance_score, "
+    "         core.human_number('LEAD', now(), n.lead_sequence), n.row_version, n.fugitive_id, n.source_id, coalesce(n.source_detail, ?), n.relevance_score, "
     "         n.address_line1, n.city, n.state, n.zip, n.team_id, 'routing', now(), "
     "         CASE WHEN n.team_id IS NULL THEN 'new' ELSE 'assigned' END, n.priority_score, n.notes, ?::uuid "
     "  FROM (SELECT g.line, g.fugitive_id, g.source_id, g.source_detail, g.relevance_score, g.address_line1, g.city, g.state, "
     "               g.zip, g.notes, j.team_id, "
     "               round(coalesce(g.threat_score, 0) + coalesce(g.relevance_score, 0) / 100.0 * w.weight, 2) AS priority_score, "
-    "               core.human_number('LEAD', now(), nextval('field.lead_number_seq')) AS lead_number, "
+    "               nextval('field.lead_number_seq') AS lead_sequence, "
     "               nextval('sync.row_version_seq') AS row_version "
     "        FROM pg_temp.lead_import_groups g LEFT JOIN field.jurisdictions j ON j.zip = g.zip "
     "        CROSS JOIN (SELECT coalesce((SELECT weight FROM rules.lead_priority_weights WHERE factor = 'relevance'), 0) AS weight) w "
@@ -191,8 +194,12 @@ Result<LeadImportReport> LeadImport::run(QIODevice* input)
     const QString batch = QUuid::createUuid().toString(QUuid::WithoutBraces);
     if (auto tagged = exec(QStringLiteral("SELECT set_config('ocms.source', 'system:lead-import', true), "
                                           "set_config('ocms.batch_id', ?, true), set_config('ocms.import_file', ?, true), "
-                                          // Sorts and hashes over a million staged lines stay in memory (this transaction only).
-                                          "set_config('work_mem', '256MB', true)"),
+                                          // Sorts and hashes over a million staged lines stay in memory (this transaction
+                                          // only): the sorts of a million wide rows need ~350 MB; at 256 MB they went to disk.
+                                          "set_config('work_mem', '512MB', true), "
+                                          // The statements run once each: compiling them to machine code (JIT,
+                                          // which their estimated cost triggers) costs more than it saves.
+                                          "set_config('jit', 'off', true)"),
                            {batch, m_options.fileName.isEmpty() ? QStringLiteral("(standard input)") : m_options.fileName});
         !tagged) {
         return fail(tagged.error());

@@ -22,8 +22,10 @@ struct LeadImportBenchmarkOptions
 // lines: mostly new addresses, some repeating a line of the file, some repeating an open lead, a few
 // invalid), imported the product's way (LeadImport: parse and check every line, COPY to staging,
 // resolve, merge, route, score, history, audit), against raw COPY of the same file into a bare table in
-// the same run. Every run ends in ROLLBACK, the import's and the raw COPY's alike, so the database is the
-// same for each run and for the next benchmark. Every run's counts are checked against the file's.
+// the same run. Every run ends in ROLLBACK, the import's and the raw COPY's alike, so the database holds the
+// same rows for each run and for the next benchmark; the dead rows a rolled-back import leaves are cleared
+// outside the timed part (VACUUM FULL of field.leads before the runs and after each, reported), so
+// a run does not pay for the ones before it. Every run's counts are checked against the file's.
 class LeadImportBenchmark
 {
 public:

@@ -739,3 +739,43 @@ TEST_CASE("Lead import runs as a connector of the ocms_import role, as ocmsctl d
     CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.lead_history h JOIN field.leads l ON l.id = h.lead_id "
                                          "WHERE l.import_batch_id IS NOT NULL")).toInt() == 2);
 }
+
+TEST_CASE("Lead import: a file of many COPY chunks is read on its own thread, every line counted and every bad one at its place",
+          "[integration][field][import]")
+{
+    TestDatabase database;
+    makeWorld(database);
+    // 40,000 lines of ~260 bytes: about ten of the staging's 4 MB chunks, more than it lets wait at once,
+    // so the reading thread is held back by the sending one and the two take turns many times.
+    QByteArray csv = "a_number,address_line1,zip,relevance_score,notes\n";
+    const QByteArray notes(200, 'n');
+    QStringList expected;
+    qint64 good = 0;
+    for (int i = 0; i < 40000; ++i) {
+        const qint64 line = i + 2;
+        if (i % 997 == 5) {
+            csv += "123456789," + QByteArray::number(i) + " Bay St,041,50," + notes + '\n';
+            expected.append(QStringLiteral("%1: zip 041 is not five digits").arg(line));
+        } else {
+            csv += "123456789," + QByteArray::number(i) + " Bay St,04101,50," + notes + '\n';
+            ++good;
+        }
+    }
+    const auto imported = importLeads(database.connection(), csv);
+    REQUIRE(imported.has_value());
+    CHECK(imported->committed);
+    CHECK(imported->linesRead == 40000);
+    CHECK(imported->loaded == good);
+    CHECK(rejections(*imported) == expected.join(u'\n'));
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.leads")).toLongLong() == good);
+    // The lead of the last line is there with its notes whole (the last, partly filled chunk was sent).
+    CHECK(database.scalar(QStringLiteral("SELECT length(notes) FROM field.leads WHERE address_line1 = '39999 Bay St'")).toInt() == 200);
+
+    // A quote left open at the end of such a file: nothing of it is loaded, and the message names the line.
+    QByteArray broken = csv;
+    broken += "123456789,\"40000 Bay St,04101,50,\n";
+    const auto refused = importLeads(database.connection(), broken);
+    REQUIRE_FALSE(refused.has_value());
+    CHECK(refused.error().userMessage.startsWith(QStringLiteral("Line 40002 opens a quoted field that is never closed")));
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.leads")).toLongLong() == good);
+}

@@ -14,6 +14,16 @@ Result<EncryptedCache> EncryptedCache::open(const QString& path, const SecretKey
     if (key.isEmpty()) {
         return fail(Error{ErrorCode::Internal, QStringLiteral("The offline copy cannot be opened without its key."), {}});
     }
+    return open(path, &key);
+}
+
+Result<EncryptedCache> EncryptedCache::openUnencryptedForBenchmark(const QString& path)
+{
+    return open(path, nullptr);
+}
+
+Result<EncryptedCache> EncryptedCache::open(const QString& path, const SecretKey* key)
+{
     sqlite3* db = nullptr;
     const QByteArray file = QFile::encodeName(path);
     if (sqlite3_open_v2(file.constData(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
@@ -22,12 +32,14 @@ Result<EncryptedCache> EncryptedCache::open(const QString& path, const SecretKey
         return fail(Error::io(QStringLiteral("The offline copy cannot be opened."), detail));
     }
     EncryptedCache cache(db, path);
-    // The raw key: SQLCipher derives nothing from it (no weak PBKDF2 of a passphrase).
-    QByteArray pragma = QByteArrayLiteral("PRAGMA key = \"") + key.sqlcipherRawKey() + QByteArrayLiteral("\";");
-    const int keyed = sqlite3_exec(db, pragma.constData(), nullptr, nullptr, nullptr);
-    sodium_memzero(pragma.data(), std::size_t(pragma.size()));
-    if (keyed != SQLITE_OK) {
-        return fail(cache.lastError(QStringLiteral("The offline copy cannot be unlocked.")));
+    if (key) {
+        // The raw key: SQLCipher derives nothing from it (no weak PBKDF2 of a passphrase).
+        QByteArray pragma = QByteArrayLiteral("PRAGMA key = \"") + key->sqlcipherRawKey() + QByteArrayLiteral("\";");
+        const int keyed = sqlite3_exec(db, pragma.constData(), nullptr, nullptr, nullptr);
+        sodium_memzero(pragma.data(), std::size_t(pragma.size()));
+        if (keyed != SQLITE_OK) {
+            return fail(cache.lastError(QStringLiteral("The offline copy cannot be unlocked.")));
+        }
     }
     // The first read proves the key: a wrong one (or a file that is no cache) is "not a database".
     if (sqlite3_exec(db, "SELECT count(*) FROM sqlite_master;", nullptr, nullptr, nullptr) != SQLITE_OK) {

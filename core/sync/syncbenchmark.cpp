@@ -270,13 +270,7 @@ Result<QList<BenchmarkLine>> SyncBenchmark::run(const std::function<void(const B
     };
     const QString pullName = QStringLiteral("bench-sync-officer");
     const QString pushName = QStringLiteral("bench-sync-push-officer");
-    auto pullServer = officer(QStringLiteral("bench.sync"), pullName);
-    auto pushServer = officer(QStringLiteral("bench.syncpush"), pushName);
-    if (!pullServer || !pushServer) {
-        Database::close(pullName);
-        Database::close(pushName);
-        return fail(!pullServer ? pullServer.error() : pushServer.error());
-    }
+    // Declared before the connections' handles, so it closes them after the handles are gone.
     struct Closer
     {
         QStringList names;
@@ -287,6 +281,11 @@ Result<QList<BenchmarkLine>> SyncBenchmark::run(const std::function<void(const B
             }
         }
     } closer{{pullName, pushName}};
+    auto pullServer = officer(QStringLiteral("bench.sync"), pullName);
+    auto pushServer = officer(QStringLiteral("bench.syncpush"), pushName);
+    if (!pullServer || !pushServer) {
+        return fail(!pullServer ? pullServer.error() : pushServer.error());
+    }
 
     QList<double> pushMs, pushRawMs, firstMs, plainMs, incrementalMs, unlockMs;
     QList<double> readsDuringPull, readsIdle;

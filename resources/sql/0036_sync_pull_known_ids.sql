@@ -1,13 +1,15 @@
 -- Offline sync (issue 8): the pull functions of 0034 compared every row in scope with every id the laptop
 -- already holds (NOT EXISTS over unnest(p_known) inside an OR is a subplan run per row): time grew with
 -- the square of the copy's size — an incremental pull of a 20,000-lead copy ran for minutes. The known ids
--- are now one hashed anti-join (LEFT JOIN … IS NULL). Same signatures, same rows.
+-- are now one hashed anti-join (LEFT JOIN … IS NULL). Same signatures, same rows. Planned afresh at each
+-- call (force_custom_plan): after five calls PL/pgSQL may keep a generic plan, which knows neither the size
+-- of the known ids nor the cursor — `ocmsctl bench sync` saw the same incremental pull take 7 s, then 70 s.
 
 CREATE OR REPLACE FUNCTION sync.pull_leads(p_since xid8, p_known uuid[])
     RETURNS TABLE (id uuid, fugitive_id uuid, lead_number text, status text, priority_score float8, team_code text,
                    address_zip text, address_city text, fugitive_name text, created_at timestamptz, row_version bigint,
                    detail jsonb)
-    LANGUAGE plpgsql STABLE SECURITY INVOKER SET search_path = pg_catalog, pg_temp AS $$
+    LANGUAGE plpgsql STABLE SECURITY INVOKER SET search_path = pg_catalog, pg_temp SET plan_cache_mode = force_custom_plan AS $$
 #variable_conflict use_column
 BEGIN
     IF NOT sync.may_cache_field() THEN
@@ -43,7 +45,7 @@ $$;
 
 CREATE OR REPLACE FUNCTION sync.pull_fugitives(p_since xid8, p_known uuid[])
     RETURNS TABLE (id uuid, fugitive_number text, name text, status text, row_version bigint, detail jsonb)
-    LANGUAGE plpgsql STABLE SECURITY INVOKER SET search_path = pg_catalog, pg_temp AS $$
+    LANGUAGE plpgsql STABLE SECURITY INVOKER SET search_path = pg_catalog, pg_temp SET plan_cache_mode = force_custom_plan AS $$
 #variable_conflict use_column
 BEGIN
     IF NOT sync.may_cache_field() THEN
@@ -97,7 +99,7 @@ CREATE OR REPLACE FUNCTION sync.pull_activities(p_since xid8, p_known_leads uuid
     RETURNS TABLE (id uuid, lead_id uuid, occurred_at timestamptz, activity_type text, officer_name text,
                    location text, operation_name text, notes text, corrects text, created_at timestamptz,
                    row_version bigint, gone boolean)
-    LANGUAGE plpgsql STABLE SECURITY INVOKER SET search_path = pg_catalog, pg_temp AS $$
+    LANGUAGE plpgsql STABLE SECURITY INVOKER SET search_path = pg_catalog, pg_temp SET plan_cache_mode = force_custom_plan AS $$
 #variable_conflict use_column
 BEGIN
     IF NOT sync.may_cache_field() THEN

@@ -20,6 +20,7 @@
 #include "imports/leadimport.h"
 #include "imports/leadimportbenchmark.h"
 #include "sync/deviceadministration.h"
+#include "sync/syncbenchmark.h"
 #include "imports/zipcodeimport.h"
 #include "security/accountadministration.h"
 #include "security/demoaccounts.h"
@@ -511,7 +512,8 @@ int benchCommand(const QStringList& arguments, const QCommandLineParser& parser,
     const QString name = arguments.value(1);
     const QStringList benchmarks = {QStringLiteral("audit"), QStringLiteral("case-list"), QStringLiteral("workload"),
                                     QStringLiteral("documents"), QStringLiteral("document-processing"),
-                                    QStringLiteral("text-diff"), QStringLiteral("leads"), QStringLiteral("lead-board")};
+                                    QStringLiteral("text-diff"), QStringLiteral("leads"), QStringLiteral("lead-board"),
+                                    QStringLiteral("sync")};
     if (!benchmarks.contains(name)) {
         err() << "ocmsctl: unknown benchmark " << name << " (available: " << benchmarks.join(QStringLiteral(", ")) << ")" << Qt::endl;
         return 2;
@@ -550,6 +552,21 @@ int benchCommand(const QStringList& arguments, const QCommandLineParser& parser,
             return report(boardLines.error());
         }
         out() << BenchmarkLine::summaryJson(name, *boardLines) << Qt::endl;
+        return 0;
+    }
+    if (name == u"sync") { // offline copy: push, pulls, reads beside a pull, unlock, SQLCipher vs plain SQLite
+        auto database = BenchmarkWorld::database(parser.value(QStringLiteral("db")), dataDirectory);
+        if (!database) {
+            return report(database.error());
+        }
+        SyncBenchmark::Options options;
+        options.runs = parser.isSet(QStringLiteral("runs")) ? std::max(parser.value(QStringLiteral("runs")).toInt(), 1) : options.runs;
+        options.progress = [](const QString& message) { err() << "  " << message << Qt::endl; };
+        auto syncLines = SyncBenchmark(*database, options).run([](const BenchmarkLine& line) { out() << line.toJson() << Qt::endl; });
+        if (!syncLines) {
+            return report(syncLines.error());
+        }
+        out() << BenchmarkLine::summaryJson(name, *syncLines) << Qt::endl;
         return 0;
     }
     if (name == u"leads") { // the lead import against raw COPY of the same file, in a database of its own
@@ -650,7 +667,7 @@ int main(int argc, char** argv)
         "  user add LOGIN --name N --roles R,… [--office C] [--divisions D,…] [--password-stdin]\n"
         "  user disable|enable|unlock|reset-password LOGIN; user grant|revoke LOGIN ROLE;\n"
         "  user divisions LOGIN CODE…  accounts, through the server's own rules\n"
-        "  bench audit|case-list|workload|documents|document-processing|text-diff|leads|lead-board [--scale N] [--runs N]\n"
+        "  bench audit|case-list|workload|documents|document-processing|text-diff|leads|lead-board|sync [--scale N] [--runs N]\n"
         "        documents: [--documents N] [--file-mb N] [--no-viewer]; leads: [--leads LINES];\n"
         "        lead-board: [--leads N] (a database seeded with at least N leads, --db)\n"
         "  import leads FILE [--source CODE] [--strict] [--dry-run]\n"

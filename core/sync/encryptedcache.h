@@ -22,6 +22,9 @@ class EncryptedCache
 public:
     // Opens the file, creating it when missing; a wrong key (or a file that is no cache) is refused.
     static Result<EncryptedCache> open(const QString& path, const SecretKey& key);
+    // Benchmark only (`ocmsctl bench sync`): the same library, file layout and settings without a key, i.e.
+    // a plain SQLite file, to measure SQLCipher's overhead against in the same run. Never for user data.
+    static Result<EncryptedCache> openUnencryptedForBenchmark(const QString& path);
     // Deletes the file and its write-ahead log.
     static Result<void> remove(const QString& path);
 
@@ -50,6 +53,7 @@ public:
 
 private:
     EncryptedCache(sqlite3* db, QString path) : m_db(db), m_path(std::move(path)) {}
+    static Result<EncryptedCache> open(const QString& path, const SecretKey* key);
     Error lastError(const QString& what) const;
 
     sqlite3* m_db = nullptr;

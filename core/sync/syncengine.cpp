@@ -106,6 +106,7 @@ Result<void> SyncEngine::push(SyncReport& report)
             (void)outbox.noteFailure(batch->first().id, sent.error().userMessage);
             return fail(sent.error());
         }
+        progress(QStringLiteral("Saving the server's answers"), report.sent);
         auto settled = m_cache.cache().inTransaction([&]() -> Result<void> {
             for (const OutboxChange& change : std::as_const(*batch)) {
                 const QJsonObject answer = answers.value(text(change.id));

@@ -426,7 +426,7 @@ $$;
 -- open deadlines.
 CREATE FUNCTION sync.pull_cases(p_since xid8, p_known uuid[])
     RETURNS TABLE (id uuid, case_number text, title text, status text, row_version bigint, detail jsonb)
-    LANGUAGE plpgsql STABLE SECURITY INVOKER SET search_path = pg_catalog, pg_temp AS $$
+    LANGUAGE plpgsql STABLE SECURITY INVOKER SET search_path = pg_catalog, pg_temp SET plan_cache_mode = force_custom_plan AS $$
 #variable_conflict use_column
 BEGIN
     IF NOT sync.may_cache_cases() THEN
@@ -443,11 +443,12 @@ BEGIN
                                  FROM legal.deadlines d WHERE d.case_id = r.id AND d.deleted_at IS NULL))
         FROM legal.case_records r
         JOIN legal.cases c ON c.id = r.id
+        LEFT JOIN (SELECT DISTINCT k AS id FROM unnest(p_known) k) known ON known.id = r.id -- one hashed anti-join (see 0036)
         WHERE r.id IN (SELECT sync.scope_cases())
           AND (c.written_xid >= p_since
                OR EXISTS (SELECT 1 FROM legal.hearings h WHERE h.case_id = r.id AND h.written_xid >= p_since)
                OR EXISTS (SELECT 1 FROM legal.deadlines d WHERE d.case_id = r.id AND d.written_xid >= p_since)
-               OR NOT EXISTS (SELECT 1 FROM unnest(p_known) k WHERE k = r.id));
+               OR known.id IS NULL);
 END
 $$;
 
@@ -457,7 +458,7 @@ $$;
 CREATE FUNCTION sync.pull_case_documents(p_since xid8, p_known uuid[])
     RETURNS TABLE (id uuid, case_id uuid, document_number text, title text, document_type text, version_no integer,
                    file_name text, mime_type text, byte_size bigint, updated_at timestamptz, row_version bigint, content bytea)
-    LANGUAGE plpgsql STABLE SECURITY INVOKER SET search_path = pg_catalog, pg_temp AS $$
+    LANGUAGE plpgsql STABLE SECURITY INVOKER SET search_path = pg_catalog, pg_temp SET plan_cache_mode = force_custom_plan AS $$
 #variable_conflict use_column
 BEGIN
     IF NOT sync.may_cache_cases() THEN
@@ -472,9 +473,10 @@ BEGIN
         FROM docs.documents d
         JOIN LATERAL (SELECT v.* FROM docs.versions v WHERE v.document_id = d.id ORDER BY v.version_no DESC LIMIT 1) v ON true
         JOIN docs.contents s ON s.id = v.content_id
+        LEFT JOIN (SELECT DISTINCT k AS id FROM unnest(p_known) k) known ON known.id = d.id
         WHERE d.case_id IN (SELECT sync.scope_cases())
           AND d.deleted_at IS NULL
-          AND (d.written_xid >= p_since OR NOT EXISTS (SELECT 1 FROM unnest(p_known) k WHERE k = d.id));
+          AND (d.written_xid >= p_since OR known.id IS NULL);
 END
 $$;
 

@@ -199,6 +199,9 @@ BEGIN
     IF v_id IS NULL OR v_kind IS NULL OR v_table IS NULL OR v_target IS NULL THEN
         RAISE EXCEPTION 'An offline change needs an id, a kind, a table and a target.' USING ERRCODE = 'OC422';
     END IF;
+    -- The same change may arrive twice at once (a laptop killed mid-push still has its statement running on
+    -- the server when it pushes again): the second waits for the first and then reads its answer.
+    PERFORM pg_advisory_xact_lock(hashtextextended(v_id::text, 8));
     SELECT a.outcome, a.detail INTO previous FROM sync.applied_changes a WHERE a.change_id = v_id;
     IF FOUND THEN
         RETURN jsonb_build_object('id', v_id, 'outcome', previous.outcome, 'detail', previous.detail, 'again', true);

@@ -1,5 +1,8 @@
 #include "syncbenchmark.h"
 
+#include "db/sqlrowstream.h"
+#include "db/sqlsession.h"
+
 #include "db/benchmarkworld.h"
 #include "db/database.h"
 #include "db/scopedconnection.h"
@@ -38,34 +41,18 @@ double msSince(const QElapsedTimer& timer)
 
 Result<void> execute(QSqlDatabase& database, const QString& sql, const QVariantList& binds = {})
 {
-    QSqlQuery query(database);
-    query.setForwardOnly(true);
-    if (!query.prepare(sql)) {
-        return fail(SqlErrorTranslator::translate(query.lastError()));
-    }
-    for (const QVariant& value : binds) {
-        query.addBindValue(value);
-    }
-    if (!query.exec()) {
-        return fail(SqlErrorTranslator::translate(query.lastError()));
-    }
-    return {};
+    return SqlSession(database).exec(sql, binds);
 }
 
 Result<QStringList> column(QSqlDatabase& database, const QString& sql, const QVariantList& binds = {})
 {
-    QSqlQuery query(database);
-    query.setForwardOnly(true);
-    query.prepare(sql);
-    for (const QVariant& value : binds) {
-        query.addBindValue(value);
-    }
-    if (!query.exec()) {
-        return fail(SqlErrorTranslator::translate(query.lastError()));
-    }
     QStringList values;
-    while (query.next()) {
-        values.append(query.value(0).toString());
+    auto read = streamRows(database, sql, binds, [&](const QSqlQuery& row) -> Result<void> {
+        values.append(row.value(0).toString());
+        return {};
+    });
+    if (!read) {
+        return fail(read.error());
     }
     return values;
 }

@@ -4,7 +4,7 @@
 // a change to a lead the user lost is kept and reported, and an ordered wipe runs at the next contact.
 #include "db/sqlsession.h"
 #include "demoworld.h"
-#include "fieldofficer.h"
+#include "syncusers.h"
 #include "signedin.h"
 #include "security/passwordchange.h"
 #include "security/session.h"
@@ -488,12 +488,9 @@ TEST_CASE("An attorney's pinned cases travel with their documents and time logge
 {
     TestDatabase database;
     ocms::test::seedDemoWorld(database, 12, 8, 105, 0);
-    const QString login = QStringLiteral("sa%1_%2").arg(QCoreApplication::applicationPid()).arg(database.name().section(u'_', -1));
-    database.exec(QStringLiteral("SELECT core.create_login('%1', '%2', 'Attorney Offline', '{ocms_attorney}', 'OCC-ATL', '{}')").arg(login, kPassword));
+    const QString login = ocms::test::makeAttorney(database, QStringLiteral("x"), kPassword);
     // An immigration case with documents: every attorney may see it.
-    const QString caseId = ownerText(database, QStringLiteral("SELECT c.id::text FROM legal.cases c JOIN docs.documents d ON d.case_id = c.id "
-                                                              "WHERE c.category = 'immigration' AND d.deleted_at IS NULL "
-                                                              "GROUP BY c.id ORDER BY count(*) DESC, c.id LIMIT 1"));
+    const QString caseId = ocms::test::caseWithMostDocuments(database);
     REQUIRE_FALSE(caseId.isEmpty());
     const qint64 documents = ownerCount(database, QStringLiteral("SELECT count(*) FROM docs.documents WHERE case_id = '%1' AND deleted_at IS NULL").arg(caseId));
     Laptop laptop(database, login);

@@ -4,7 +4,7 @@
 // cannot be reached the sign-in dialog offers the copy on this computer and opens it with the password.
 #include "demoworld.h"
 #include "eventwait.h"
-#include "fieldofficer.h"
+#include "syncusers.h"
 #include "formfill.h"
 #include "logindialog.h"
 #include "offlinepinnedcasesview.h"
@@ -186,11 +186,8 @@ TEST_CASE("An attorney's pinned case is read offline, its document opens from me
 {
     TestDatabase database;
     ocms::test::seedDemoWorld(database, 12, 8, 106, 0);
-    const QString login = QStringLiteral("ua%1_%2").arg(QCoreApplication::applicationPid()).arg(database.name().section(u'_', -1));
-    database.exec(QStringLiteral("SELECT core.create_login('%1', '%2', 'Attorney Screen', '{ocms_attorney}', 'OCC-ATL', '{}')").arg(login, kPassword));
-    const QString caseId = ownerText(database, QStringLiteral("SELECT c.id::text FROM legal.cases c JOIN docs.documents d ON d.case_id = c.id "
-                                                              "WHERE c.category = 'immigration' AND d.deleted_at IS NULL "
-                                                              "GROUP BY c.id ORDER BY count(*) DESC, c.id LIMIT 1"));
+    const QString login = ocms::test::makeAttorney(database, QStringLiteral("u"), kPassword);
+    const QString caseId = ocms::test::caseWithMostDocuments(database);
     REQUIRE_FALSE(caseId.isEmpty());
     database.exec(QStringLiteral("INSERT INTO legal.case_pins (user_id, case_id) SELECT id, '%1' FROM core.users WHERE login = '%2'").arg(caseId, login));
     QTemporaryDir folder;

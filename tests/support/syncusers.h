@@ -28,4 +28,21 @@ inline QString makeFieldOfficer(TestDatabase& database, const QString& tag, cons
     return login;
 }
 
+// An attorney, with a login unique to this test database; tag keeps two in one database apart.
+inline QString makeAttorney(TestDatabase& database, const QString& tag, const QString& password)
+{
+    const QString login =
+        QStringLiteral("sa%1_%2_%3").arg(QCoreApplication::applicationPid()).arg(tag).arg(database.name().section(u'_', -1));
+    database.exec(QStringLiteral("SELECT core.create_login('%1', '%2', 'Attorney %3', '{ocms_attorney}', 'OCC-ATL', '{}')").arg(login, password, tag));
+    return login;
+}
+
+// The immigration case with the most documents in the seeded world (every attorney may see it).
+inline QString caseWithMostDocuments(TestDatabase& database)
+{
+    return ownerText(database, QStringLiteral("SELECT c.id::text FROM legal.cases c JOIN docs.documents d ON d.case_id = c.id "
+                                              "WHERE c.category = 'immigration' AND d.deleted_at IS NULL "
+                                              "GROUP BY c.id ORDER BY count(*) DESC, c.id LIMIT 1"));
+}
+
 } // namespace ocms::test

@@ -345,6 +345,12 @@ void OfflineSession::syncFinishedWith(const Result<SyncReport>& report)
     setOnline(true);
     if (report->wipeOrdered) {
         m_periodic.stop();
+        // The screens' own connection to the deleted copy closes too, on their thread (after any work queued there).
+        (void)QtConcurrent::run(&m_screenThread, [screens = m_screens] {
+            if (screens) {
+                screens->cache->close();
+            }
+        });
         Q_EMIT wiped(QStringLiteral("An administrator ordered the offline copy on this computer wiped. It has been deleted."));
         return;
     }

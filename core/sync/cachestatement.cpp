@@ -121,4 +121,12 @@ Result<void> CacheStatement::run(const QVariantList& binds)
     return {};
 }
 
+Result<int> CacheStatement::change(const QVariantList& binds)
+{
+    if (auto done = run(binds); !done) {
+        return fail(done.error());
+    }
+    return sqlite3_changes(m_db);
+}
+
 } // namespace ocms

@@ -26,6 +26,8 @@ public:
     Result<QList<QVariantList>> rows(const QVariantList& binds = {});
     // Runs with these values, ignoring any rows.
     Result<void> run(const QVariantList& binds = {});
+    // Runs a statement that writes; how many rows it changed.
+    Result<int> change(const QVariantList& binds = {});
 
 private:
     CacheStatement(sqlite3* db, sqlite3_stmt* statement) : m_db(db), m_statement(statement) {}

@@ -23,42 +23,42 @@ QVariant orNull(const QVariant& value)
 
 Result<void> PullWriter::begin()
 {
-    const auto prepare = [&](std::optional<CacheStatement>& statement, const QString& sql) -> Result<void> {
-        auto prepared = m_cache.prepare(sql);
+    const auto prepare = [&](std::optional<CacheUpsert>& upsert, const QString& table, const QStringList& columns) -> Result<void> {
+        auto prepared = CacheUpsert::prepare(m_cache, table, columns);
         if (!prepared) {
             return fail(prepared.error());
         }
-        statement.emplace(std::move(*prepared));
+        upsert.emplace(std::move(*prepared));
         return {};
     };
-    if (auto done = prepare(m_upsertActivity,
-                            QStringLiteral("INSERT OR REPLACE INTO activities (id, lead_id, occurred_at, activity_type, officer_name, location, operation_name,"
-                                           "  notes, corrects, created_at, row_version, pending_change) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)"));
+    using List = QStringList;
+    if (auto done = prepare(m_upsertActivity, QStringLiteral("activities"),
+                            List{"id", "lead_id", "occurred_at", "activity_type", "officer_name", "location", "operation_name", "notes",
+                                 "corrects", "created_at", "row_version", "pending_change"});
         !done) {
         return done;
     }
-    if (auto done = prepare(m_dropActivity, QStringLiteral("DELETE FROM activities WHERE id = ?")); !done) {
-        return done;
+    auto drop = m_cache.prepare(QStringLiteral("DELETE FROM activities WHERE id = ?"));
+    if (!drop) {
+        return fail(drop.error());
     }
-    if (auto done = prepare(m_upsertFugitive,
-                            QStringLiteral("INSERT OR REPLACE INTO fugitives (id, fugitive_number, name, status, row_version, detail) VALUES (?, ?, ?, ?, ?, ?)"));
+    m_dropActivity.emplace(std::move(*drop));
+    if (auto done = prepare(m_upsertFugitive, QStringLiteral("fugitives"), List{"id", "fugitive_number", "name", "status", "row_version", "detail"});
         !done) {
         return done;
     }
-    if (auto done = prepare(m_upsertLead,
-                            QStringLiteral("INSERT OR REPLACE INTO leads (id, fugitive_id, lead_number, status, priority_score, team_code, address_zip,"
-                                           "  address_city, fugitive_name, created_at, row_version, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    if (auto done = prepare(m_upsertLead, QStringLiteral("leads"),
+                            List{"id", "fugitive_id", "lead_number", "status", "priority_score", "team_code", "address_zip", "address_city",
+                                 "fugitive_name", "created_at", "row_version", "detail"});
         !done) {
         return done;
     }
-    if (auto done = prepare(m_upsertCase, QStringLiteral("INSERT OR REPLACE INTO cases (id, case_number, title, status, row_version, detail) "
-                                                         "VALUES (?, ?, ?, ?, ?, ?)"));
-        !done) {
+    if (auto done = prepare(m_upsertCase, QStringLiteral("cases"), List{"id", "case_number", "title", "status", "row_version", "detail"}); !done) {
         return done;
     }
-    if (auto done = prepare(m_upsertDocument,
-                            QStringLiteral("INSERT OR REPLACE INTO case_documents (id, case_id, document_number, title, document_type, version_no,"
-                                           "  file_name, mime_type, byte_size, updated_at, row_version, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    if (auto done = prepare(m_upsertDocument, QStringLiteral("case_documents"),
+                            List{"id", "case_id", "document_number", "title", "document_type", "version_no", "file_name", "mime_type",
+                                 "byte_size", "updated_at", "row_version", "content"});
         !done) {
         return done;
     }
@@ -73,13 +73,14 @@ Result<void> PullWriter::begin()
         return begun;
     }
     m_open = true;
+    m_transactionAge.start();
     return {};
 }
 
 Result<void> PullWriter::counted()
 {
     ++m_written;
-    if (++m_inTransaction < kRowsPerTransaction) {
+    if (++m_inTransaction < kMostRowsPerTransaction && m_transactionAge.elapsed() < kLongestTransactionMs) {
         return {};
     }
     m_inTransaction = 0;
@@ -91,6 +92,7 @@ Result<void> PullWriter::counted()
         return begun;
     }
     m_open = true;
+    m_transactionAge.start();
     return {};
 }
 
@@ -103,9 +105,10 @@ Result<void> PullWriter::activity(const QSqlQuery& row)
         }
         return counted();
     }
-    auto written = m_upsertActivity->run({id, row.value(1).toString(), stamp(row.value(2)), row.value(3).toString(), orNull(row.value(4)),
-                                          orNull(row.value(5)), orNull(row.value(6)), orNull(row.value(7)), orNull(row.value(8)),
-                                          stamp(row.value(9)), row.value(10).toLongLong()});
+    // Timestamps arrive as the text the copy stores (sync.utc_text).
+    auto written = m_upsertActivity->write({id, row.value(1).toString(), row.value(2).toString(), row.value(3).toString(), orNull(row.value(4)),
+                                            orNull(row.value(5)), orNull(row.value(6)), orNull(row.value(7)), orNull(row.value(8)),
+                                            orNull(row.value(9)), row.value(10).toLongLong(), QVariant()});
     if (!written) {
         return written;
     }
@@ -114,7 +117,7 @@ Result<void> PullWriter::activity(const QSqlQuery& row)
 
 Result<void> PullWriter::fugitive(const QSqlQuery& row)
 {
-    auto written = m_upsertFugitive->run({row.value(0).toString(), row.value(1).toString(), orNull(row.value(2)), row.value(3).toString(),
+    auto written = m_upsertFugitive->write({row.value(0).toString(), row.value(1).toString(), orNull(row.value(2)), row.value(3).toString(),
                                           row.value(4).toLongLong(), row.value(5).toString()});
     if (!written) {
         return written;
@@ -125,9 +128,9 @@ Result<void> PullWriter::fugitive(const QSqlQuery& row)
 Result<void> PullWriter::lead(const QSqlQuery& row)
 {
     const QString id = row.value(0).toString();
-    auto written = m_upsertLead->run({id, row.value(1).toString(), row.value(2).toString(), row.value(3).toString(), orNull(row.value(4)),
+    auto written = m_upsertLead->write({id, row.value(1).toString(), row.value(2).toString(), row.value(3).toString(), orNull(row.value(4)),
                                       orNull(row.value(5)), orNull(row.value(6)), orNull(row.value(7)), orNull(row.value(8)),
-                                      stamp(row.value(9)), row.value(10).toLongLong(), row.value(11).toString()});
+                                      orNull(row.value(9)), row.value(10).toLongLong(), row.value(11).toString()});
     if (!written) {
         return written;
     }
@@ -171,7 +174,7 @@ Result<void> PullWriter::reapplyWaitingEdits(const QString& leadId)
 
 Result<void> PullWriter::pinnedCase(const QSqlQuery& row)
 {
-    auto written = m_upsertCase->run({row.value(0).toString(), row.value(1).toString(), orNull(row.value(2)), orNull(row.value(3)),
+    auto written = m_upsertCase->write({row.value(0).toString(), row.value(1).toString(), orNull(row.value(2)), orNull(row.value(3)),
                                       row.value(4).toLongLong(), row.value(5).toString()});
     if (!written) {
         return written;
@@ -182,7 +185,7 @@ Result<void> PullWriter::pinnedCase(const QSqlQuery& row)
 Result<void> PullWriter::caseDocument(const QSqlQuery& row)
 {
     const QVariant content = row.value(11);
-    auto written = m_upsertDocument->run({row.value(0).toString(), row.value(1).toString(), row.value(2).toString(), orNull(row.value(3)),
+    auto written = m_upsertDocument->write({row.value(0).toString(), row.value(1).toString(), row.value(2).toString(), orNull(row.value(3)),
                                           orNull(row.value(4)), row.value(5).toLongLong(), orNull(row.value(6)), orNull(row.value(7)),
                                           row.value(8).toLongLong(), stamp(row.value(9)), row.value(10).toLongLong(),
                                           content.isNull() ? QVariant() : QVariant(content.toByteArray())});

@@ -7,6 +7,7 @@
 #include "db/database.h"
 #include "db/scopedconnection.h"
 #include "db/sqlerrortranslator.h"
+#include "casecache.h"
 #include "offlinestore.h"
 #include "syncengine.h"
 
@@ -82,6 +83,10 @@ struct BenchCopy
         copy->outbox.emplace(*copy->cache);
         copy->field.emplace(*copy->cache, *copy->outbox);
         if (auto ready = copy->field->ensureSchema(); !ready) {
+            return fail(ready.error());
+        }
+        // The pull also brings pinned cases (none for a field officer): their tables must exist.
+        if (auto ready = CaseCache(*copy->cache, *copy->outbox).ensureSchema(); !ready) {
             return fail(ready.error());
         }
         return copy;

@@ -4,13 +4,18 @@
 #include "db/sqlsession.h"
 #include "pullwriter.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
 
 namespace ocms {
 
 namespace {
+
+// Where a sync spends its time, phase by phase: QT_LOGGING_RULES="ocms.sync.debug=true".
+Q_LOGGING_CATEGORY(lcSync, "ocms.sync", QtInfoMsg)
 
 QString text(const QUuid& id)
 {
@@ -41,6 +46,7 @@ Result<QString> knownIds(EncryptedCache& cache, const QString& table)
 
 void SyncEngine::progress(const QString& phase, qint64 done) const
 {
+    qCDebug(lcSync) << phase << done << "rows so far";
     if (m_progress) {
         m_progress({phase, done});
     }
@@ -162,7 +168,7 @@ Result<void> SyncEngine::pull(SyncReport& report)
     SqlSession sql(m_server);
     auto pulled = sql.inSnapshot([&]() -> Result<void> {
         // The horizon first: it fixes the snapshot every read below sees.
-        auto horizon = sql.firstRow(QStringLiteral("SELECT sync.pull_horizon()::text AS horizon, "
+        auto horizon = sql.firstRow(QStringLiteral("SELECT sync.pull_horizon()::text AS horizon, sync.may_cache_field() AS field, "
                                                    "  (SELECT full_name FROM core.users WHERE login = session_user) AS officer"),
                                     {});
         if (!horizon) {
@@ -171,41 +177,46 @@ Result<void> SyncEngine::pull(SyncReport& report)
         if (auto begun = writer.begin(); !begun) {
             return begun;
         }
-        // Activities before their leads: a lead is "known" once written, so a pull cut in between fetches
-        // the activities again next time (the lead is still unknown then).
-        progress(QStringLiteral("Receiving activities"), 0);
-        auto activities = streamRows(m_server,
-                                     QStringLiteral("SELECT * FROM sync.pull_activities(?::xid8, ?::uuid[])"), {from, *knownLeads},
-                                     [&](const QSqlQuery& row) -> Result<void> {
-                                         ++report.activities;
-                                         return writer.activity(row);
-                                     });
-        if (!activities) {
-            return activities;
-        }
-        progress(QStringLiteral("Receiving fugitive records"), writer.written());
-        auto fugitives = streamRows(m_server,
-                                    QStringLiteral("SELECT id, fugitive_number, name, status, row_version, detail::text "
-                                                   "FROM sync.pull_fugitives(?::xid8, ?::uuid[])"),
-                                    {from, *knownFugitives}, [&](const QSqlQuery& row) -> Result<void> {
-                                        ++report.fugitives;
-                                        return writer.fugitive(row);
+        // The field pulls name the field tables: only for a user who may read them (else pull_gone names
+        // everything the laptop holds).
+        if (horizon->value(QStringLiteral("field")).toBool()) {
+            // Activities before their leads: a lead is "known" once written, so a pull cut in between fetches
+            // the activities again next time (the lead is still unknown then).
+            progress(QStringLiteral("Receiving activities"), 0);
+            auto activities = streamRows(m_server,
+                                         QStringLiteral("SELECT * FROM sync.pull_activities(?::xid8, ?::uuid[])"), {from, *knownLeads},
+                                         [&](const QSqlQuery& row) -> Result<void> {
+                                             ++report.activities;
+                                             return writer.activity(row);
+                                         });
+            if (!activities) {
+                return activities;
+            }
+            progress(QStringLiteral("Receiving fugitive records"), writer.written());
+            auto fugitives = streamRows(m_server,
+                                        QStringLiteral("SELECT id, fugitive_number, name, status, row_version, detail::text "
+                                                       "FROM sync.pull_fugitives(?::xid8, ?::uuid[])"),
+                                        {from, *knownFugitives}, [&](const QSqlQuery& row) -> Result<void> {
+                                            ++report.fugitives;
+                                            return writer.fugitive(row);
+                                        });
+            if (!fugitives) {
+                return fugitives;
+            }
+            progress(QStringLiteral("Receiving leads"), writer.written());
+            auto leads = streamRows(m_server,
+                                    QStringLiteral("SELECT id, fugitive_id, lead_number, status, priority_score, team_code, address_zip,"
+                                                   "  address_city, fugitive_name, created_at, row_version, detail::text "
+                                                   "FROM sync.pull_leads(?::xid8, ?::uuid[])"),
+                                    {from, *knownLeads}, [&](const QSqlQuery& row) -> Result<void> {
+                                        ++report.leads;
+                                        return writer.lead(row);
                                     });
-        if (!fugitives) {
-            return fugitives;
+            if (!leads) {
+                return leads;
+            }
         }
-        progress(QStringLiteral("Receiving leads"), writer.written());
-        auto leads = streamRows(m_server,
-                                QStringLiteral("SELECT id, fugitive_id, lead_number, status, priority_score, team_code, address_zip,"
-                                               "  address_city, fugitive_name, created_at, row_version, detail::text "
-                                               "FROM sync.pull_leads(?::xid8, ?::uuid[])"),
-                                {from, *knownLeads}, [&](const QSqlQuery& row) -> Result<void> {
-                                    ++report.leads;
-                                    return writer.lead(row);
-                                });
-        if (!leads) {
-            return leads;
-        }
+        progress(QStringLiteral("Checking what the copy may keep"), writer.written());
         auto gone = streamRows(m_server, QStringLiteral("SELECT kind, id FROM sync.pull_gone(?::uuid[], ?::uuid[])"),
                                {*knownLeads, *knownFugitives}, [&](const QSqlQuery& row) -> Result<void> {
                                    ++report.removed;
@@ -248,6 +259,7 @@ Result<void> SyncEngine::pull(SyncReport& report)
                 return named;
             }
         }
+        progress(QStringLiteral("Saving"), writer.written());
         return writer.finish(horizon->value(QStringLiteral("horizon")).toString());
     });
     if (!pulled) {

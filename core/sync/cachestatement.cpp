@@ -35,6 +35,20 @@ bool bind(sqlite3_stmt* statement, const QVariantList& binds)
     return true;
 }
 
+// Binds text as it came from the server, or null; the columns' affinity stores numbers as numbers.
+bool bindText(sqlite3_stmt* statement, const QList<CacheText>& values)
+{
+    for (int i = 0; i < values.size(); ++i) {
+        const CacheText& value = values.at(i);
+        const int rc = value ? sqlite3_bind_text64(statement, i + 1, value->data(), sqlite3_uint64(value->size()), SQLITE_STATIC, SQLITE_UTF8)
+                             : sqlite3_bind_null(statement, i + 1);
+        if (rc != SQLITE_OK) {
+            return false;
+        }
+    }
+    return true;
+}
+
 QVariant column(sqlite3_stmt* statement, int index)
 {
     switch (sqlite3_column_type(statement, index)) {
@@ -126,6 +140,24 @@ Result<int> CacheStatement::change(const QVariantList& binds)
     if (auto done = run(binds); !done) {
         return fail(done.error());
     }
+    return sqlite3_changes(m_db);
+}
+
+Result<int> CacheStatement::change(const QList<CacheText>& values)
+{
+    sqlite3_reset(m_statement);
+    sqlite3_clear_bindings(m_statement);
+    int rc = bindText(m_statement, values) ? sqlite3_step(m_statement) : SQLITE_MISUSE;
+    while (rc == SQLITE_ROW) {
+        rc = sqlite3_step(m_statement);
+    }
+    if (rc != SQLITE_DONE) {
+        const Error problem = lastError();
+        sqlite3_reset(m_statement);
+        return fail(problem);
+    }
+    sqlite3_reset(m_statement);
+    sqlite3_clear_bindings(m_statement); // the bound text belongs to the caller
     return sqlite3_changes(m_db);
 }
 

@@ -2,12 +2,18 @@
 
 #include "result.h"
 
+#include <QByteArrayView>
 #include <QVariantList>
+
+#include <optional>
 
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace ocms {
+
+// A value as the server sent it (UTF-8 text), or null.
+using CacheText = std::optional<QByteArrayView>;
 
 // One statement of the offline copy, prepared once and run many times (a pull writes thousands of rows
 // with the same few statements). Move-only; finalised when it goes.
@@ -28,6 +34,8 @@ public:
     Result<void> run(const QVariantList& binds = {});
     // Runs a statement that writes; how many rows it changed.
     Result<int> change(const QVariantList& binds = {});
+    // The same with text as the server sent it, bound without copying (a pull writes many such rows).
+    Result<int> change(const QList<CacheText>& values);
 
 private:
     CacheStatement(sqlite3* db, sqlite3_stmt* statement) : m_db(db), m_statement(statement) {}

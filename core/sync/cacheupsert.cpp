@@ -25,16 +25,36 @@ Result<CacheUpsert> CacheUpsert::prepare(EncryptedCache& cache, const QString& t
     return CacheUpsert(std::move(*update), std::move(*insert));
 }
 
-Result<void> CacheUpsert::write(const QVariantList& values)
+namespace {
+
+// UPDATE first; INSERT when it found no row. For both kinds of values CacheStatement binds.
+template <typename Values>
+Result<void> upsert(CacheStatement& update, CacheStatement& insert, const Values& values)
 {
-    auto updated = m_update.change(values);
+    auto updated = update.change(values);
     if (!updated) {
         return fail(updated.error());
     }
     if (*updated > 0) {
         return {};
     }
-    return m_insert.run(values);
+    auto inserted = insert.change(values);
+    if (!inserted) {
+        return fail(inserted.error());
+    }
+    return {};
+}
+
+} // namespace
+
+Result<void> CacheUpsert::write(const QVariantList& values)
+{
+    return upsert(m_update, m_insert, values);
+}
+
+Result<void> CacheUpsert::write(const QList<CacheText>& values)
+{
+    return upsert(m_update, m_insert, values);
 }
 
 } // namespace ocms

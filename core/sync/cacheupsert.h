@@ -21,6 +21,7 @@ public:
     static Result<CacheUpsert> prepare(EncryptedCache& cache, const QString& table, const QStringList& columns);
 
     Result<void> write(const QVariantList& values);
+    Result<void> write(const QList<CacheText>& values);
 
 private:
     CacheUpsert(CacheStatement update, CacheStatement insert) : m_update(std::move(update)), m_insert(std::move(insert)) {}

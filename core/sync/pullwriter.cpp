@@ -14,6 +14,17 @@ QString stamp(const QVariant& value)
     return value.isNull() ? QString() : value.toDateTime().toUTC().toString(Qt::ISODateWithMs);
 }
 
+// The first count columns of a server row, as text or null.
+QList<CacheText> texts(const PgRow& row, int count)
+{
+    QList<CacheText> values;
+    values.reserve(count + 1);
+    for (int column = 0; column < count; ++column) {
+        values.append(row.isNull(column) ? CacheText() : CacheText(row.text(column)));
+    }
+    return values;
+}
+
 QVariant orNull(const QVariant& value)
 {
     return value.isNull() ? QVariant() : value;
@@ -96,44 +107,38 @@ Result<void> PullWriter::counted()
     return {};
 }
 
-Result<void> PullWriter::activity(const QSqlQuery& row)
+Result<void> PullWriter::activity(const PgRow& row)
 {
-    const QString id = row.value(0).toString();
-    if (row.value(11).toBool()) { // withdrawn on the server
-        if (auto dropped = m_dropActivity->run({id}); !dropped) {
+    if (row.boolean(11)) { // withdrawn on the server
+        if (auto dropped = m_dropActivity->run({row.string(0)}); !dropped) {
             return dropped;
         }
         return counted();
     }
-    // Timestamps arrive as the text the copy stores (sync.utc_text).
-    auto written = m_upsertActivity->write({id, row.value(1).toString(), row.value(2).toString(), row.value(3).toString(), orNull(row.value(4)),
-                                            orNull(row.value(5)), orNull(row.value(6)), orNull(row.value(7)), orNull(row.value(8)),
-                                            orNull(row.value(9)), row.value(10).toLongLong(), QVariant()});
-    if (!written) {
+    // The first eleven columns as sent (timestamps already in the copy's text form, sync.utc_text), then
+    // pending_change: null, the server's own copy.
+    QList<CacheText> values = texts(row, 11);
+    values.append(std::nullopt);
+    if (auto written = m_upsertActivity->write(values); !written) {
         return written;
     }
     return counted();
 }
 
-Result<void> PullWriter::fugitive(const QSqlQuery& row)
+Result<void> PullWriter::fugitive(const PgRow& row)
 {
-    auto written = m_upsertFugitive->write({row.value(0).toString(), row.value(1).toString(), orNull(row.value(2)), row.value(3).toString(),
-                                          row.value(4).toLongLong(), row.value(5).toString()});
-    if (!written) {
+    if (auto written = m_upsertFugitive->write(texts(row, 6)); !written) {
         return written;
     }
     return counted();
 }
 
-Result<void> PullWriter::lead(const QSqlQuery& row)
+Result<void> PullWriter::lead(const PgRow& row)
 {
-    const QString id = row.value(0).toString();
-    auto written = m_upsertLead->write({id, row.value(1).toString(), row.value(2).toString(), row.value(3).toString(), orNull(row.value(4)),
-                                      orNull(row.value(5)), orNull(row.value(6)), orNull(row.value(7)), orNull(row.value(8)),
-                                      orNull(row.value(9)), row.value(10).toLongLong(), row.value(11).toString()});
-    if (!written) {
+    if (auto written = m_upsertLead->write(texts(row, 12)); !written) {
         return written;
     }
+    const QString id = row.string(0);
     if (m_leadsWithWaitingEdits.contains(id)) {
         if (auto reapplied = reapplyWaitingEdits(id); !reapplied) {
             return reapplied;

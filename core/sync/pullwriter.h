@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cacheupsert.h"
+#include "db/pgrow.h"
 #include "encryptedcache.h"
 
 #include <QElapsedTimer>
@@ -28,9 +29,9 @@ public:
     // Prepares the statements and opens the first transaction.
     Result<void> begin();
     // Rows of sync.pull_activities, pull_fugitives and pull_leads, columns in their order.
-    Result<void> activity(const QSqlQuery& row);
-    Result<void> fugitive(const QSqlQuery& row);
-    Result<void> lead(const QSqlQuery& row);
+    Result<void> activity(const PgRow& row);
+    Result<void> fugitive(const PgRow& row);
+    Result<void> lead(const PgRow& row);
     // Rows of sync.pull_cases and pull_case_documents (an attorney's pinned cases), columns in their order.
     Result<void> pinnedCase(const QSqlQuery& row);
     Result<void> caseDocument(const QSqlQuery& row);

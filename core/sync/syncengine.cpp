@@ -1,5 +1,6 @@
 #include "syncengine.h"
 
+#include "db/pgrowstream.h"
 #include "db/sqlrowstream.h"
 #include "db/sqlsession.h"
 #include "pullwriter.h"
@@ -183,35 +184,34 @@ Result<void> SyncEngine::pull(SyncReport& report)
             // Activities before their leads: a lead is "known" once written, so a pull cut in between fetches
             // the activities again next time (the lead is still unknown then).
             progress(QStringLiteral("Receiving activities"), 0);
-            auto activities = streamRows(m_server,
-                                         QStringLiteral("SELECT * FROM sync.pull_activities(?::xid8, ?::uuid[])"), {from, *knownLeads},
-                                         [&](const QSqlQuery& row) -> Result<void> {
-                                             ++report.activities;
-                                             return writer.activity(row);
-                                         });
+            auto activities = streamPgRows(m_server, QByteArrayLiteral("SELECT * FROM sync.pull_activities($1::xid8, $2::uuid[])"),
+                                           {from.toUtf8(), knownLeads->toUtf8()}, [&](const PgRow& row) -> Result<void> {
+                                               ++report.activities;
+                                               return writer.activity(row);
+                                           });
             if (!activities) {
                 return activities;
             }
             progress(QStringLiteral("Receiving fugitive records"), writer.written());
-            auto fugitives = streamRows(m_server,
-                                        QStringLiteral("SELECT id, fugitive_number, name, status, row_version, detail::text "
-                                                       "FROM sync.pull_fugitives(?::xid8, ?::uuid[])"),
-                                        {from, *knownFugitives}, [&](const QSqlQuery& row) -> Result<void> {
-                                            ++report.fugitives;
-                                            return writer.fugitive(row);
-                                        });
+            auto fugitives = streamPgRows(m_server,
+                                          QByteArrayLiteral("SELECT id, fugitive_number, name, status, row_version, detail "
+                                                            "FROM sync.pull_fugitives($1::xid8, $2::uuid[])"),
+                                          {from.toUtf8(), knownFugitives->toUtf8()}, [&](const PgRow& row) -> Result<void> {
+                                              ++report.fugitives;
+                                              return writer.fugitive(row);
+                                          });
             if (!fugitives) {
                 return fugitives;
             }
             progress(QStringLiteral("Receiving leads"), writer.written());
-            auto leads = streamRows(m_server,
-                                    QStringLiteral("SELECT id, fugitive_id, lead_number, status, priority_score, team_code, address_zip,"
-                                                   "  address_city, fugitive_name, created_at, row_version, detail::text "
-                                                   "FROM sync.pull_leads(?::xid8, ?::uuid[])"),
-                                    {from, *knownLeads}, [&](const QSqlQuery& row) -> Result<void> {
-                                        ++report.leads;
-                                        return writer.lead(row);
-                                    });
+            auto leads = streamPgRows(m_server,
+                                      QByteArrayLiteral("SELECT id, fugitive_id, lead_number, status, priority_score, team_code, address_zip,"
+                                                        "  address_city, fugitive_name, created_at, row_version, detail "
+                                                        "FROM sync.pull_leads($1::xid8, $2::uuid[])"),
+                                      {from.toUtf8(), knownLeads->toUtf8()}, [&](const PgRow& row) -> Result<void> {
+                                          ++report.leads;
+                                          return writer.lead(row);
+                                      });
             if (!leads) {
                 return leads;
             }

@@ -22,12 +22,13 @@
 --    binary object per row only for the client to print it as text again), and timestamps leave as the
 --    ISO text the laptop stores (sync.utc_text), so the client converts no dates.
 --
--- What changed since the cursor is found through new indexes on written_xid: activities, instead of reading
--- every activity of every lead in scope; aliases, addresses and arrests, instead of reading the whole table
--- (the planner hashes "any alias of this person written since" over all aliases). written_xid only grows,
+-- What changed since the cursor is found through new indexes on written_xid (activities, fugitive records,
+-- people, aliases, addresses, arrests) instead of reading every row in scope to compare its written_xid. written_xid only grows,
 -- so each new entry goes to the right edge of its index: little for an import to maintain.
 
 CREATE INDEX activities_written_xid_idx ON field.activities (written_xid);
+CREATE INDEX fugitives_written_xid_idx ON field.fugitives (written_xid);
+CREATE INDEX people_written_xid_idx ON core.people (written_xid);
 CREATE INDEX person_aliases_written_xid_idx ON core.person_aliases (written_xid);
 CREATE INDEX addresses_written_xid_idx ON core.addresses (written_xid);
 CREATE INDEX arrests_written_xid_idx ON field.arrests (written_xid);
@@ -37,41 +38,69 @@ CREATE FUNCTION sync.utc_text(p_at timestamptz) RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE
     RETURN to_char(p_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
 
--- The leads of the signed-in user's teams (open, not deleted) that were written since p_since (the lead, its
--- fugitive record or the person) or that the laptop does not have (not in p_known). Ids only: the caller
--- reads the rows as the user.
+-- The leads of the signed-in user's teams (open, not deleted) that the laptop does not have (not in
+-- p_known), or that were written since p_since: the lead, its fugitive record or the person. Ids only: the
+-- caller reads the rows as the user. What changed is found through the written_xid indexes, so a pull
+-- with little to bring reads little; a first pull (nothing known) skips those lookups, which would read
+-- whole tables for "written since 0". Planned with the call's values (force_custom_plan), which is what
+-- lets the planner drop them.
 CREATE FUNCTION sync.lead_candidates(p_since xid8, p_known uuid[]) RETURNS SETOF uuid
-    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET row_security = off
-BEGIN ATOMIC
-    SELECT l.id
-    FROM field.leads l
-    JOIN field.fugitives f ON f.id = l.fugitive_id
-    JOIN core.people p ON p.id = f.person_id
-    LEFT JOIN (SELECT DISTINCT k.k FROM unnest(p_known) AS k(k)) known ON known.k = l.id
-    WHERE l.team_id IN (SELECT m.team_id FROM field.team_members m WHERE m.user_id = core.session_user_id())
-      AND l.status NOT IN ('closed', 'invalid')
-      AND l.deleted_at IS NULL
-      AND (known.k IS NULL OR l.written_xid >= p_since OR f.written_xid >= p_since OR p.written_xid >= p_since);
-END;
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET row_security = off
+    SET plan_cache_mode = force_custom_plan AS $$
+BEGIN
+    RETURN QUERY
+    WITH scope AS (
+        SELECT l.id, l.fugitive_id, l.written_xid
+        FROM field.leads l
+        WHERE l.team_id IN (SELECT m.team_id FROM field.team_members m WHERE m.user_id = core.session_user_id())
+          AND l.status NOT IN ('closed', 'invalid')
+          AND l.deleted_at IS NULL),
+    known AS (SELECT DISTINCT k.k AS id FROM unnest(p_known) AS k(k))
+    SELECT s.id
+    FROM scope s
+    LEFT JOIN known ON known.id = s.id
+    WHERE known.id IS NULL
+       OR s.written_xid >= p_since
+       OR (cardinality(p_known) > 0
+           AND s.fugitive_id IN (SELECT f.id FROM field.fugitives f WHERE f.written_xid >= p_since
+                                 UNION ALL
+                                 SELECT f.id FROM core.people p JOIN field.fugitives f ON f.person_id = p.id
+                                 WHERE p.written_xid >= p_since));
+END
+$$;
 
--- The fugitive records of those leads written since p_since (the record, the person, an alias, an address
--- or an arrest) or that the laptop does not have.
+-- The fugitive records of those leads that the laptop does not have, or that were written since p_since:
+-- the record, the person, an alias, an address or an arrest.
 CREATE FUNCTION sync.fugitive_candidates(p_since xid8, p_known uuid[]) RETURNS SETOF uuid
-    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET row_security = off
-BEGIN ATOMIC
-    SELECT f.id
-    FROM field.fugitives f
-    JOIN core.people p ON p.id = f.person_id
-    LEFT JOIN (SELECT DISTINCT k.k FROM unnest(p_known) AS k(k)) known ON known.k = f.id
-    WHERE f.id IN (SELECT l.fugitive_id FROM field.leads l
-                   WHERE l.team_id IN (SELECT m.team_id FROM field.team_members m WHERE m.user_id = core.session_user_id())
-                     AND l.status NOT IN ('closed', 'invalid') AND l.deleted_at IS NULL)
-      AND f.deleted_at IS NULL
-      AND (known.k IS NULL OR f.written_xid >= p_since OR p.written_xid >= p_since
-           OR EXISTS (SELECT 1 FROM core.person_aliases a WHERE a.person_id = p.id AND a.written_xid >= p_since)
-           OR EXISTS (SELECT 1 FROM core.addresses d WHERE d.person_id = p.id AND d.written_xid >= p_since)
-           OR EXISTS (SELECT 1 FROM field.arrests r WHERE r.fugitive_id = f.id AND r.written_xid >= p_since));
-END;
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET row_security = off
+    SET plan_cache_mode = force_custom_plan AS $$
+BEGIN
+    RETURN QUERY
+    WITH scope AS (
+        SELECT DISTINCT l.fugitive_id AS id
+        FROM field.leads l
+        WHERE l.team_id IN (SELECT m.team_id FROM field.team_members m WHERE m.user_id = core.session_user_id())
+          AND l.status NOT IN ('closed', 'invalid')
+          AND l.deleted_at IS NULL),
+    known AS (SELECT DISTINCT k.k AS id FROM unnest(p_known) AS k(k))
+    SELECT s.id
+    FROM scope s
+    LEFT JOIN known ON known.id = s.id
+    WHERE known.id IS NULL
+       OR (cardinality(p_known) > 0
+           AND s.id IN (SELECT f.id FROM field.fugitives f WHERE f.written_xid >= p_since
+                        UNION ALL
+                        SELECT f.id FROM core.people p JOIN field.fugitives f ON f.person_id = p.id WHERE p.written_xid >= p_since
+                        UNION ALL
+                        SELECT f.id FROM core.person_aliases a JOIN field.fugitives f ON f.person_id = a.person_id
+                        WHERE a.written_xid >= p_since
+                        UNION ALL
+                        SELECT f.id FROM core.addresses d JOIN field.fugitives f ON f.person_id = d.person_id
+                        WHERE d.written_xid >= p_since
+                        UNION ALL
+                        SELECT r.fugitive_id FROM field.arrests r WHERE r.written_xid >= p_since));
+END
+$$;
 
 REVOKE ALL ON FUNCTION sync.lead_candidates, sync.fugitive_candidates FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION sync.utc_text, sync.lead_candidates, sync.fugitive_candidates TO ocms_user;
@@ -145,7 +174,8 @@ BEGIN ATOMIC
     FROM sync.fugitive_candidates(p_since, p_known) AS c(id)
     JOIN field.fugitives f ON f.id = c.id
     JOIN core.people p ON p.id = f.person_id
-    LEFT JOIN core.offices o ON o.id = f.office_id;
+    LEFT JOIN core.offices o ON o.id = f.office_id
+    WHERE f.deleted_at IS NULL;
 END;
 
 -- Activities of the leads in scope written since p_since, and every activity of a lead the laptop does not

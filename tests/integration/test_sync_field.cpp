@@ -16,6 +16,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 
@@ -219,6 +220,66 @@ TEST_CASE("A row committed late by a concurrent transaction is pulled by the nex
                                    .arg(key(early), key(late))) == 1);
     laptop.sync();
     CHECK(line(early) == u"9 Late Commit Rd");
+}
+
+TEST_CASE("What changed on the server since the last sync reaches the copy, and nothing else comes again", "[integration][sync]")
+{
+    TestDatabase database;
+    ocms::test::seedDemoWorld(database, 10, 0, 97, 400);
+    const QString login = makeOfficer(database, QStringLiteral("g"));
+    Laptop laptop(database, login);
+    const SyncReport first = laptop.sync();
+    REQUIRE(first.leads >= 5);
+
+    // Nothing written since: the next pull brings nothing.
+    const SyncReport idle = laptop.sync();
+    CHECK(idle.leads == 0);
+    CHECK(idle.fugitives == 0);
+    CHECK(idle.activities == 0);
+
+    // Five cached leads of five fugitive records, each changed on the server in a different place.
+    auto rows = laptop.store->cache().rows(QStringLiteral("SELECT min(id), fugitive_id FROM leads GROUP BY fugitive_id ORDER BY 2 LIMIT 5"));
+    REQUIRE_OK(rows);
+    REQUIRE(rows->size() == 5);
+    INFO("first pull: " << first.leads << " leads, " << first.fugitives << " fugitive records");
+    const auto lead = [&](int i) { return rows->at(i).at(0).toString(); };
+    const auto fugitive = [&](int i) { return rows->at(i).at(1).toString(); };
+    const auto person = [&](int i) { return ownerText(database, QStringLiteral("SELECT person_id FROM field.fugitives WHERE id = '%1'").arg(fugitive(i))); };
+    // (A person's names may come from an authoritative system and stay as it says; the date of birth is shown on
+    // the lead too.)
+    database.exec(QStringLiteral("UPDATE core.people SET date_of_birth = DATE '1961-02-03' WHERE id = '%1'").arg(person(0)));
+    REQUIRE(ownerText(database, QStringLiteral("SELECT date_of_birth FROM core.people WHERE id = '%1'").arg(person(0))) == u"1961-02-03");
+    database.exec(QStringLiteral("INSERT INTO core.person_aliases (id, person_id, family_name, given_name) VALUES (gen_random_uuid(), '%1', 'Aliasname', 'Pulled')")
+                      .arg(person(1)));
+    database.exec(QStringLiteral("INSERT INTO core.addresses (id, person_id, kind, line1, city, state, zip) "
+                                 "VALUES (gen_random_uuid(), '%1', 'possible', '44 Pulled Lane', 'Macon', 'GA', '31201')")
+                      .arg(person(2)));
+    database.exec(QStringLiteral("UPDATE field.fugitives SET gang_affiliation = 'Pulled Crew' WHERE id = '%1'").arg(fugitive(3)));
+    database.exec(QStringLiteral("INSERT INTO field.activities (id, lead_id, fugitive_id, activity_type, officer_name, location, occurred_at, notes) "
+                                 "VALUES (gen_random_uuid(), '%1', '%2', 'surveillance', 'Server Officer', 'Pulled Street', now(), 'Logged at the office')")
+                      .arg(lead(4), fugitive(4)));
+
+    const SyncReport next = laptop.sync();
+    // The leads of the changed person (the date of birth is on the lead) and four fugitive records (person, alias, address, record);
+    // the same person may stand behind more than one cached lead.
+    CHECK(next.leads >= 2);
+    CHECK(next.fugitives >= 4);
+    CHECK(next.activities == 1);
+    CHECK(next.leads < first.leads);
+    CHECK(next.fugitives < first.fugitives);
+    auto changedPerson = laptop.store->field().lead(QUuid(lead(0)));
+    REQUIRE_OK(changedPerson);
+    CHECK(changedPerson->values.value(QStringLiteral("date_of_birth")).toString() == u"1961-02-03");
+    auto withAlias = laptop.store->field().fugitive(QUuid(fugitive(1)));
+    REQUIRE_OK(withAlias);
+    CHECK(QJsonDocument(withAlias->value(QStringLiteral("aliases")).toArray()).toJson().contains("Aliasname"));
+    auto withAddress = laptop.store->field().fugitive(QUuid(fugitive(2)));
+    REQUIRE_OK(withAddress);
+    CHECK(QJsonDocument(withAddress->value(QStringLiteral("addresses")).toArray()).toJson().contains("44 Pulled Lane"));
+    auto withGang = laptop.store->field().fugitive(QUuid(fugitive(3)));
+    REQUIRE_OK(withGang);
+    CHECK(withGang->value(QStringLiteral("gang_affiliation")).toString() == u"Pulled Crew");
+    CHECK(cacheCount(*laptop.store, QStringLiteral("SELECT count(*) FROM activities WHERE lead_id = '%1' AND location = 'Pulled Street'").arg(lead(4))) == 1);
 }
 
 TEST_CASE("A field changed offline and on the server is kept as a conflict the user resolves", "[integration][sync]")

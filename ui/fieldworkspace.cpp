@@ -5,6 +5,7 @@
 #include "field/nonfugitivearrestservice.h"
 #include "fugitiverecordview.h"
 #include "investigationreportdialog.h"
+#include "offlinecopiesview.h"
 #include "operationsplansview.h"
 #include "leadboardview.h"
 #include "leadimportdialog.h"
@@ -122,6 +123,13 @@ FieldWorkspace::FieldWorkspace(const Session& session, QWidget* parent)
     connect(plans, &OperationsPlansView::status, this, &FieldWorkspace::status);
     m_tabs->addTab(plans, tr("Operations plans"));
     m_tabs->tabBar()->setTabButton(2, QTabBar::RightSide, nullptr);
+
+    // Supervisors and administrators: officers' laptops and the offline changes the server kept.
+    if (session.hasRole(QStringLiteral("field_admin")) || session.hasRole(QStringLiteral("ocms_admin"))) {
+        auto* copies = new OfflineCopiesView(session.settings(), this);
+        connect(copies, &OfflineCopiesView::status, this, &FieldWorkspace::status);
+        m_tabs->tabBar()->setTabButton(m_tabs->addTab(copies, tr("Offline copies")), QTabBar::RightSide, nullptr);
+    }
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -22,7 +22,9 @@ Result<void> DeviceAdministration::orderWipe(const QUuid& deviceId)
 Result<RecordTable> DeviceAdministration::keptChanges(int limit)
 {
     return SqlSession(m_database).table(
-        QStringLiteral("SELECT a.change_id, a.applied_at, a.login, replace(a.kind, '_', ' '), a.table_name || ' ' || a.record_id::text, a.outcome, "
+        QStringLiteral("SELECT a.change_id, a.applied_at, a.login, replace(a.kind, '_', ' '), "
+                       "  CASE a.table_name WHEN 'field.leads' THEN 'Lead ' WHEN 'legal.cases' THEN 'Case ' ELSE a.table_name || ' ' END "
+                       "  || a.record_id::text, a.outcome, "
                        "  coalesce(a.detail->>'message', (SELECT string_agg(c->>'field', ', ') FROM jsonb_array_elements(a.detail->'conflicts') c)) "
                        "FROM sync.applied_changes a WHERE a.outcome IN ('conflict', 'rejected') ORDER BY a.applied_at DESC LIMIT ?"),
         {QStringLiteral("When"), QStringLiteral("Login"), QStringLiteral("Kind"), QStringLiteral("Record"), QStringLiteral("Outcome"),

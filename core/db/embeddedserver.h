@@ -22,6 +22,9 @@ public:
 
     explicit EmbeddedServer(QString dataDirectory);
 
+    // shared_buffers written at initialisation: a quarter of physical memory, 128 MB to 2 GB.
+    static qint64 sharedBuffersMegabytes();
+
     // $OCMS_DATA_DIR, else the user's data directory (/var/lib/ocms when root, so `postgres` can reach it).
     static QString defaultDataDirectory();
     // Where initdb, pg_ctl and postgres live ($OCMS_PG_BINDIR or the newest /usr/lib/postgresql/*/bin).

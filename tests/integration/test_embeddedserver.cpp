@@ -37,10 +37,15 @@ TEST_CASE("The embedded server initialises, starts, reports and stops in its own
         auto database = Database::open(*chosen, QStringLiteral("embedded-test"));
         REQUIRE(database.has_value());
         QSqlQuery query(*database);
-        REQUIRE(query.exec(QStringLiteral("SELECT current_setting('listen_addresses'), current_user")));
+        REQUIRE(query.exec(QStringLiteral("SELECT current_setting('listen_addresses'), current_user, "
+                                          "  pg_size_bytes(current_setting('shared_buffers')) / (1024 * 1024)")));
         REQUIRE(query.next());
         CHECK(query.value(0).toString().isEmpty()); // no TCP
         CHECK(query.value(1).toString() == QString::fromLatin1(EmbeddedServer::kOwnerRole));
+        // A quarter of the machine's memory, within 128 MB and 2 GB.
+        CHECK(query.value(2).toLongLong() == EmbeddedServer::sharedBuffersMegabytes());
+        CHECK(EmbeddedServer::sharedBuffersMegabytes() >= 128);
+        CHECK(EmbeddedServer::sharedBuffersMegabytes() <= 2048);
     }
     Database::close(QStringLiteral("embedded-test"));
 

@@ -16,6 +16,7 @@
 
 #include <QCoreApplication>
 #include <QDialog>
+#include <QDir>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
@@ -132,6 +133,41 @@ TEST_CASE("The offline copy workspace syncs, keeps offline work until it is sent
     REQUIRE(waitUntil([&] { return attention->rowCount() == 0; }, 30000));
     CHECK(ownerText(database, QStringLiteral("SELECT close_reason FROM field.leads WHERE id = '%1'").arg(lead.toString(QUuid::WithoutBraces))) ==
           u"Wrong person");
+}
+
+TEST_CASE("A wipe ordered by an administrator deletes the copy at the next sync and empties the workspace", "[ui][sync]")
+{
+    TestDatabase database;
+    ocms::test::seedDemoWorld(database, 10, 0, 107, 60);
+    const QString login = ocms::test::makeFieldOfficer(database, QStringLiteral("wp"), kPassword);
+    QTemporaryDir folder;
+    REQUIRE(folder.isValid());
+    OfflineSession session(folder.path(), database.settingsFor(login, kPassword), true);
+    REQUIRE_OK(waitFor(session.open(true, KdfLimits::interactive())));
+    OfflineWorkspace workspace(&session);
+    workspace.show();
+    bool synced = false;
+    QString wipedMessage;
+    QObject::connect(&session, &OfflineSession::syncFinished, &workspace, [&](bool success, const QString&) { synced = success; });
+    QObject::connect(&session, &OfflineSession::wiped, &workspace, [&](const QString& message) { wipedMessage = message; });
+    session.startAutomaticSync();
+    REQUIRE(waitUntil([&] { return synced; }, 60000));
+    REQUIRE(waitUntil([&] { return workspace.leads()->view()->model()->rowCount() > 0; }));
+    const auto copyFiles = [&] {
+        return QDir(folder.path() + QStringLiteral("/offline")).entryList({QStringLiteral("*.cache"), QStringLiteral("*.key")}, QDir::Files);
+    };
+    REQUIRE(copyFiles().size() == 2);
+
+    // Ordered on the server; carried out when the laptop next reaches it.
+    database.exec(QStringLiteral("UPDATE sync.devices SET wipe_ordered_at = now() WHERE login = '%1'").arg(login));
+    session.syncNow();
+    REQUIRE(waitUntil([&] { return !wipedMessage.isEmpty(); }, 60000));
+    CHECK(wipedMessage.contains(u"wiped"));
+    CHECK_FALSE(session.isOpen());
+    CHECK(copyFiles().isEmpty());
+    CHECK(workspace.leads()->view()->model()->rowCount() == 0);
+    CHECK(workspace.messageText().contains(u"wiped"));
+    CHECK(ownerCount(database, QStringLiteral("SELECT count(*) FROM sync.devices WHERE login = '%1' AND wiped_at IS NOT NULL").arg(login)) == 1);
 }
 
 TEST_CASE("Without the server, the sign-in dialog opens the offline copy with the password", "[ui][sync]")

@@ -38,6 +38,19 @@ CREATE FUNCTION sync.utc_text(p_at timestamptz) RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE
     RETURN to_char(p_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
 
+-- The offline scope: the open, undeleted leads of the signed-in user's teams (as sync.scope_leads), with what
+-- the candidates below need of them. Row security off: ids and transaction ids only, for the functions
+-- below, which choose what to read; what is read is read as the user.
+CREATE FUNCTION sync.team_leads() RETURNS TABLE (id uuid, fugitive_id uuid, written_xid xid8)
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET row_security = off
+BEGIN ATOMIC
+    SELECT l.id, l.fugitive_id, l.written_xid
+    FROM field.leads l
+    WHERE l.team_id IN (SELECT m.team_id FROM field.team_members m WHERE m.user_id = core.session_user_id())
+      AND l.status NOT IN ('closed', 'invalid')
+      AND l.deleted_at IS NULL;
+END;
+
 -- The leads of the signed-in user's teams (open, not deleted) that the laptop does not have (not in
 -- p_known), or that were written since p_since: the lead, its fugitive record or the person. Ids only: the
 -- caller reads the rows as the user. What changed is found through the written_xid indexes, so a pull
@@ -49,12 +62,7 @@ CREATE FUNCTION sync.lead_candidates(p_since xid8, p_known uuid[]) RETURNS SETOF
     SET plan_cache_mode = force_custom_plan AS $$
 BEGIN
     RETURN QUERY
-    WITH scope AS (
-        SELECT l.id, l.fugitive_id, l.written_xid
-        FROM field.leads l
-        WHERE l.team_id IN (SELECT m.team_id FROM field.team_members m WHERE m.user_id = core.session_user_id())
-          AND l.status NOT IN ('closed', 'invalid')
-          AND l.deleted_at IS NULL),
+    WITH scope AS (SELECT t.id, t.fugitive_id, t.written_xid FROM sync.team_leads() t),
     known AS (SELECT DISTINCT k.k AS id FROM unnest(p_known) AS k(k))
     SELECT s.id
     FROM scope s
@@ -76,12 +84,7 @@ CREATE FUNCTION sync.fugitive_candidates(p_since xid8, p_known uuid[]) RETURNS S
     SET plan_cache_mode = force_custom_plan AS $$
 BEGIN
     RETURN QUERY
-    WITH scope AS (
-        SELECT DISTINCT l.fugitive_id AS id
-        FROM field.leads l
-        WHERE l.team_id IN (SELECT m.team_id FROM field.team_members m WHERE m.user_id = core.session_user_id())
-          AND l.status NOT IN ('closed', 'invalid')
-          AND l.deleted_at IS NULL),
+    WITH scope AS (SELECT DISTINCT t.fugitive_id AS id FROM sync.team_leads() t),
     known AS (SELECT DISTINCT k.k AS id FROM unnest(p_known) AS k(k))
     SELECT s.id
     FROM scope s
@@ -102,7 +105,7 @@ BEGIN
 END
 $$;
 
-REVOKE ALL ON FUNCTION sync.lead_candidates, sync.fugitive_candidates FROM PUBLIC;
+REVOKE ALL ON FUNCTION sync.team_leads, sync.lead_candidates, sync.fugitive_candidates FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION sync.utc_text, sync.lead_candidates, sync.fugitive_candidates TO ocms_user;
 
 DROP FUNCTION sync.pull_leads(xid8, uuid[]);

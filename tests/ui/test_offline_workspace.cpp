@@ -23,6 +23,8 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 
+#include <optional>
+
 #include "catchqt.h"
 
 using namespace ocms;
@@ -42,6 +44,28 @@ T waitFor(QFuture<T> future)
     return future.result();
 }
 
+// A copy opened for this login and shown in the Offline copy workspace, after its first sync (automatic
+// syncs on). synced follows each sync's outcome.
+struct SyncedWorkspace
+{
+    SyncedWorkspace(TestDatabase& database, const QString& login) : session(folder.path(), database.settingsFor(login, kPassword), true)
+    {
+        REQUIRE(folder.isValid());
+        REQUIRE_OK(waitFor(session.open(true, KdfLimits::interactive())));
+        workspace.emplace(&session);
+        workspace->resize(1300, 800);
+        workspace->show();
+        QObject::connect(&session, &OfflineSession::syncFinished, &*workspace, [this](bool success, const QString&) { synced = success; });
+        session.startAutomaticSync();
+        REQUIRE(waitUntil([&] { return synced; }, 60000));
+    }
+
+    QTemporaryDir folder;
+    OfflineSession session;
+    std::optional<OfflineWorkspace> workspace;
+    bool synced = false;
+};
+
 } // namespace
 
 TEST_CASE("The offline copy workspace syncs, keeps offline work until it is sent and shows conflicts", "[ui][sync]")
@@ -49,18 +73,10 @@ TEST_CASE("The offline copy workspace syncs, keeps offline work until it is sent
     TestDatabase database;
     ocms::test::seedDemoWorld(database, 10, 0, 101, 60);
     const QString login = ocms::test::makeFieldOfficer(database, QStringLiteral("ui"), kPassword);
-    QTemporaryDir folder;
-    REQUIRE(folder.isValid());
-    OfflineSession session(folder.path(), database.settingsFor(login, kPassword), true);
-    REQUIRE_OK(waitFor(session.open(true, KdfLimits::interactive())));
-
-    OfflineWorkspace workspace(&session);
-    workspace.resize(1300, 800);
-    workspace.show();
-    bool synced = false;
-    QObject::connect(&session, &OfflineSession::syncFinished, &workspace, [&](bool success, const QString&) { synced = success; });
-    session.startAutomaticSync();
-    REQUIRE(waitUntil([&] { return synced; }, 60000));
+    SyncedWorkspace copy(database, login);
+    OfflineSession& session = copy.session;
+    OfflineWorkspace& workspace = *copy.workspace;
+    bool& synced = copy.synced;
     const qint64 teamLeads = ownerCount(database, QStringLiteral("SELECT count(*) FROM field.leads l JOIN field.teams t ON t.id = l.team_id "
                                                                  "WHERE t.code = '%1' AND l.status NOT IN ('closed', 'invalid')")
                                                       .arg(ocms::test::busiestTeam(database)));
@@ -140,21 +156,14 @@ TEST_CASE("A wipe ordered by an administrator deletes the copy at the next sync 
     TestDatabase database;
     ocms::test::seedDemoWorld(database, 10, 0, 107, 60);
     const QString login = ocms::test::makeFieldOfficer(database, QStringLiteral("wp"), kPassword);
-    QTemporaryDir folder;
-    REQUIRE(folder.isValid());
-    OfflineSession session(folder.path(), database.settingsFor(login, kPassword), true);
-    REQUIRE_OK(waitFor(session.open(true, KdfLimits::interactive())));
-    OfflineWorkspace workspace(&session);
-    workspace.show();
-    bool synced = false;
+    SyncedWorkspace copy(database, login);
+    OfflineSession& session = copy.session;
+    OfflineWorkspace& workspace = *copy.workspace;
     QString wipedMessage;
-    QObject::connect(&session, &OfflineSession::syncFinished, &workspace, [&](bool success, const QString&) { synced = success; });
     QObject::connect(&session, &OfflineSession::wiped, &workspace, [&](const QString& message) { wipedMessage = message; });
-    session.startAutomaticSync();
-    REQUIRE(waitUntil([&] { return synced; }, 60000));
     REQUIRE(waitUntil([&] { return workspace.leads()->view()->model()->rowCount() > 0; }));
     const auto copyFiles = [&] {
-        return QDir(folder.path() + QStringLiteral("/offline")).entryList({QStringLiteral("*.cache"), QStringLiteral("*.key")}, QDir::Files);
+        return QDir(copy.folder.path() + QStringLiteral("/offline")).entryList({QStringLiteral("*.cache"), QStringLiteral("*.key")}, QDir::Files);
     };
     REQUIRE(copyFiles().size() == 2);
 
@@ -226,17 +235,9 @@ TEST_CASE("An attorney's pinned case is read offline, its document opens from me
     const QString caseId = ocms::test::caseWithMostDocuments(database);
     REQUIRE_FALSE(caseId.isEmpty());
     database.exec(QStringLiteral("INSERT INTO legal.case_pins (user_id, case_id) SELECT id, '%1' FROM core.users WHERE login = '%2'").arg(caseId, login));
-    QTemporaryDir folder;
-    REQUIRE(folder.isValid());
-    OfflineSession session(folder.path(), database.settingsFor(login, kPassword), true);
-    REQUIRE_OK(waitFor(session.open(true, KdfLimits::interactive())));
-    OfflineWorkspace workspace(&session);
-    workspace.resize(1300, 800);
-    workspace.show();
-    bool synced = false;
-    QObject::connect(&session, &OfflineSession::syncFinished, &workspace, [&](bool success, const QString&) { synced = success; });
-    session.startAutomaticSync();
-    REQUIRE(waitUntil([&] { return synced; }, 60000));
+    SyncedWorkspace copy(database, login);
+    OfflineWorkspace& workspace = *copy.workspace;
+    bool& synced = copy.synced;
     workspace.pages()->setCurrentIndex(1);
     OfflinePinnedCasesView* pinned = workspace.pinnedCases();
     REQUIRE(waitUntil([&] { return pinned->cases()->view()->model()->rowCount() == 1; }));

@@ -127,7 +127,12 @@ Result<void> PullWriter::activity(const PgRow& row)
 
 Result<void> PullWriter::fugitive(const PgRow& row)
 {
-    if (auto written = m_upsertFugitive->write(texts(row, 6)); !written) {
+    return fugitive(texts(row, 6));
+}
+
+Result<void> PullWriter::fugitive(const QList<CacheText>& values)
+{
+    if (auto written = m_upsertFugitive->write(values); !written) {
         return written;
     }
     return counted();

@@ -31,6 +31,7 @@ public:
     // Rows of sync.pull_activities, pull_fugitives and pull_leads, columns in their order.
     Result<void> activity(const PgRow& row);
     Result<void> fugitive(const PgRow& row);
+    Result<void> fugitive(const QList<CacheText>& values); // the same columns, read elsewhere
     Result<void> lead(const PgRow& row);
     // Rows of sync.pull_cases and pull_case_documents (an attorney's pinned cases), columns in their order.
     Result<void> pinnedCase(const QSqlQuery& row);

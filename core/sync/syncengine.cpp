@@ -1,6 +1,7 @@
 #include "syncengine.h"
 
 #include "db/pgrowstream.h"
+#include "db/snapshotsidequery.h"
 #include "db/sqlrowstream.h"
 #include "db/sqlsession.h"
 #include "pullwriter.h"
@@ -14,6 +15,9 @@
 namespace ocms {
 
 namespace {
+
+// A pull takes the fugitive records that have arrived on the side connection every this many rows.
+constexpr qint64 kRowsBetweenSideReads = 200;
 
 // Where a sync spends its time, phase by phase: QT_LOGGING_RULES="ocms.sync.debug=true".
 Q_LOGGING_CATEGORY(lcSync, "ocms.sync", QtInfoMsg)
@@ -181,27 +185,51 @@ Result<void> SyncEngine::pull(SyncReport& report)
         // The field pulls name the field tables: only for a user who may read them (else pull_gone names
         // everything the laptop holds).
         if (horizon->value(QStringLiteral("field")).toBool()) {
+            // Fugitive records come on a second connection in the same snapshot, so the server makes them
+            // while it makes activities and leads here; the copy takes them between those rows.
+            auto snapshot = sql.firstRow(QStringLiteral("SELECT pg_export_snapshot() AS snapshot"), {});
+            if (!snapshot) {
+                return fail(snapshot.error());
+            }
+            SnapshotSideQuery fugitives(m_server, snapshot->value(QStringLiteral("snapshot")).toString(),
+                                        QByteArrayLiteral("SELECT id, fugitive_number, name, status, row_version, detail "
+                                                          "FROM sync.pull_fugitives($1::xid8, $2::uuid[])"),
+                                        {from.toUtf8(), knownFugitives->toUtf8()});
+            const auto writeFugitives = [&](const std::vector<SnapshotSideQuery::Row>& rows) -> Result<void> {
+                for (const SnapshotSideQuery::Row& row : rows) {
+                    QList<CacheText> values;
+                    values.reserve(qsizetype(row.size()));
+                    for (const std::optional<QByteArray>& value : row) {
+                        values.append(value ? CacheText(QByteArrayView(*value)) : CacheText());
+                    }
+                    ++report.fugitives;
+                    if (auto written = writer.fugitive(values); !written) {
+                        return written;
+                    }
+                }
+                return {};
+            };
+            qint64 sinceTaken = 0;
+            const auto takeFugitives = [&]() -> Result<void> {
+                if (++sinceTaken < kRowsBetweenSideReads) {
+                    return {};
+                }
+                sinceTaken = 0;
+                return writeFugitives(fugitives.take());
+            };
             // Activities before their leads: a lead is "known" once written, so a pull cut in between fetches
             // the activities again next time (the lead is still unknown then).
             progress(QStringLiteral("Receiving activities"), 0);
             auto activities = streamPgRows(m_server, QByteArrayLiteral("SELECT * FROM sync.pull_activities($1::xid8, $2::uuid[])"),
                                            {from.toUtf8(), knownLeads->toUtf8()}, [&](const PgRow& row) -> Result<void> {
                                                ++report.activities;
-                                               return writer.activity(row);
+                                               if (auto written = writer.activity(row); !written) {
+                                                   return written;
+                                               }
+                                               return takeFugitives();
                                            });
             if (!activities) {
                 return activities;
-            }
-            progress(QStringLiteral("Receiving fugitive records"), writer.written());
-            auto fugitives = streamPgRows(m_server,
-                                          QByteArrayLiteral("SELECT id, fugitive_number, name, status, row_version, detail "
-                                                            "FROM sync.pull_fugitives($1::xid8, $2::uuid[])"),
-                                          {from.toUtf8(), knownFugitives->toUtf8()}, [&](const PgRow& row) -> Result<void> {
-                                              ++report.fugitives;
-                                              return writer.fugitive(row);
-                                          });
-            if (!fugitives) {
-                return fugitives;
             }
             progress(QStringLiteral("Receiving leads"), writer.written());
             auto leads = streamPgRows(m_server,
@@ -210,10 +238,23 @@ Result<void> SyncEngine::pull(SyncReport& report)
                                                         "FROM sync.pull_leads($1::xid8, $2::uuid[])"),
                                       {from.toUtf8(), knownLeads->toUtf8()}, [&](const PgRow& row) -> Result<void> {
                                           ++report.leads;
-                                          return writer.lead(row);
+                                          if (auto written = writer.lead(row); !written) {
+                                              return written;
+                                          }
+                                          return takeFugitives();
                                       });
             if (!leads) {
                 return leads;
+            }
+            progress(QStringLiteral("Receiving fugitive records"), writer.written());
+            std::vector<SnapshotSideQuery::Row> rest;
+            while (fugitives.waitForMore(rest)) {
+                if (auto written = writeFugitives(rest); !written) {
+                    return written;
+                }
+            }
+            if (auto received = fugitives.outcome(); !received) {
+                return received;
             }
         }
         progress(QStringLiteral("Checking what the copy may keep"), writer.written());

@@ -22,7 +22,8 @@
 --      INSERT of the answers and one of the conflicts.
 --    A run is one subtransaction. Anything wrong in it (an error, a lead not there or not visible, a row
 --    not written) rolls it back and its changes go through sync.apply_change one by one, which answers and
---    keeps each refusal exactly as before. Passing trouble (serialization failure, deadlock, lock wait cut
+--    keeps each refusal exactly as before. A run of activities some of whose leads are gone or hidden is
+--    first tried once more without those changes, which alone then go one by one (refused, nothing written). Passing trouble (serialization failure, deadlock, lock wait cut
 --    short, cancelled statement) is not an answer and fails the push, as in sync.apply_change.
 -- 3. Every other change (arrests, time entries, corrections, other tables, a change repeated within the
 --    batch, a change missing its id, kind, table or target) goes through sync.apply_change, unchanged.
@@ -41,6 +42,9 @@ DECLARE
     v_run jsonb;
     v_run_targets uuid[];
     v_run_ok boolean;
+    v_skip bigint[];       -- positions in the run of activities whose lead is gone or hidden
+    v_part jsonb;          -- the run without them
+    v_part_targets uuid[];
     v_rows bigint;
     v_columns text[];
     v_current jsonb;
@@ -99,127 +103,150 @@ BEGIN
             CONTINUE;
         END IF;
         v_run := to_jsonb(v_changes[i:j - 1]);
-        v_run_ok := true;
-        BEGIN
-            IF v_class[i] = 'activity' THEN
-                INSERT INTO field.activities (id, lead_id, fugitive_id, activity_type, officer_id, officer_name, officer_title,
-                                              officer_office_id, location, operation_id, occurred_at, notes, corrects_activity_id)
-                SELECT (p.payload->>'id')::uuid, l.id, l.fugitive_id, p.payload->>'activity_type', u.id,
-                       coalesce(u.full_name, session_user::text), u.title, u.office_id, p.payload->>'location',
-                       (p.payload->>'operation_id')::uuid, (p.payload->>'occurred_at')::timestamptz, p.payload->>'notes',
-                       (p.payload->>'corrects_activity_id')::uuid
-                FROM jsonb_array_elements(v_run) WITH ORDINALITY AS c(value, n)
-                CROSS JOIN LATERAL (SELECT coalesce(c.value->'payload', '{}'::jsonb) AS payload) p
-                JOIN field.leads l ON l.id = (c.value->>'target')::uuid AND l.deleted_at IS NULL
-                JOIN field.fugitives f ON f.id = l.fugitive_id
-                LEFT JOIN core.users u ON u.login = session_user
-                ORDER BY c.n;
-                GET DIAGNOSTICS v_rows = ROW_COUNT;
-                IF v_rows <> j - i THEN
-                    RAISE EXCEPTION 'A lead of the run no longer exists or is not visible.' USING ERRCODE = 'OC404';
-                END IF;
-                -- Work on a new or assigned lead puts it in progress. An UPDATE that matches nothing still runs
-                -- the leads' statement triggers, so it is skipped when it would match nothing — unless the user
-                -- may not update the status at all, which sync.apply_change refuses whatever the lead.
-                IF NOT has_column_privilege('field.leads', 'status', 'UPDATE')
-                   OR EXISTS (SELECT 1 FROM field.leads l WHERE l.id = ANY (v_run_targets) AND l.status IN ('new', 'assigned')) THEN
-                    UPDATE field.leads SET status = 'in_progress' WHERE id = ANY (v_run_targets) AND status IN ('new', 'assigned');
-                END IF;
-                INSERT INTO sync.applied_changes (change_id, user_id, kind, table_name, record_id, outcome, detail, payload)
-                SELECT (c.value->>'id')::uuid, (SELECT u.id FROM core.users u WHERE u.login = session_user), c.value->>'kind',
-                       c.value->>'table', (c.value->>'target')::uuid, 'applied', NULL, NULL
-                FROM jsonb_array_elements(v_run) WITH ORDINALITY AS c(value, n)
-                ORDER BY c.n;
-                v_merged := NULL;
-            ELSE
-                -- Only columns an offline change may edit; any other sends the run one by one (refused there).
-                IF EXISTS (SELECT 1 FROM jsonb_array_elements(v_run) c,
-                                         jsonb_object_keys(coalesce(c.value->'payload'->'fields', '{}'::jsonb)) f(key)
-                           WHERE NOT EXISTS (SELECT 1 FROM sync.editable_columns e
-                                             WHERE e.table_name = 'field.leads' AND e.column_name = f.key)) THEN
-                    RAISE EXCEPTION 'A column of the run cannot be changed offline.' USING ERRCODE = 'OC403';
-                END IF;
-                SELECT array_agg(DISTINCT f.key) INTO v_columns
-                FROM jsonb_array_elements(v_run) c, jsonb_object_keys(coalesce(c.value->'payload'->'fields', '{}'::jsonb)) f(key);
-                v_current := '{}'::jsonb;
-                IF v_columns IS NOT NULL THEN
-                    -- The current values of the named columns only (column privileges as for one change).
-                    EXECUTE format('SELECT coalesce(jsonb_object_agg(t.id, jsonb_build_object(%s)), ''{}'') FROM field.leads t WHERE t.id = ANY ($1)',
-                                   (SELECT string_agg(format('%L, t.%I', col, col), ', ') FROM unnest(v_columns) col))
-                        INTO v_current USING v_run_targets;
-                    IF EXISTS (SELECT 1 FROM jsonb_array_elements(v_run) c
-                               WHERE coalesce(c.value->'payload'->'fields', '{}'::jsonb) <> '{}'::jsonb
-                                 AND NOT v_current ? ((c.value->>'target')::uuid)::text) THEN
-                        RAISE EXCEPTION 'A record of the run no longer exists or is not visible.' USING ERRCODE = 'OC404';
-                    END IF;
-                END IF;
-                -- Per change: the fields to write and the conflicts, as sync.apply_change merges them.
-                SELECT jsonb_agg(jsonb_build_object('id', m.id, 'kind', m.kind, 'target', m.target, 'payload', m.payload,
-                                                    'changes', m.changes, 'conflicts', m.conflicts) ORDER BY m.n)
-                INTO v_merged
-                FROM (SELECT c.n, (c.value->>'id')::uuid AS id, c.value->>'kind' AS kind, (c.value->>'target')::uuid AS target,
-                             coalesce(c.value->'payload', '{}'::jsonb) AS payload,
-                             coalesce(jsonb_object_agg(f.key, f.value->'new') FILTER (WHERE f.verdict = 'write'), '{}'::jsonb) AS changes,
-                             coalesce(jsonb_agg(jsonb_build_object('field', f.key, 'base', f.value->'old', 'local', f.value->'new',
-                                                                   'server', f.current_value) ORDER BY f.o)
-                                          FILTER (WHERE f.verdict = 'conflict'), '[]'::jsonb) AS conflicts
-                      FROM jsonb_array_elements(v_run) WITH ORDINALITY AS c(value, n)
-                      LEFT JOIN LATERAL (
-                          SELECT e.key, e.value, e.o, v.current_value,
-                                 CASE WHEN v.current_value = coalesce(e.value->'new', 'null'::jsonb) THEN 'same'
-                                      WHEN v.current_value = coalesce(e.value->'old', 'null'::jsonb) THEN 'write'
-                                      ELSE 'conflict' END AS verdict
-                          FROM jsonb_each(coalesce(c.value->'payload'->'fields', '{}'::jsonb)) WITH ORDINALITY AS e(key, value, o)
-                          CROSS JOIN LATERAL (SELECT coalesce(v_current->((c.value->>'target')::uuid::text)->e.key, 'null'::jsonb)
-                                                     AS current_value) v) f ON true
-                      GROUP BY c.n, c.value) m;
-                -- One UPDATE per set of written columns.
-                FOR v_signature IN
-                    SELECT DISTINCT ARRAY(SELECT jsonb_object_keys(m.value->'changes') ORDER BY 1)
-                    FROM jsonb_array_elements(v_merged) m WHERE m.value->'changes' <> '{}'::jsonb
-                LOOP
-                    EXECUTE format('UPDATE field.leads t SET %s FROM (SELECT (m.value->>''target'')::uuid AS target, '
-                                   '  jsonb_populate_record(NULL::field.leads, m.value->''changes'') AS r FROM jsonb_array_elements($1) m '
-                                   '  WHERE ARRAY(SELECT jsonb_object_keys(m.value->''changes'') ORDER BY 1) = $2) s WHERE t.id = s.target',
-                                   (SELECT string_agg(format('%I = (s.r).%I', col, col), ', ') FROM unnest(v_signature) col))
-                        USING v_merged, v_signature;
-                    GET DIAGNOSTICS v_rows = ROW_COUNT;
-                    IF v_rows <> (SELECT count(*) FROM jsonb_array_elements(v_merged) m
-                                  WHERE ARRAY(SELECT jsonb_object_keys(m.value->'changes') ORDER BY 1) = v_signature) THEN
-                        RAISE EXCEPTION 'A record of the run was not written.' USING ERRCODE = 'OC404';
-                    END IF;
-                END LOOP;
-                INSERT INTO sync.applied_changes (change_id, user_id, kind, table_name, record_id, outcome, detail, payload)
-                SELECT (m.value->>'id')::uuid, (SELECT u.id FROM core.users u WHERE u.login = session_user), m.value->>'kind',
-                       'field.leads', (m.value->>'target')::uuid,
-                       CASE WHEN m.value->'conflicts' = '[]'::jsonb THEN 'applied' ELSE 'conflict' END,
-                       CASE WHEN m.value->'conflicts' <> '[]'::jsonb
-                            THEN jsonb_build_object('conflicts', m.value->'conflicts', 'applied', m.value->'changes') END,
-                       CASE WHEN m.value->'conflicts' <> '[]'::jsonb THEN m.value->'payload' END
-                FROM jsonb_array_elements(v_merged) WITH ORDINALITY AS m(value, n)
-                ORDER BY m.n;
-                IF EXISTS (SELECT 1 FROM jsonb_array_elements(v_merged) m WHERE m.value->'conflicts' <> '[]'::jsonb) THEN
-                    INSERT INTO sync.conflicts (change_id, target_table, target_id, field, base_value, local_value, server_value)
-                    SELECT (m.value->>'id')::uuid, 'field.leads', (m.value->>'target')::uuid, x.value->>'field', x.value->'base',
-                           x.value->'local', x.value->'server'
-                    FROM jsonb_array_elements(v_merged) WITH ORDINALITY AS m(value, n)
-                    CROSS JOIN LATERAL jsonb_array_elements(m.value->'conflicts') WITH ORDINALITY AS x(value, o)
-                    ORDER BY m.n, x.o;
-                END IF;
+        v_skip := '{}';
+        <<attempt>>
+        LOOP
+            v_run_ok := true;
+            v_part := v_run;
+            v_part_targets := v_run_targets;
+            IF cardinality(v_skip) > 0 THEN
+                SELECT jsonb_agg(c.value ORDER BY c.n), array_agg((c.value->>'target')::uuid ORDER BY c.n) INTO v_part, v_part_targets
+                FROM jsonb_array_elements(v_run) WITH ORDINALITY AS c(value, n) WHERE c.n <> ALL (v_skip);
             END IF;
-        EXCEPTION
-            WHEN serialization_failure OR deadlock_detected OR lock_not_available OR query_canceled THEN
-                RAISE;
-            WHEN OTHERS THEN
-                v_run_ok := false;
-        END;
+            BEGIN
+                IF v_class[i] = 'activity' THEN
+                    INSERT INTO field.activities (id, lead_id, fugitive_id, activity_type, officer_id, officer_name, officer_title,
+                                                  officer_office_id, location, operation_id, occurred_at, notes, corrects_activity_id)
+                    SELECT (p.payload->>'id')::uuid, l.id, l.fugitive_id, p.payload->>'activity_type', u.id,
+                           coalesce(u.full_name, session_user::text), u.title, u.office_id, p.payload->>'location',
+                           (p.payload->>'operation_id')::uuid, (p.payload->>'occurred_at')::timestamptz, p.payload->>'notes',
+                           (p.payload->>'corrects_activity_id')::uuid
+                    FROM jsonb_array_elements(v_part) WITH ORDINALITY AS c(value, n)
+                    CROSS JOIN LATERAL (SELECT coalesce(c.value->'payload', '{}'::jsonb) AS payload) p
+                    JOIN field.leads l ON l.id = (c.value->>'target')::uuid AND l.deleted_at IS NULL
+                    JOIN field.fugitives f ON f.id = l.fugitive_id
+                    LEFT JOIN core.users u ON u.login = session_user
+                    ORDER BY c.n;
+                    GET DIAGNOSTICS v_rows = ROW_COUNT;
+                    IF v_rows <> jsonb_array_length(v_part) THEN
+                        RAISE EXCEPTION 'A lead of the run no longer exists or is not visible.' USING ERRCODE = 'OC404';
+                    END IF;
+                    -- Work on a new or assigned lead puts it in progress. An UPDATE that matches nothing still runs
+                    -- the leads' statement triggers, so it is skipped when it would match nothing — unless the user
+                    -- may not update the status at all, which sync.apply_change refuses whatever the lead.
+                    IF NOT has_column_privilege('field.leads', 'status', 'UPDATE')
+                       OR EXISTS (SELECT 1 FROM field.leads l WHERE l.id = ANY (v_part_targets) AND l.status IN ('new', 'assigned')) THEN
+                        UPDATE field.leads SET status = 'in_progress' WHERE id = ANY (v_part_targets) AND status IN ('new', 'assigned');
+                    END IF;
+                    INSERT INTO sync.applied_changes (change_id, user_id, kind, table_name, record_id, outcome, detail, payload)
+                    SELECT (c.value->>'id')::uuid, (SELECT u.id FROM core.users u WHERE u.login = session_user), c.value->>'kind',
+                           c.value->>'table', (c.value->>'target')::uuid, 'applied', NULL, NULL
+                    FROM jsonb_array_elements(v_part) WITH ORDINALITY AS c(value, n)
+                    ORDER BY c.n;
+                    v_merged := NULL;
+                ELSE
+                    -- Only columns an offline change may edit; any other sends the run one by one (refused there).
+                    IF EXISTS (SELECT 1 FROM jsonb_array_elements(v_run) c,
+                                             jsonb_object_keys(coalesce(c.value->'payload'->'fields', '{}'::jsonb)) f(key)
+                               WHERE NOT EXISTS (SELECT 1 FROM sync.editable_columns e
+                                                 WHERE e.table_name = 'field.leads' AND e.column_name = f.key)) THEN
+                        RAISE EXCEPTION 'A column of the run cannot be changed offline.' USING ERRCODE = 'OC403';
+                    END IF;
+                    SELECT array_agg(DISTINCT f.key) INTO v_columns
+                    FROM jsonb_array_elements(v_run) c, jsonb_object_keys(coalesce(c.value->'payload'->'fields', '{}'::jsonb)) f(key);
+                    v_current := '{}'::jsonb;
+                    IF v_columns IS NOT NULL THEN
+                        -- The current values of the named columns only (column privileges as for one change).
+                        EXECUTE format('SELECT coalesce(jsonb_object_agg(t.id, jsonb_build_object(%s)), ''{}'') FROM field.leads t WHERE t.id = ANY ($1)',
+                                       (SELECT string_agg(format('%L, t.%I', col, col), ', ') FROM unnest(v_columns) col))
+                            INTO v_current USING v_run_targets;
+                        IF EXISTS (SELECT 1 FROM jsonb_array_elements(v_run) c
+                                   WHERE coalesce(c.value->'payload'->'fields', '{}'::jsonb) <> '{}'::jsonb
+                                     AND NOT v_current ? ((c.value->>'target')::uuid)::text) THEN
+                            RAISE EXCEPTION 'A record of the run no longer exists or is not visible.' USING ERRCODE = 'OC404';
+                        END IF;
+                    END IF;
+                    -- Per change: the fields to write and the conflicts, as sync.apply_change merges them.
+                    SELECT jsonb_agg(jsonb_build_object('id', m.id, 'kind', m.kind, 'target', m.target, 'payload', m.payload,
+                                                        'changes', m.changes, 'conflicts', m.conflicts) ORDER BY m.n)
+                    INTO v_merged
+                    FROM (SELECT c.n, (c.value->>'id')::uuid AS id, c.value->>'kind' AS kind, (c.value->>'target')::uuid AS target,
+                                 coalesce(c.value->'payload', '{}'::jsonb) AS payload,
+                                 coalesce(jsonb_object_agg(f.key, f.value->'new') FILTER (WHERE f.verdict = 'write'), '{}'::jsonb) AS changes,
+                                 coalesce(jsonb_agg(jsonb_build_object('field', f.key, 'base', f.value->'old', 'local', f.value->'new',
+                                                                       'server', f.current_value) ORDER BY f.o)
+                                              FILTER (WHERE f.verdict = 'conflict'), '[]'::jsonb) AS conflicts
+                          FROM jsonb_array_elements(v_run) WITH ORDINALITY AS c(value, n)
+                          LEFT JOIN LATERAL (
+                              SELECT e.key, e.value, e.o, v.current_value,
+                                     CASE WHEN v.current_value = coalesce(e.value->'new', 'null'::jsonb) THEN 'same'
+                                          WHEN v.current_value = coalesce(e.value->'old', 'null'::jsonb) THEN 'write'
+                                          ELSE 'conflict' END AS verdict
+                              FROM jsonb_each(coalesce(c.value->'payload'->'fields', '{}'::jsonb)) WITH ORDINALITY AS e(key, value, o)
+                              CROSS JOIN LATERAL (SELECT coalesce(v_current->((c.value->>'target')::uuid::text)->e.key, 'null'::jsonb)
+                                                         AS current_value) v) f ON true
+                          GROUP BY c.n, c.value) m;
+                    -- One UPDATE per set of written columns.
+                    FOR v_signature IN
+                        SELECT DISTINCT ARRAY(SELECT jsonb_object_keys(m.value->'changes') ORDER BY 1)
+                        FROM jsonb_array_elements(v_merged) m WHERE m.value->'changes' <> '{}'::jsonb
+                    LOOP
+                        EXECUTE format('UPDATE field.leads t SET %s FROM (SELECT (m.value->>''target'')::uuid AS target, '
+                                       '  jsonb_populate_record(NULL::field.leads, m.value->''changes'') AS r FROM jsonb_array_elements($1) m '
+                                       '  WHERE ARRAY(SELECT jsonb_object_keys(m.value->''changes'') ORDER BY 1) = $2) s WHERE t.id = s.target',
+                                       (SELECT string_agg(format('%I = (s.r).%I', col, col), ', ') FROM unnest(v_signature) col))
+                            USING v_merged, v_signature;
+                        GET DIAGNOSTICS v_rows = ROW_COUNT;
+                        IF v_rows <> (SELECT count(*) FROM jsonb_array_elements(v_merged) m
+                                      WHERE ARRAY(SELECT jsonb_object_keys(m.value->'changes') ORDER BY 1) = v_signature) THEN
+                            RAISE EXCEPTION 'A record of the run was not written.' USING ERRCODE = 'OC404';
+                        END IF;
+                    END LOOP;
+                    INSERT INTO sync.applied_changes (change_id, user_id, kind, table_name, record_id, outcome, detail, payload)
+                    SELECT (m.value->>'id')::uuid, (SELECT u.id FROM core.users u WHERE u.login = session_user), m.value->>'kind',
+                           'field.leads', (m.value->>'target')::uuid,
+                           CASE WHEN m.value->'conflicts' = '[]'::jsonb THEN 'applied' ELSE 'conflict' END,
+                           CASE WHEN m.value->'conflicts' <> '[]'::jsonb
+                                THEN jsonb_build_object('conflicts', m.value->'conflicts', 'applied', m.value->'changes') END,
+                           CASE WHEN m.value->'conflicts' <> '[]'::jsonb THEN m.value->'payload' END
+                    FROM jsonb_array_elements(v_merged) WITH ORDINALITY AS m(value, n)
+                    ORDER BY m.n;
+                    IF EXISTS (SELECT 1 FROM jsonb_array_elements(v_merged) m WHERE m.value->'conflicts' <> '[]'::jsonb) THEN
+                        INSERT INTO sync.conflicts (change_id, target_table, target_id, field, base_value, local_value, server_value)
+                        SELECT (m.value->>'id')::uuid, 'field.leads', (m.value->>'target')::uuid, x.value->>'field', x.value->'base',
+                               x.value->'local', x.value->'server'
+                        FROM jsonb_array_elements(v_merged) WITH ORDINALITY AS m(value, n)
+                        CROSS JOIN LATERAL jsonb_array_elements(m.value->'conflicts') WITH ORDINALITY AS x(value, o)
+                        ORDER BY m.n, x.o;
+                    END IF;
+                END IF;
+            EXCEPTION
+                WHEN serialization_failure OR deadlock_detected OR lock_not_available OR query_canceled THEN
+                    RAISE;
+                WHEN OTHERS THEN
+                    v_run_ok := false;
+            END;
+            -- A run of activities that failed: if some of its leads are gone or hidden, those changes go one by
+            -- one (refused there, nothing written) and the rest of the run is tried once more as a whole.
+            EXIT attempt WHEN v_run_ok OR v_class[i] <> 'activity' OR cardinality(v_skip) > 0;
+            SELECT coalesce(array_agg(c.n), '{}') INTO v_skip
+            FROM jsonb_array_elements(v_run) WITH ORDINALITY AS c(value, n)
+            WHERE NOT EXISTS (SELECT 1 FROM field.leads l JOIN field.fugitives f ON f.id = l.fugitive_id
+                              WHERE l.id = (c.value->>'target')::uuid AND l.deleted_at IS NULL);
+            EXIT attempt WHEN cardinality(v_skip) = 0 OR cardinality(v_skip) = j - i;
+        END LOOP attempt;
         IF NOT v_run_ok THEN
             FOR k IN i .. j - 1 LOOP
                 RETURN NEXT sync.apply_change(v_changes[k]);
             END LOOP;
         ELSIF v_merged IS NULL THEN
-            RETURN QUERY SELECT jsonb_build_object('id', (c.value->>'id')::uuid, 'outcome', 'applied', 'detail', NULL::jsonb, 'again', false)
-                         FROM jsonb_array_elements(v_run) WITH ORDINALITY AS c(value, n) ORDER BY c.n;
+            FOR k IN i .. j - 1 LOOP
+                IF k - i + 1 = ANY (v_skip) THEN
+                    RETURN NEXT sync.apply_change(v_changes[k]);
+                ELSE
+                    RETURN NEXT jsonb_build_object('id', v_ids[k], 'outcome', 'applied', 'detail', NULL::jsonb, 'again', false);
+                END IF;
+            END LOOP;
         ELSE
             RETURN QUERY SELECT jsonb_build_object('id', (m.value->>'id')::uuid,
                                                    'outcome', CASE WHEN m.value->'conflicts' = '[]'::jsonb THEN 'applied' ELSE 'conflict' END,

@@ -42,6 +42,9 @@ DECLARE
     v_run jsonb;
     v_run_targets uuid[];
     v_run_ok boolean;
+    v_user record;
+    v_group jsonb;
+    v_group_targets uuid[];
     v_skip bigint[];       -- positions in the run of activities whose lead is gone or hidden
     v_part jsonb;          -- the run without them
     v_part_targets uuid[];
@@ -80,6 +83,9 @@ BEGIN
     FROM (SELECT b.value, b.n, b.id, b.target, row_number() OVER (PARTITION BY b.id ORDER BY b.n) AS nth
           FROM unnest(v_changes, v_ids, v_targets) WITH ORDINALITY AS b(value, id, target, n)) c;
 
+    -- The user, once (as sync.apply_change looks it up for each change).
+    SELECT u.id, u.full_name, u.title, u.office_id INTO v_user FROM (SELECT 1) one LEFT JOIN core.users u ON u.login = session_user;
+
     WHILE i <= v_count LOOP
         IF v_class[i] = 'again' THEN
             RETURN NEXT jsonb_build_object('id', v_ids[i], 'outcome', v_done->(v_ids[i]::text)->>'outcome',
@@ -117,15 +123,15 @@ BEGIN
                 IF v_class[i] = 'activity' THEN
                     INSERT INTO field.activities (id, lead_id, fugitive_id, activity_type, officer_id, officer_name, officer_title,
                                                   officer_office_id, location, operation_id, occurred_at, notes, corrects_activity_id)
-                    SELECT (p.payload->>'id')::uuid, l.id, l.fugitive_id, p.payload->>'activity_type', u.id,
-                           coalesce(u.full_name, session_user::text), u.title, u.office_id, p.payload->>'location',
+                    SELECT (p.payload->>'id')::uuid, l.id, l.fugitive_id, p.payload->>'activity_type', v_user.id,
+                           coalesce(v_user.full_name, session_user::text), v_user.title, v_user.office_id, p.payload->>'location',
                            (p.payload->>'operation_id')::uuid, (p.payload->>'occurred_at')::timestamptz, p.payload->>'notes',
                            (p.payload->>'corrects_activity_id')::uuid
                     FROM jsonb_array_elements(v_part) WITH ORDINALITY AS c(value, n)
                     CROSS JOIN LATERAL (SELECT coalesce(c.value->'payload', '{}'::jsonb) AS payload) p
-                    JOIN field.leads l ON l.id = (c.value->>'target')::uuid AND l.deleted_at IS NULL
+                    -- (l.id = ANY: the leads by their key, never a scan of all leads for a few hundred rows)
+                    JOIN field.leads l ON l.id = (c.value->>'target')::uuid AND l.id = ANY (v_part_targets) AND l.deleted_at IS NULL
                     JOIN field.fugitives f ON f.id = l.fugitive_id
-                    LEFT JOIN core.users u ON u.login = session_user
                     ORDER BY c.n;
                     GET DIAGNOSTICS v_rows = ROW_COUNT;
                     IF v_rows <> jsonb_array_length(v_part) THEN
@@ -139,7 +145,7 @@ BEGIN
                         UPDATE field.leads SET status = 'in_progress' WHERE id = ANY (v_part_targets) AND status IN ('new', 'assigned');
                     END IF;
                     INSERT INTO sync.applied_changes (change_id, user_id, kind, table_name, record_id, outcome, detail, payload)
-                    SELECT (c.value->>'id')::uuid, (SELECT u.id FROM core.users u WHERE u.login = session_user), c.value->>'kind',
+                    SELECT (c.value->>'id')::uuid, v_user.id, c.value->>'kind',
                            c.value->>'table', (c.value->>'target')::uuid, 'applied', NULL, NULL
                     FROM jsonb_array_elements(v_part) WITH ORDINALITY AS c(value, n)
                     ORDER BY c.n;
@@ -191,19 +197,23 @@ BEGIN
                         SELECT DISTINCT ARRAY(SELECT jsonb_object_keys(m.value->'changes') ORDER BY 1)
                         FROM jsonb_array_elements(v_merged) m WHERE m.value->'changes' <> '{}'::jsonb
                     LOOP
-                        EXECUTE format('UPDATE field.leads t SET %s FROM (SELECT (m.value->>''target'')::uuid AS target, '
-                                       '  jsonb_populate_record(NULL::field.leads, m.value->''changes'') AS r FROM jsonb_array_elements($1) m '
-                                       '  WHERE ARRAY(SELECT jsonb_object_keys(m.value->''changes'') ORDER BY 1) = $2) s WHERE t.id = s.target',
-                                       (SELECT string_agg(format('%I = (s.r).%I', col, col), ', ') FROM unnest(v_signature) col))
-                            USING v_merged, v_signature;
+                        SELECT jsonb_object_agg(m.value->>'target', m.value->'changes'), array_agg((m.value->>'target')::uuid)
+                        INTO v_group, v_group_targets
+                        FROM jsonb_array_elements(v_merged) m
+                        WHERE ARRAY(SELECT jsonb_object_keys(m.value->'changes') ORDER BY 1) = v_signature;
+                        -- The leads by their key (no join: a join here was planned as a scan of the leads per row).
+                        EXECUTE format('UPDATE field.leads t SET (%s) = (SELECT %s FROM jsonb_populate_record(NULL::field.leads, $1->(t.id::text)) r) '
+                                       'WHERE t.id = ANY ($2)',
+                                       (SELECT string_agg(format('%I', col), ', ') FROM unnest(v_signature) col),
+                                       (SELECT string_agg(format('r.%I', col), ', ') FROM unnest(v_signature) col))
+                            USING v_group, v_group_targets;
                         GET DIAGNOSTICS v_rows = ROW_COUNT;
-                        IF v_rows <> (SELECT count(*) FROM jsonb_array_elements(v_merged) m
-                                      WHERE ARRAY(SELECT jsonb_object_keys(m.value->'changes') ORDER BY 1) = v_signature) THEN
+                        IF v_rows <> cardinality(v_group_targets) THEN
                             RAISE EXCEPTION 'A record of the run was not written.' USING ERRCODE = 'OC404';
                         END IF;
                     END LOOP;
                     INSERT INTO sync.applied_changes (change_id, user_id, kind, table_name, record_id, outcome, detail, payload)
-                    SELECT (m.value->>'id')::uuid, (SELECT u.id FROM core.users u WHERE u.login = session_user), m.value->>'kind',
+                    SELECT (m.value->>'id')::uuid, v_user.id, m.value->>'kind',
                            'field.leads', (m.value->>'target')::uuid,
                            CASE WHEN m.value->'conflicts' = '[]'::jsonb THEN 'applied' ELSE 'conflict' END,
                            CASE WHEN m.value->'conflicts' <> '[]'::jsonb
@@ -231,8 +241,9 @@ BEGIN
             EXIT attempt WHEN v_run_ok OR v_class[i] <> 'activity' OR cardinality(v_skip) > 0;
             SELECT coalesce(array_agg(c.n), '{}') INTO v_skip
             FROM jsonb_array_elements(v_run) WITH ORDINALITY AS c(value, n)
-            WHERE NOT EXISTS (SELECT 1 FROM field.leads l JOIN field.fugitives f ON f.id = l.fugitive_id
-                              WHERE l.id = (c.value->>'target')::uuid AND l.deleted_at IS NULL);
+            WHERE (c.value->>'target')::uuid <> ALL (coalesce(
+                (SELECT array_agg(l.id) FROM field.leads l JOIN field.fugitives f ON f.id = l.fugitive_id
+                 WHERE l.id = ANY (v_run_targets) AND l.deleted_at IS NULL), '{}'));
             EXIT attempt WHEN cardinality(v_skip) = 0 OR cardinality(v_skip) = j - i;
         END LOOP attempt;
         IF NOT v_run_ok THEN

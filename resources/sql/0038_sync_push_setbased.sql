@@ -42,6 +42,7 @@ DECLARE
     v_run jsonb;
     v_run_targets uuid[];
     v_run_ok boolean;
+    v_failure text;        -- the SQLSTATE that rolled a run back
     v_user record;
     v_group jsonb;
     v_group_targets uuid[];
@@ -235,15 +236,23 @@ BEGIN
                     RAISE;
                 WHEN OTHERS THEN
                     v_run_ok := false;
+                    v_failure := SQLSTATE;
             END;
             -- A run of activities that failed: if some of its leads are gone or hidden, those changes go one by
             -- one (refused there, nothing written) and the rest of the run is tried once more as a whole.
-            EXIT attempt WHEN v_run_ok OR v_class[i] <> 'activity' OR cardinality(v_skip) > 0;
-            SELECT coalesce(array_agg(c.n), '{}') INTO v_skip
-            FROM jsonb_array_elements(v_run) WITH ORDINALITY AS c(value, n)
-            WHERE (c.value->>'target')::uuid <> ALL (coalesce(
-                (SELECT array_agg(l.id) FROM field.leads l JOIN field.fugitives f ON f.id = l.fugitive_id
-                 WHERE l.id = ANY (v_run_targets) AND l.deleted_at IS NULL), '{}'));
+            EXIT attempt WHEN v_run_ok OR v_class[i] <> 'activity' OR v_failure <> 'OC404' OR cardinality(v_skip) > 0;
+            BEGIN
+                SELECT coalesce(array_agg(c.n), '{}') INTO v_skip
+                FROM jsonb_array_elements(v_run) WITH ORDINALITY AS c(value, n)
+                WHERE (c.value->>'target')::uuid <> ALL (coalesce(
+                    (SELECT array_agg(l.id) FROM field.leads l JOIN field.fugitives f ON f.id = l.fugitive_id
+                     WHERE l.id = ANY (v_run_targets) AND l.deleted_at IS NULL), '{}'));
+            EXCEPTION
+                WHEN serialization_failure OR deadlock_detected OR lock_not_available OR query_canceled THEN
+                    RAISE;
+                WHEN OTHERS THEN
+                    v_skip := '{}';
+            END;
             EXIT attempt WHEN cardinality(v_skip) = 0 OR cardinality(v_skip) = j - i;
         END LOOP attempt;
         IF NOT v_run_ok THEN

@@ -335,6 +335,17 @@ TEST_CASE("A batch of offline activities with one lead gone: the others applied,
     CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.activities WHERE location = 'Batch Street'")).toInt() == 4);
     CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM sync.applied_changes WHERE record_id IN ('%1', '%2', '%3')")
                               .arg(leads[0], leads[1], leads[2])).toInt() == 5);
+
+    // Write access withdrawn (read-only now): a run of activities is refused change by change, with the reason.
+    database.exec(QStringLiteral("REVOKE field_write FROM \"%1\"; GRANT field_read TO \"%1\"").arg(officerLogin));
+    const QJsonArray refused{activityChange(leads[0], QStringLiteral("six")), activityChange(leads[1], QStringLiteral("seven"))};
+    const QList<QJsonObject> refusals = pushCheckedAgainstOneByOne(officer, refused);
+    REQUIRE(refusals.size() == 2);
+    for (const QJsonObject& refusal : refusals) {
+        CHECK(outcome(refusal) == u"rejected");
+        CHECK_FALSE(refusal.value(QStringLiteral("detail")).toObject().value(QStringLiteral("message")).toString().isEmpty());
+    }
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.activities WHERE location = 'Batch Street'")).toInt() == 4);
 }
 
 TEST_CASE("A batch mixing offline activities and edits keeps their order, as one by one", "[integration][sync]")

@@ -23,8 +23,11 @@
 --    A run is one subtransaction. Anything wrong in it (an error, a lead not there or not visible, a row
 --    not written) rolls it back and its changes go through sync.apply_change one by one, which answers and
 --    keeps each refusal exactly as before. A run of activities some of whose leads are gone or hidden is
---    first tried once more without those changes, which alone then go one by one (refused, nothing written). Passing trouble (serialization failure, deadlock, lock wait cut
---    short, cancelled statement) is not an answer and fails the push, as in sync.apply_change.
+--    first tried once more without those changes, which alone then go one by one (refused, nothing written).
+--    Passing trouble (serialization failure, deadlock, lock wait cut short, cancelled statement) is not an
+--    answer and fails the push, as in sync.apply_change.
+--    Leads are always found by their key (= ANY of the run's ids), never by a join the planner may turn
+--    into a scan of all leads: it did, for a run of 500 (110 ms on 121,000 leads, and per row for the UPDATE).
 -- 3. Every other change (arrests, time entries, corrections, other tables, a change repeated within the
 --    batch, a change missing its id, kind, table or target) goes through sync.apply_change, unchanged.
 CREATE OR REPLACE FUNCTION sync.apply_changes(p_changes jsonb) RETURNS SETOF jsonb

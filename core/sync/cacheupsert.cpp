@@ -29,8 +29,12 @@ namespace {
 
 // UPDATE first; INSERT when it found no row. For both kinds of values CacheStatement binds.
 template <typename Values>
-Result<void> upsert(CacheStatement& update, CacheStatement& insert, const Values& values)
+Result<void> upsert(CacheStatement& update, CacheStatement& insert, bool insertOnly, const Values& values)
 {
+    if (insertOnly) {
+        auto inserted = insert.change(values);
+        return inserted ? Result<void>{} : fail(inserted.error());
+    }
     auto updated = update.change(values);
     if (!updated) {
         return fail(updated.error());
@@ -49,12 +53,12 @@ Result<void> upsert(CacheStatement& update, CacheStatement& insert, const Values
 
 Result<void> CacheUpsert::write(const QVariantList& values)
 {
-    return upsert(m_update, m_insert, values);
+    return upsert(m_update, m_insert, m_insertOnly, values);
 }
 
 Result<void> CacheUpsert::write(const QList<CacheText>& values)
 {
-    return upsert(m_update, m_insert, values);
+    return upsert(m_update, m_insert, m_insertOnly, values);
 }
 
 } // namespace ocms

@@ -22,12 +22,16 @@ public:
 
     Result<void> write(const QVariantList& values);
     Result<void> write(const QList<CacheText>& values);
+    // For a table that was empty when the pull began (a first pull): the server sends each id once, so
+    // there is nothing to update and the UPDATE's look-up is skipped.
+    void setInsertOnly(bool insertOnly) { m_insertOnly = insertOnly; }
 
 private:
     CacheUpsert(CacheStatement update, CacheStatement insert) : m_update(std::move(update)), m_insert(std::move(insert)) {}
 
     CacheStatement m_update;
     CacheStatement m_insert;
+    bool m_insertOnly = false;
 };
 
 } // namespace ocms

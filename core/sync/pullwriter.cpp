@@ -73,6 +73,16 @@ Result<void> PullWriter::begin()
         !done) {
         return done;
     }
+    // Tables empty at the start (a first pull) only receive new rows.
+    for (const auto& [table, upsert] : {std::pair{QStringLiteral("activities"), &m_upsertActivity}, std::pair{QStringLiteral("fugitives"), &m_upsertFugitive},
+                                        std::pair{QStringLiteral("leads"), &m_upsertLead}, std::pair{QStringLiteral("cases"), &m_upsertCase},
+                                        std::pair{QStringLiteral("case_documents"), &m_upsertDocument}}) {
+        auto any = m_cache.scalar(QStringLiteral("SELECT EXISTS (SELECT 1 FROM %1)").arg(table)); // table: a fixed name
+        if (!any) {
+            return fail(any.error());
+        }
+        (*upsert)->setInsertOnly(!any->toBool());
+    }
     auto waiting = m_cache.rows(QStringLiteral("SELECT DISTINCT target_id FROM outbox WHERE kind IN ('update_fields', 'record_arrest')"));
     if (!waiting) {
         return fail(waiting.error());

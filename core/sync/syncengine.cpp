@@ -223,25 +223,32 @@ Result<void> SyncEngine::pull(SyncReport& report)
         // The field pulls name the field tables: only for a user who may read them (else pull_gone names
         // everything the laptop holds).
         if (horizon->value(QStringLiteral("field")).toBool()) {
-            // Fugitive records come on a second connection in the same snapshot, so the server makes them
-            // while it makes activities and leads here; the copy takes them between those rows.
+            // Fugitive records and leads come on two more connections in the same snapshot, so three server
+            // processes make them at once; the copy takes fugitive records between activity rows, and leads
+            // only after the last activity (below).
             auto snapshot = sql.firstRow(QStringLiteral("SELECT pg_export_snapshot() AS snapshot"), {});
             if (!snapshot) {
                 return fail(snapshot.error());
             }
-            SnapshotSideQuery fugitives(m_server, snapshot->value(QStringLiteral("snapshot")).toString(),
+            const QString snapshotId = snapshot->value(QStringLiteral("snapshot")).toString();
+            SnapshotSideQuery fugitives(m_server, snapshotId,
                                         QByteArrayLiteral("SELECT id, fugitive_number, name, status, row_version, detail "
                                                           "FROM sync.pull_fugitives($1::xid8, $2::uuid[])"),
                                         {from.toUtf8(), knownFugitives->toUtf8()});
-            const auto writeFugitives = [&](const std::vector<SnapshotSideQuery::Row>& rows) -> Result<void> {
+            SnapshotSideQuery leads(m_server, snapshotId,
+                                    QByteArrayLiteral("SELECT id, fugitive_id, lead_number, status, priority_score, team_code, address_zip,"
+                                                      "  address_city, fugitive_name, created_at, row_version, detail "
+                                                      "FROM sync.pull_leads($1::xid8, $2::uuid[])"),
+                                    {from.toUtf8(), knownLeads->toUtf8()});
+            const auto writeSideRows = [&](const std::vector<SnapshotSideQuery::Row>& rows, bool lead) -> Result<void> {
+                QList<CacheText> values;
                 for (const SnapshotSideQuery::Row& row : rows) {
-                    QList<CacheText> values;
-                    values.reserve(qsizetype(row.size()));
+                    values.clear();
                     for (const std::optional<QByteArray>& value : row) {
                         values.append(value ? CacheText(QByteArrayView(*value)) : CacheText());
                     }
-                    ++report.fugitives;
-                    if (auto written = writer.fugitive(values); !written) {
+                    ++(lead ? report.leads : report.fugitives);
+                    if (auto written = lead ? writer.lead(values) : writer.fugitive(values); !written) {
                         return written;
                     }
                 }
@@ -253,10 +260,11 @@ Result<void> SyncEngine::pull(SyncReport& report)
                     return {};
                 }
                 sinceTaken = 0;
-                return writeFugitives(fugitives.take());
+                return writeSideRows(fugitives.take(), false);
             };
             // Activities before their leads: a lead is "known" once written, so a pull cut in between fetches
-            // the activities again next time (the lead is still unknown then).
+            // the activities again next time (the lead is still unknown then). The server's lead rows wait in
+            // memory meanwhile.
             progress(QStringLiteral("Receiving activities"), 0);
             auto activities = streamPgRows(m_server, QByteArrayLiteral("SELECT * FROM sync.pull_activities($1::xid8, $2::uuid[])"),
                                            {from.toUtf8(), knownLeads->toUtf8()}, [&](const PgRow& row) -> Result<void> {
@@ -270,24 +278,21 @@ Result<void> SyncEngine::pull(SyncReport& report)
                 return activities;
             }
             progress(QStringLiteral("Receiving leads"), writer.written());
-            auto leads = streamPgRows(m_server,
-                                      QByteArrayLiteral("SELECT id, fugitive_id, lead_number, status, priority_score, team_code, address_zip,"
-                                                        "  address_city, fugitive_name, created_at, row_version, detail "
-                                                        "FROM sync.pull_leads($1::xid8, $2::uuid[])"),
-                                      {from.toUtf8(), knownLeads->toUtf8()}, [&](const PgRow& row) -> Result<void> {
-                                          ++report.leads;
-                                          if (auto written = writer.lead(row); !written) {
-                                              return written;
-                                          }
-                                          return takeFugitives();
-                                      });
-            if (!leads) {
-                return leads;
+            std::vector<SnapshotSideQuery::Row> rows;
+            while (leads.waitForMore(rows)) {
+                if (auto written = writeSideRows(rows, true); !written) {
+                    return written;
+                }
+                if (auto written = writeSideRows(fugitives.take(), false); !written) {
+                    return written;
+                }
+            }
+            if (auto received = leads.outcome(); !received) {
+                return received;
             }
             progress(QStringLiteral("Receiving fugitive records"), writer.written());
-            std::vector<SnapshotSideQuery::Row> rest;
-            while (fugitives.waitForMore(rest)) {
-                if (auto written = writeFugitives(rest); !written) {
+            while (fugitives.waitForMore(rows)) {
+                if (auto written = writeSideRows(rows, false); !written) {
                     return written;
                 }
             }

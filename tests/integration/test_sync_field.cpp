@@ -318,6 +318,41 @@ TEST_CASE("What changed on the server since the last sync reaches the copy, and 
     CHECK(cacheCount(*laptop.store, QStringLiteral("SELECT count(*) FROM activities WHERE lead_id = '%1' AND location = 'Pulled Street'").arg(lead(4))) == 1);
 }
 
+TEST_CASE("A conviction added or removed on the server reaches the copies that hold its fugitive record", "[integration][sync]")
+{
+    TestDatabase database;
+    ocms::test::seedDemoWorld(database, 10, 0, 98, 120);
+    const QString login = makeOfficer(database, QStringLiteral("v"));
+    Laptop laptop(database, login);
+    REQUIRE(laptop.sync().fugitives > 0);
+    auto cached = laptop.store->cache().scalar(QStringLiteral("SELECT min(fugitive_id) FROM leads"));
+    REQUIRE_OK(cached);
+    const QString fugitive = cached->toString();
+    const auto convictions = [&]() {
+        auto record = laptop.store->field().fugitive(QUuid(fugitive));
+        REQUIRE_OK(record);
+        return QString::fromUtf8(QJsonDocument(record->value(QStringLiteral("convictions")).toArray()).toJson());
+    };
+    REQUIRE_FALSE(convictions().contains(u"Pulled offense"));
+
+    const QString conviction = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    database.exec(QStringLiteral("INSERT INTO field.convictions (id, fugitive_id, convicted_on, offense, jurisdiction) "
+                                 "VALUES ('%1', '%2', DATE '2019-05-06', 'Pulled offense', 'Fulton County, GA')")
+                      .arg(conviction, fugitive));
+    const SyncReport added = laptop.sync();
+    CHECK(added.fugitives >= 1);
+    CHECK(convictions().contains(u"Pulled offense"));
+
+    database.exec(QStringLiteral("DELETE FROM field.convictions WHERE id = '%1'").arg(conviction));
+    const SyncReport removed = laptop.sync();
+    CHECK(removed.fugitives >= 1);
+    CHECK_FALSE(convictions().contains(u"Pulled offense"));
+    // The conviction's own audit rows say what changed (insert, then delete with its old values).
+    CHECK(ownerCount(database, QStringLiteral("SELECT count(*) FROM audit.events WHERE table_name = 'field.convictions' AND record_id = '%1' "
+                                              "AND changes::jsonb -> 'offense' IN ('[null, \"Pulled offense\"]', '[\"Pulled offense\", null]')")
+                                   .arg(conviction)) == 2);
+}
+
 TEST_CASE("A field changed offline and on the server is kept as a conflict the user resolves", "[integration][sync]")
 {
     TestDatabase database;

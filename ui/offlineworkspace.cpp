@@ -13,6 +13,7 @@
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
+#include <QPixmap>
 #include <QProgressBar>
 #include <QRegularExpression>
 #include <QPushButton>
@@ -74,6 +75,7 @@ OfflineWorkspace::OfflineWorkspace(OfflineSession* session, QWidget* parent)
     : QWidget(parent), m_session(session), m_catalog(DropdownCatalog::fixedLists()), m_state(new QLabel(this)),
       m_progress(new QProgressBar(this)), m_syncButton(new QPushButton(tr("&Sync now"), this)), m_message(new MessageBanner(this)),
       m_leads(new RecordListTab(QStringLiteral("Cached leads"), this)), m_heading(new QLabel(this)), m_details(new QLabel(this)),
+      m_record(new QLabel(this)), m_photograph(new QLabel(this)),
       m_activities(new RecordListTab(QStringLiteral("Activities"), this)), m_attention(new QTableWidget(0, 5, this)),
       m_keepMine(new QPushButton(tr("Keep &mine"), this)), m_keepServer(new QPushButton(tr("Keep the &server's"), this)),
       m_pages(new QTabWidget(this)), m_pinned(new OfflinePinnedCasesView(session, this))
@@ -99,6 +101,14 @@ OfflineWorkspace::OfflineWorkspace(OfflineSession* session, QWidget* parent)
     m_details->setWordWrap(true);
     m_details->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_record->setObjectName(QStringLiteral("offlineFugitiveRecord"));
+    m_record->setTextFormat(Qt::RichText);
+    m_record->setWordWrap(true);
+    m_record->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_record->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_photograph->setObjectName(QStringLiteral("offlinePhotograph"));
+    m_photograph->setAlignment(Qt::AlignTop | Qt::AlignRight);
+    m_photograph->setWordWrap(true);
     m_activities->setObjectName(QStringLiteral("offlineActivities"));
     m_activities->addButton(tr("&Log activity…"), QStringLiteral("logActivity"), [this] { if (auto* d = openAction(QStringLiteral("logActivity"))) d->open(); });
     m_activities->addButton(tr("Set s&tatus…"), QStringLiteral("setStatus"), [this] { if (auto* d = openAction(QStringLiteral("setStatus"))) d->open(); });
@@ -107,7 +117,13 @@ OfflineWorkspace::OfflineWorkspace(OfflineSession* session, QWidget* parent)
     auto* leadLayout = new QVBoxLayout(lead);
     leadLayout->setContentsMargins(0, 0, 0, 0);
     leadLayout->addWidget(m_heading);
-    leadLayout->addWidget(m_details);
+    auto* facts = new QHBoxLayout;
+    auto* texts = new QVBoxLayout;
+    texts->addWidget(m_details);
+    texts->addWidget(m_record);
+    facts->addLayout(texts, 1);
+    facts->addWidget(m_photograph, 0, Qt::AlignTop);
+    leadLayout->addLayout(facts);
     leadLayout->addWidget(m_activities, 1);
     auto* split = new QSplitter(this);
     split->addWidget(m_leads);
@@ -355,6 +371,7 @@ void OfflineWorkspace::showLead(const QUuid& leadId)
         html += row(tr("Notes"), text(v, "notes"));
         html += QStringLiteral("</table>");
         m_details->setText(html);
+        showFugitiveRecord(lead->fugitiveId);
         m_activities->setTable(lead->activities);
         const bool open = text(v, "status") != QLatin1String("closed") && text(v, "status") != QLatin1String("invalid");
         for (const QString& name : {QStringLiteral("logActivity"), QStringLiteral("setStatus"), QStringLiteral("recordArrest")}) {
@@ -362,6 +379,59 @@ void OfflineWorkspace::showLead(const QUuid& leadId)
                 button->setEnabled(open || name == QLatin1String("logActivity"));
             }
         }
+    });
+}
+
+void OfflineWorkspace::showFugitiveRecord(const QUuid& fugitiveId)
+{
+    m_record->clear();
+    m_photograph->clear();
+    m_recordLoads.whenReady(this, m_session->fugitive(fugitiveId), [this](const Result<QJsonObject>& record) {
+        if (!record) {
+            m_record->setText(record.error().userMessage.toHtmlEscaped());
+            return;
+        }
+        // Each list as the pull sends it: one JSON array of values per entry.
+        const auto entries = [&](const char* key, const QList<int>& columns) {
+            QStringList lines;
+            for (const QJsonValue& entry : record->value(QString::fromLatin1(key)).toArray()) {
+                QStringList parts;
+                for (int column : columns) {
+                    const QJsonValue value = entry.toArray().at(column);
+                    const QString part = value.isBool() ? (value.toBool() ? tr("criminal") : tr("non-criminal")) : value.toVariant().toString();
+                    if (!part.trimmed().isEmpty()) {
+                        // (an arrest's time: its date is enough here)
+                        parts.append(column == 0 && QLatin1StringView(key) == QLatin1StringView("arrests") ? part.left(10) : part);
+                    }
+                }
+                lines.append(parts.join(QStringLiteral(", ")));
+            }
+            return lines.join(QStringLiteral("; "));
+        };
+        QString html = QStringLiteral("<table>");
+        html += row(tr("A-Number"), record->value(QStringLiteral("a_number")).toString());
+        html += row(tr("Also known as"), entries("aliases", {0, 1}));
+        html += row(tr("Possible addresses"), entries("addresses", {1, 2, 3, 4}));
+        html += row(tr("Convictions"), entries("convictions", {0, 1, 2}));
+        html += row(tr("Arrests"), entries("arrests", {0, 1, 3}));
+        html += QStringLiteral("</table>");
+        m_record->setText(html);
+    });
+    m_photographLoads.whenReady(this, m_session->photographs(fugitiveId), [this](const Result<QList<CachedPhotograph>>& photographs) {
+        if (!photographs || photographs->isEmpty()) {
+            m_photograph->setText(photographs ? tr("No photograph") : photographs.error().userMessage);
+            return;
+        }
+        const CachedPhotograph& newest = photographs->first();
+        if (newest.image.isNull()) {
+            m_photograph->setText(tr("The photograph cannot be shown."));
+            return;
+        }
+        m_photograph->setPixmap(QPixmap::fromImage(newest.image));
+        m_photograph->setToolTip(photographs->size() == 1
+                                     ? tr("%1 (taken %2)").arg(newest.caption, newest.takenOn.toString(Qt::ISODate))
+                                     : tr("%1 (taken %2); %3 photographs in the copy")
+                                           .arg(newest.caption, newest.takenOn.toString(Qt::ISODate)).arg(photographs->size()));
     });
 }
 

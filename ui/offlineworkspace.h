@@ -53,6 +53,7 @@ private:
     void showAttention();
     void resolveSelected(const QString& choice);
     void showMessage(const QString& text, bool problem);
+    void showFugitiveRecord(const QUuid& fugitiveId);
 
     OfflineSession* m_session;
     DropdownCatalog m_catalog;
@@ -63,6 +64,8 @@ private:
     RecordListTab* m_leads;
     QLabel* m_heading;
     QLabel* m_details;
+    QLabel* m_record;     // the fugitive record: aliases, addresses, convictions, arrests
+    QLabel* m_photograph; // its newest photograph, for identification in the field
     RecordListTab* m_activities;
     QWidget* m_attentionArea;
     QTableWidget* m_attention;
@@ -75,6 +78,8 @@ private:
     QList<SyncConflict> m_conflicts;
     LatestAnswer m_listLoads;
     LatestAnswer m_leadLoads;
+    LatestAnswer m_recordLoads;
+    LatestAnswer m_photographLoads;
 };
 
 } // namespace ocms

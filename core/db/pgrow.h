@@ -20,6 +20,8 @@ public:
     QByteArrayView text(int column) const;
     QString string(int column) const { return QString::fromUtf8(text(column)); }
     qint64 integer(int column) const;
+    // A bytea column's bytes, whichever text form the connection sends (QPSQL asks for 'escape').
+    QByteArray bytes(int column) const;
     // A boolean column: the server sends 't' or 'f'.
     bool boolean(int column) const;
 

@@ -61,6 +61,9 @@ Result<void> FieldCache::ensureSchema()
         "  created_at TEXT, row_version INTEGER NOT NULL DEFAULT 0, detail TEXT NOT NULL);"
         "CREATE INDEX IF NOT EXISTS leads_priority ON leads (priority_score DESC, lead_number);"
         "CREATE INDEX IF NOT EXISTS leads_fugitive ON leads (fugitive_id);"
+        "CREATE TABLE IF NOT EXISTS photographs ("
+        "  id TEXT PRIMARY KEY, fugitive_id TEXT NOT NULL, taken_on TEXT, caption TEXT, image BLOB NOT NULL);"
+        "CREATE INDEX IF NOT EXISTS photographs_fugitive ON photographs (fugitive_id);"
         "CREATE TABLE IF NOT EXISTS fugitives ("
         "  id TEXT PRIMARY KEY, fugitive_number TEXT NOT NULL, name TEXT, status TEXT, row_version INTEGER NOT NULL DEFAULT 0,"
         "  detail TEXT NOT NULL);"
@@ -155,6 +158,28 @@ Result<QJsonObject> FieldCache::fugitive(const QUuid& fugitiveId)
         return fail(Error{ErrorCode::NotFound, QStringLiteral("The fugitive record is not in the offline copy."), {}});
     }
     return QJsonDocument::fromJson(detail->toString().toUtf8()).object();
+}
+
+Result<QList<CachedPhotograph>> FieldCache::photographs(const QUuid& fugitiveId, int longestSide)
+{
+    auto rows = m_cache.rows(QStringLiteral("SELECT id, taken_on, caption, image FROM photographs WHERE fugitive_id = ? "
+                                            "ORDER BY taken_on IS NULL, taken_on DESC, id"),
+                             {text(fugitiveId)});
+    if (!rows) {
+        return fail(rows.error());
+    }
+    QList<CachedPhotograph> photographs;
+    for (const QVariantList& row : std::as_const(*rows)) {
+        CachedPhotograph photograph{QUuid(row.at(0).toString()), QDate::fromString(row.at(1).toString(), Qt::ISODate), row.at(2).toString(), {}};
+        QImage image;
+        if (image.loadFromData(row.at(3).toByteArray())) {
+            photograph.image = image.width() > longestSide || image.height() > longestSide
+                                   ? image.scaled(longestSide, longestSide, Qt::KeepAspectRatio, Qt::SmoothTransformation)
+                                   : image;
+        }
+        photographs.append(std::move(photograph));
+    }
+    return photographs;
 }
 
 Result<OfflineStatus> FieldCache::status()

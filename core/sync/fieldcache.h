@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cachedphotograph.h"
 #include "encryptedcache.h"
 #include "field/leaddetail.h"
 #include "models/recordtable.h"
@@ -53,6 +54,8 @@ public:
     Result<LeadDetail> lead(const QUuid& leadId);
     // A fugitive record's values, with "aliases", "addresses", "convictions" and "arrests" as arrays.
     Result<QJsonObject> fugitive(const QUuid& fugitiveId);
+    // Its photographs, newest first, each scaled to fit within longestSide pixels.
+    Result<QList<CachedPhotograph>> photographs(const QUuid& fugitiveId, int longestSide = 240);
     Result<OfflineStatus> status();
     Result<QList<SyncProblem>> problems();
 

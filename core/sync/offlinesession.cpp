@@ -176,6 +176,11 @@ QFuture<Result<QJsonObject>> OfflineSession::fugitive(const QUuid& fugitiveId)
     return onCopy<QJsonObject>([fugitiveId](FieldCache& field) { return field.fugitive(fugitiveId); });
 }
 
+QFuture<Result<QList<CachedPhotograph>>> OfflineSession::photographs(const QUuid& fugitiveId)
+{
+    return onCopy<QList<CachedPhotograph>>([fugitiveId](FieldCache& field) { return field.photographs(fugitiveId); });
+}
+
 QFuture<Result<OfflineStatus>> OfflineSession::status()
 {
     return onCopy<OfflineStatus>([](FieldCache& field) { return field.status(); });

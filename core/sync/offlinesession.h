@@ -46,6 +46,7 @@ public:
     QFuture<Result<RecordTable>> leadList();
     QFuture<Result<LeadDetail>> lead(const QUuid& leadId);
     QFuture<Result<QJsonObject>> fugitive(const QUuid& fugitiveId);
+    QFuture<Result<QList<CachedPhotograph>>> photographs(const QUuid& fugitiveId);
     QFuture<Result<OfflineStatus>> status();
     QFuture<Result<QList<SyncProblem>>> problems();
     QFuture<Result<QUuid>> addActivity(const QUuid& leadId, const OfflineActivity& activity);

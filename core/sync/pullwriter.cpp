@@ -135,6 +135,28 @@ Result<void> PullWriter::activity(const PgRow& row)
     return counted();
 }
 
+Result<void> PullWriter::photograph(const PgRow& row)
+{
+    const QString fugitiveId = row.string(0);
+    if (fugitiveId != m_photographsOf) {
+        m_photographsOf = fugitiveId;
+        if (auto cleared = m_cache.run(QStringLiteral("DELETE FROM photographs WHERE fugitive_id = ?"), {fugitiveId}); !cleared) {
+            return cleared;
+        }
+    }
+    if (row.isNull(1)) {
+        return counted();
+    }
+    const QByteArray image = row.bytes(4);
+    if (auto written = m_cache.run(QStringLiteral("INSERT OR REPLACE INTO photographs (id, fugitive_id, taken_on, caption, image) VALUES (?, ?, ?, ?, ?)"),
+                                   {row.string(1), fugitiveId, row.isNull(2) ? QVariant() : row.string(2),
+                                    row.isNull(3) ? QVariant() : row.string(3), image});
+        !written) {
+        return written;
+    }
+    return counted();
+}
+
 Result<void> PullWriter::fugitive(const PgRow& row)
 {
     return fugitive(texts(row, 6));
@@ -245,14 +267,22 @@ Result<void> PullWriter::gone(const QString& kind, const QString& id)
         if (auto removed = m_cache.run(QStringLiteral("DELETE FROM activities WHERE lead_id = ? AND pending_change IS NULL"), {id}); !removed) {
             return removed;
         }
-    } else if (auto removed = m_cache.run(QStringLiteral("DELETE FROM fugitives WHERE id = ?"), {id}); !removed) {
-        return removed;
+    } else {
+        for (const QString& sql : {QStringLiteral("DELETE FROM photographs WHERE fugitive_id = ?"), QStringLiteral("DELETE FROM fugitives WHERE id = ?")}) {
+            if (auto removed = m_cache.run(sql, {id}); !removed) {
+                return removed;
+            }
+        }
     }
     return counted();
 }
 
 Result<void> PullWriter::finish(const QString& cursor)
 {
+    // Photographs of records the copy no longer holds (their record left the scope before it was written).
+    if (auto tidied = m_cache.run(QStringLiteral("DELETE FROM photographs WHERE fugitive_id NOT IN (SELECT id FROM fugitives)")); !tidied) {
+        return tidied;
+    }
     const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     for (const auto& [key, value] : {std::pair{QStringLiteral("cursor"), cursor}, std::pair{QStringLiteral("last_synced_at"), now}}) {
         if (auto saved = m_cache.run(QStringLiteral("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)"),

@@ -34,6 +34,9 @@ public:
     Result<void> fugitive(const QList<CacheText>& values); // the same columns, read elsewhere
     Result<void> lead(const PgRow& row);
     Result<void> lead(const QList<CacheText>& values); // the same columns, read elsewhere
+    // A row of sync.pull_photographs: the photographs of a fugitive record replace those the copy held (a row
+    // with no photograph id only clears them).
+    Result<void> photograph(const PgRow& row);
     // Rows of sync.pull_cases and pull_case_documents (an attorney's pinned cases), columns in their order.
     Result<void> pinnedCase(const QSqlQuery& row);
     Result<void> caseDocument(const QSqlQuery& row);
@@ -57,6 +60,7 @@ private:
     std::optional<CacheUpsert> m_upsertFugitive;
     std::optional<CacheUpsert> m_upsertLead;
     std::optional<CacheUpsert> m_upsertCase;
+    QString m_photographsOf; // the fugitive record whose photographs the last rows were
     std::optional<CacheUpsert> m_upsertDocument;
     QSet<QString> m_leadsWithWaitingEdits;  // offline edits still in the outbox win over the server's copy
     bool m_open = false;

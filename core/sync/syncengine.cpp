@@ -262,10 +262,22 @@ Result<void> SyncEngine::pull(SyncReport& report)
                 sinceTaken = 0;
                 return writeSideRows(fugitives.take(), false);
             };
+            // Photographs first, before their fugitive records: those of the records new to the copy or changed
+            // since the cursor (a photograph added or removed changes its record). A record is "known" once
+            // written, so a pull cut before it brings its photographs again.
+            progress(QStringLiteral("Receiving photographs"), writer.written());
+            auto photographs = streamPgRows(m_server, QByteArrayLiteral("SELECT * FROM sync.pull_photographs($1::xid8, $2::uuid[])"),
+                                            {from.toUtf8(), knownFugitives->toUtf8()}, [&](const PgRow& row) -> Result<void> {
+                                                report.photographs += row.isNull(1) ? 0 : 1;
+                                                return writer.photograph(row);
+                                            });
+            if (!photographs) {
+                return photographs;
+            }
             // Activities before their leads: a lead is "known" once written, so a pull cut in between fetches
             // the activities again next time (the lead is still unknown then). The server's lead rows wait in
             // memory meanwhile.
-            progress(QStringLiteral("Receiving activities"), 0);
+            progress(QStringLiteral("Receiving activities"), writer.written());
             auto activities = streamPgRows(m_server, QByteArrayLiteral("SELECT * FROM sync.pull_activities($1::xid8, $2::uuid[])"),
                                            {from.toUtf8(), knownLeads->toUtf8()}, [&](const PgRow& row) -> Result<void> {
                                                ++report.activities;

@@ -15,6 +15,7 @@ struct SyncReport
     qint64 activities = 0;  // rows the pull wrote or removed
     qint64 fugitives = 0;
     qint64 leads = 0;
+    qint64 photographs = 0; // of the fugitive records brought
     qint64 cases = 0;       // pinned cases
     qint64 documents = 0;   // their documents
     qint64 removed = 0;     // leads, fugitive records, cases and documents the user may keep no longer

@@ -3,6 +3,7 @@
 // transaction is not skipped, a field changed on both sides becomes a conflict the user resolves (audited),
 // a change to a lead the user lost is kept and reported, and an ordered wipe runs at the next contact.
 #include "db/sqlsession.h"
+#include "field/fugitiverepository.h"
 #include "demoworld.h"
 #include "syncusers.h"
 #include "signedin.h"
@@ -12,7 +13,9 @@
 #include "sync/offlinestore.h"
 #include "sync/syncengine.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
+#include <QImage>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -351,6 +354,60 @@ TEST_CASE("A conviction added or removed on the server reaches the copies that h
     CHECK(ownerCount(database, QStringLiteral("SELECT count(*) FROM audit.events WHERE table_name = 'field.convictions' AND record_id = '%1' "
                                               "AND changes::jsonb -> 'offense' IN ('[null, \"Pulled offense\"]', '[\"Pulled offense\", null]')")
                                    .arg(conviction)) == 2);
+}
+
+TEST_CASE("A fugitive record's photographs travel to the copy, and one removed on the server leaves it", "[integration][sync]")
+{
+    TestDatabase database;
+    ocms::test::seedDemoWorld(database, 10, 0, 99, 120);
+    const QString login = makeOfficer(database, QStringLiteral("p"));
+    Laptop laptop(database, login);
+    REQUIRE(laptop.sync().fugitives > 0);
+    auto cached = laptop.store->cache().scalar(QStringLiteral("SELECT min(fugitive_id) FROM leads"));
+    REQUIRE_OK(cached);
+    const QUuid fugitive(cached->toString());
+
+    // Two synthetic pictures, 400 x 500 and 60 x 80, added on the server by the officer.
+    QList<QByteArray> pictures;
+    for (const QSize size : {QSize(400, 500), QSize(60, 80)}) {
+        QImage image(size, QImage::Format_RGB32);
+        image.fill(QColor(200, 204, 210));
+        QByteArray bytes;
+        QBuffer buffer(&bytes);
+        REQUIRE(buffer.open(QIODevice::WriteOnly));
+        REQUIRE(image.save(&buffer, "PNG"));
+        pictures.append(bytes);
+    }
+    {
+        SignedIn<FugitiveRepository> officer(database, login, kPassword);
+        REQUIRE_OK(officer->addPhotograph(fugitive, pictures[0], {{QStringLiteral("taken_on"), QDate(2025, 3, 4)},
+                                                                  {QStringLiteral("caption"), QStringLiteral("Booking photograph (synthetic)")}}));
+        REQUIRE_OK(officer->addPhotograph(fugitive, pictures[1], {{QStringLiteral("taken_on"), QDate(2021, 7, 8)}}));
+    }
+    const SyncReport added = laptop.sync();
+    CHECK(added.photographs == 2);
+    auto photographs = laptop.store->field().photographs(fugitive);
+    REQUIRE_OK(photographs);
+    REQUIRE(photographs->size() == 2);
+    // Newest first, scaled to fit the lead screen, the small one as it is.
+    CHECK(photographs->at(0).caption == u"Booking photograph (synthetic)");
+    CHECK(photographs->at(0).takenOn == QDate(2025, 3, 4));
+    CHECK(photographs->at(0).image.size() == QSize(192, 240));
+    CHECK(photographs->at(1).image.size() == QSize(60, 80));
+    // Kept whole, in the encrypted copy.
+    CHECK(cacheCount(*laptop.store, QStringLiteral("SELECT sum(length(image)) FROM photographs")) == pictures[0].size() + pictures[1].size());
+
+    // Nothing changed: nothing comes again.
+    CHECK(laptop.sync().photographs == 0);
+    database.exec(QStringLiteral("DELETE FROM field.photographs WHERE fugitive_id = '%1' AND taken_on = DATE '2025-03-04'").arg(key(fugitive)));
+    laptop.sync();
+    auto left = laptop.store->field().photographs(fugitive);
+    REQUIRE_OK(left);
+    REQUIRE(left->size() == 1);
+    CHECK(left->first().takenOn == QDate(2021, 7, 8));
+    database.exec(QStringLiteral("DELETE FROM field.photographs WHERE fugitive_id = '%1'").arg(key(fugitive)));
+    laptop.sync();
+    CHECK(cacheCount(*laptop.store, QStringLiteral("SELECT count(*) FROM photographs")) == 0);
 }
 
 TEST_CASE("A field changed offline and on the server is kept as a conflict the user resolves", "[integration][sync]")

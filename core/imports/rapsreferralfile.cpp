@@ -3,10 +3,13 @@
 #include "domain/anumber.h"
 #include "field/openpgpdecryptor.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QLocale>
 #include <QRegularExpression>
 #include <QStringDecoder>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <optional>
 #include <variant>
@@ -220,6 +223,29 @@ Result<RapsReferralFile::Parsed> RapsReferralFile::decryptAndParse(const QByteAr
         return fail(plain.error());
     }
     return parse(*plain, fileName, today);
+}
+
+Result<RapsReferralFile::Parsed> RapsReferralFile::load(const QString& path, const OpenPgpDecryptor& decryptor)
+{
+    const QString name = QFileInfo(path).fileName();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return fail(Error::io(QStringLiteral("The RAPS referral file %1 cannot be read.").arg(path), file.errorString()));
+    }
+    constexpr qint64 limit = qint64(256) * 1024 * 1024;
+    if (file.size() > limit) {
+        return fail(Error::validation(QStringLiteral("The RAPS referral file %1 is larger than 256 MB: it is not a referral file.").arg(name)));
+    }
+    const QByteArray cipher = file.readAll();
+    if (file.error() != QFileDevice::NoError) {
+        return fail(Error::io(QStringLiteral("The RAPS referral file %1 cannot be read.").arg(path), file.errorString()));
+    }
+    return decryptAndParse(cipher, decryptor, name);
+}
+
+QFuture<Result<RapsReferralFile::Parsed>> RapsReferralFile::loadInBackground(const QString& path, const OpenPgpDecryptor& decryptor)
+{
+    return QtConcurrent::run([path, decryptor] { return load(path, decryptor); });
 }
 
 } // namespace ocms

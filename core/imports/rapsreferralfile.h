@@ -5,6 +5,7 @@
 #include "result.h"
 
 #include <QByteArray>
+#include <QFuture>
 #include <QList>
 
 namespace ocms {
@@ -31,6 +32,10 @@ public:
     static Result<Parsed> parse(const QByteArray& text, const QString& fileName, QDate today = QDate::currentDate());
     static Result<Parsed> decryptAndParse(const QByteArray& cipher, const OpenPgpDecryptor& decryptor, const QString& fileName,
                                           QDate today = QDate::currentDate());
+    // Reads the file at path (at most 256 MB), decrypts and parses it: blocking.
+    static Result<Parsed> load(const QString& path, const OpenPgpDecryptor& decryptor);
+    // The same on a pool thread, for the GUI thread (with whenReady).
+    static QFuture<Result<Parsed>> loadInBackground(const QString& path, const OpenPgpDecryptor& decryptor);
 };
 
 } // namespace ocms

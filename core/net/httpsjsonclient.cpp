@@ -37,8 +37,14 @@ QString seconds(int ms)
     return QStringLiteral("%1 seconds").arg(double(ms) / 1000.0, 0, 'f', ms % 100 == 0 ? 1 : 2);
 }
 
-QString megabytes(qint64 bytes)
+QString size(qint64 bytes)
 {
+    if (bytes < 1024) {
+        return bytes == 1 ? QStringLiteral("1 byte") : QStringLiteral("%1 bytes").arg(bytes);
+    }
+    if (bytes < 1024 * 1024) {
+        return QStringLiteral("%1 KB").arg((bytes + 1023) / 1024);
+    }
     return QStringLiteral("%1 MB").arg(double(bytes) / (1024.0 * 1024.0), 0, 'f', bytes % (1024 * 1024) == 0 ? 0 : 1);
 }
 
@@ -233,7 +239,7 @@ void HttpsJsonClient::finishAttempt(const std::shared_ptr<Call>& call)
     if (call->tooLarge) {
         complete(call, fail(Error{ErrorCode::Validation,
                                   sentence(QStringLiteral("%1 sent a reply larger than %2; it was not read.")
-                                               .arg(name, megabytes(m_endpoint.maxReplyBytes))),
+                                               .arg(name, size(m_endpoint.maxReplyBytes))),
                                   call->url.toString()}));
         return;
     }
@@ -256,8 +262,10 @@ void HttpsJsonClient::finishAttempt(const std::shared_ptr<Call>& call)
                                   reply->errorString()}));
         return;
     }
-    if (status != 0) {
-        if (status >= 200 && status < 300) {
+    // Connection and proxy errors (below 200) win over a status: a reply cut off after its headers is a failure.
+    const bool networkFailure = error != QNetworkReply::NoError && int(error) < 200;
+    if (status != 0 && !networkFailure) {
+        if (status >= 200 && status < 300 && error == QNetworkReply::NoError) {
             const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray().toLower();
             if (!contentType.isEmpty() && !contentType.contains("json")) {
                 complete(call, fail(Error{ErrorCode::Validation,

@@ -134,6 +134,10 @@ void LoopbackHttpsServer::read(QSslSocket* socket)
     response += "Content-Type: " + reply.contentType + "\r\n";
     response += "Content-Length: " + QByteArray::number(reply.body.size()) + "\r\n";
     response += "Connection: close\r\n\r\n";
+    if (reply.stall) {
+        socket->write(response + reply.body.first(reply.body.size() / 2));
+        return;
+    }
     response += reply.body;
     socket->write(response);
     QObject::connect(socket, &QSslSocket::bytesWritten, socket, [socket] {

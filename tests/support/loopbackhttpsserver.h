@@ -25,6 +25,7 @@ public:
         QByteArray body;
         QByteArray contentType = "application/json";
         bool silent = false; // accept the request, never answer
+        bool stall = false;  // send the headers and half the body, then nothing more
     };
 
     LoopbackHttpsServer(const QString& certificatePath, const QString& keyPath);

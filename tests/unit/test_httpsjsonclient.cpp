@@ -346,3 +346,57 @@ TEST_CASE("HTTPS client: the eService exchange's submissions are fetched and dec
     CHECK(reply->rejected[0].line == 2);
     CHECK(reply->rejected[0].reason.contains(QStringLiteral("\"petition\" is not one of motion, brief")));
 }
+
+TEST_CASE("HTTPS client: a request still waiting when the client goes finishes as cancelled", "[https]")
+{
+    LoopbackHttpsServer server(certificates().good().certificate, certificates().good().key);
+    server.enqueue(LoopbackHttpsServer::Reply{200, {}, "application/json", true});
+    auto https = client(endpoint(server.url(), certificates().caBundle()));
+    auto future = https->get(QStringLiteral("/hearings"));
+    REQUIRE(ocms::test::waitUntil([&] { return server.requestCount() == 1; }));
+    CHECK_FALSE(future.isFinished());
+    https.reset();
+    REQUIRE(future.isFinished());
+    const auto reply = future.result();
+    REQUIRE_FALSE(reply);
+    CHECK(reply.error().code == ErrorCode::Cancelled);
+    CHECK(reply.error().userMessage == QStringLiteral("The request to the EOIR hearings service was cancelled."));
+}
+
+TEST_CASE("HTTPS client: a reply larger than the limit is refused unread, without retry", "[https]")
+{
+    LoopbackHttpsServer server(certificates().good().certificate, certificates().good().key);
+    server.enqueue(200, "{\"hearings\": [], \"padding\": \"" + QByteArray(5000, 'x') + "\"}");
+    ServiceEndpoint service = endpoint(server.url(), certificates().caBundle());
+    service.maxReplyBytes = 1000;
+    auto https = client(service);
+    const auto reply = wait(https->get(QStringLiteral("/hearings")));
+    REQUIRE_FALSE(reply);
+    CHECK(reply.error().userMessage == QStringLiteral("The EOIR hearings service sent a reply larger than 1000 bytes; it was not read."));
+    CHECK(server.requestCount() == 1);
+}
+
+TEST_CASE("HTTPS client: a reply that stops half-way is a time-out, not a short answer", "[https]")
+{
+    LoopbackHttpsServer server(certificates().good().certificate, certificates().good().key);
+    LoopbackHttpsServer::Reply stalled{200, oneHearing};
+    stalled.stall = true;
+    server.enqueue(stalled);
+    server.enqueue(stalled);
+    server.enqueue(200, oneHearing);
+    ServiceEndpoint service = endpoint(server.url(), certificates().caBundle());
+    service.timeoutMs = 500;
+    service.maxAttempts = 1;
+    auto https = client(service);
+    const auto reply = wait(https->get(QStringLiteral("/hearings")));
+    REQUIRE_FALSE(reply);
+    CHECK(reply.error().userMessage == QStringLiteral("The EOIR hearings service did not answer within 0.5 seconds."));
+
+    service.maxAttempts = 2; // stalled again, then the whole reply
+    auto retrying = client(service);
+    const auto second = wait(retrying->get(QStringLiteral("/hearings")));
+    REQUIRE_OK(second);
+    CHECK(second->body == oneHearing);
+    CHECK(second->attempts == 2);
+    CHECK(server.requestCount() == 3);
+}

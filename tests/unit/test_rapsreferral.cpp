@@ -1,12 +1,14 @@
 // RAPS asylum referrals: OpenPGP decryption with GPGME (core/field/openpgpdecryptor.h) with keys made by the test
 // with gpg in temporary GNUPGHOMEs, and the referral file format (core/imports/rapsreferralfile.h).
 #include "catchqt.h"
+#include "eventwait.h"
 
 #include "field/openpgpdecryptor.h"
 #include "field/openpgpencryptor.h"
 #include "imports/rapsreferralfile.h"
 
 #include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -108,6 +110,27 @@ TEST_CASE("RAPS referrals: a file encrypted to OCMS's key is decrypted with GPGM
     CHECK(first.asylumOffice == QStringLiteral("ZLA"));
     CHECK(first.reason == QStringLiteral("Not found credible at interview"));
     CHECK(parsed->referrals[1].aNumber == QStringLiteral("098765432"));
+
+    SECTION("from a file, on a pool thread")
+    {
+        QTemporaryDir folder;
+        REQUIRE(folder.isValid());
+        const QString path = folder.filePath(QStringLiteral("referrals-2026-03-15.txt.gpg"));
+        QFile file(path);
+        REQUIRE(file.open(QIODevice::WriteOnly));
+        file.write(encryptTo(ocmsKey, goodFile));
+        file.close();
+        auto future = RapsReferralFile::loadInBackground(path, decryptor);
+        REQUIRE(ocms::test::waitUntil([&] { return future.isFinished(); }, 60000));
+        const auto loaded = future.result();
+        REQUIRE_OK(loaded);
+        CHECK(loaded->referrals.size() == 2);
+
+        const auto missing = RapsReferralFile::load(folder.filePath(QStringLiteral("none.gpg")), decryptor);
+        REQUIRE_FALSE(missing);
+        CHECK(missing.error().userMessage.startsWith(QStringLiteral("The RAPS referral file ")));
+        CHECK(missing.error().userMessage.endsWith(QStringLiteral("none.gpg cannot be read.")));
+    }
 }
 
 TEST_CASE("RAPS referrals: a file encrypted to another key is refused with a clear error", "[raps]")

@@ -34,6 +34,21 @@ QStringList recipients(gpgme_ctx_t context)
     return keys;
 }
 
+// Whether bytes begin like an encrypted OpenPGP message: ASCII armor, or a public-key or symmetric-key encrypted
+// session key packet (old or new packet format). Tells "not OpenPGP" from "OpenPGP, damaged inside".
+bool looksLikeOpenPgp(const QByteArray& bytes)
+{
+    if (bytes.trimmed().startsWith("-----BEGIN PGP MESSAGE-----")) {
+        return true;
+    }
+    const auto first = static_cast<unsigned char>(bytes.at(0));
+    if ((first & 0x80) == 0) {
+        return false;
+    }
+    const int tag = (first & 0x40) ? (first & 0x3F) : ((first >> 2) & 0x0F);
+    return tag == 1 || tag == 3;
+}
+
 } // namespace
 
 OpenPgpDecryptor::OpenPgpDecryptor(QString keyringDirectory, QByteArray passphrase)
@@ -68,6 +83,10 @@ Result<QByteArray> OpenPgpDecryptor::decrypt(const QByteArray& cipher, const QSt
     if (error != 0) {
         switch (gpgme_err_code(error)) {
         case GPG_ERR_NO_DATA:
+            // gpg also says "no data" when a damaged message decrypts to garbage.
+            if (looksLikeOpenPgp(cipher) || !recipients(ctx).isEmpty()) {
+                return fail(Error{ErrorCode::Validation, damaged, GpgmeKeyring::text(error)});
+            }
             return fail(Error{ErrorCode::Validation,
                               QStringLiteral("%1 is not an OpenPGP-encrypted file (or it is cut off before its start).").arg(what),
                               GpgmeKeyring::text(error)});
@@ -87,6 +106,7 @@ Result<QByteArray> OpenPgpDecryptor::decrypt(const QByteArray& cipher, const QSt
                               QStringLiteral("OCMS's key for %1 is protected by a passphrase that was not given or is wrong.")
                                   .arg(what.startsWith(QLatin1String("The ")) ? what.mid(4) : what),
                               GpgmeKeyring::text(error)});
+        case GPG_ERR_WRONG_SECKEY: // the session key packet for OCMS's key decrypts to nonsense
         case GPG_ERR_BAD_DATA:
         case GPG_ERR_DECRYPT_FAILED:
         case GPG_ERR_INV_PACKET:

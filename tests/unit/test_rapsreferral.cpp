@@ -155,12 +155,16 @@ TEST_CASE("RAPS referrals: a damaged, cut-off or unencrypted file is refused wit
     const QString damaged = QStringLiteral("The RAPS referral file r.gpg is damaged or cut off, so it cannot be decrypted; nothing was "
                                            "taken from it. Ask the sender for the file again.");
 
-    QByteArray flipped = cipher;
-    flipped[flipped.size() - 30] = char(flipped.at(flipped.size() - 30) ^ 0x5A);
-    const auto bitFlip = RapsReferralFile::decryptAndParse(flipped, decryptor, QStringLiteral("r.gpg"), today);
-    REQUIRE_FALSE(bitFlip);
-    INFO(bitFlip.error().describe().toStdString());
-    CHECK(bitFlip.error().userMessage == damaged);
+    // Bytes from the encrypted session key (after its key id) to the integrity check at the end.
+    for (const qsizetype at : {qsizetype(24), cipher.size() / 4, cipher.size() / 2, cipher.size() * 3 / 4, cipher.size() - 30,
+                               cipher.size() - 5}) {
+        QByteArray flipped = cipher;
+        flipped[at] = char(flipped.at(at) ^ 0x5A);
+        const auto bitFlip = RapsReferralFile::decryptAndParse(flipped, decryptor, QStringLiteral("r.gpg"), today);
+        REQUIRE_FALSE(bitFlip);
+        INFO("byte " << at << " of " << cipher.size() << ": " << bitFlip.error().describe().toStdString());
+        CHECK(bitFlip.error().userMessage == damaged);
+    }
 
     const auto cut = RapsReferralFile::decryptAndParse(cipher.first(cipher.size() - 20), decryptor, QStringLiteral("r.gpg"), today);
     REQUIRE_FALSE(cut);

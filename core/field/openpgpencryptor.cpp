@@ -1,56 +1,27 @@
 #include "openpgpencryptor.h"
 
-#include <QDir>
-#include <QFile>
-#include <QFileDevice>
+#include "gpgmekeyring.h"
+
 #include <QTimeZone>
 
-#include <gpgme.h>
-
-#include <memory>
-#include <mutex>
 #include <vector>
 
 namespace ocms {
 
 namespace {
 
-struct ContextDeleter
-{
-    void operator()(gpgme_ctx_t context) const { gpgme_release(context); }
-};
-struct DataDeleter
-{
-    void operator()(gpgme_data_t data) const { gpgme_data_release(data); }
-};
-struct KeyDeleter
-{
-    void operator()(gpgme_key_t key) const { gpgme_key_unref(key); }
-};
-using Context = std::unique_ptr<std::remove_pointer_t<gpgme_ctx_t>, ContextDeleter>;
-using Data = std::unique_ptr<std::remove_pointer_t<gpgme_data_t>, DataDeleter>;
-using KeyHandle = std::unique_ptr<std::remove_pointer_t<gpgme_key_t>, KeyDeleter>;
+using Context = GpgmeKeyring::Context;
+using Data = GpgmeKeyring::Data;
+using KeyHandle = GpgmeKeyring::KeyHandle;
 
 QString gpgText(gpgme_error_t error)
 {
-    return QString::fromUtf8(gpgme_strerror(error));
+    return GpgmeKeyring::text(error);
 }
 
 Error engineError(const QString& message, gpgme_error_t error)
 {
-    return Error{ErrorCode::Internal, message, QStringLiteral("GPGME: %1").arg(gpgText(error))};
-}
-
-// GPGME wants its version checked once per process before anything else.
-const char* initialise()
-{
-    static const char* version = nullptr;
-    static std::once_flag once;
-    std::call_once(once, [] {
-        version = gpgme_check_version(nullptr);
-        setlocale(LC_CTYPE, "");
-    });
-    return version;
+    return GpgmeKeyring::engineError(message, error);
 }
 
 QDateTime fromEpoch(long seconds)
@@ -69,61 +40,15 @@ OpenPgpEncryptor::OpenPgpEncryptor(QString keyringDirectory) : m_directory(std::
 
 Result<QString> OpenPgpEncryptor::engineVersion()
 {
-    if (!initialise()) {
-        return fail(Error{ErrorCode::Internal, QStringLiteral("The OpenPGP library (GPGME) could not start."), {}});
-    }
-    if (const gpgme_error_t error = gpgme_engine_check_version(GPGME_PROTOCOL_OpenPGP); error != 0) {
-        return fail(Error{ErrorCode::Internal, QStringLiteral("GnuPG (gpg) is not installed: extracts cannot be encrypted."),
-                          gpgText(error)});
-    }
-    gpgme_engine_info_t info = nullptr;
-    gpgme_get_engine_info(&info);
-    for (; info; info = info->next) {
-        if (info->protocol == GPGME_PROTOCOL_OpenPGP) {
-            return QString::fromUtf8(info->version ? info->version : "unknown");
-        }
-    }
-    return QStringLiteral("unknown");
+    return GpgmeKeyring::engineVersion();
 }
 
 namespace {
 
-// A context on OCMS's own keyring directory. gpg.conf there says "no-autostart": importing and encrypting to
-// a public key need no gpg-agent, so none is left running behind a (possibly temporary) keyring.
+// A context on OCMS's own keyring directory, public keys only: no gpg-agent is started behind it.
 Result<Context> openContext(const QString& directory)
 {
-    if (auto engine = OpenPgpEncryptor::engineVersion(); !engine) {
-        return fail(engine.error());
-    }
-    if (!QDir().mkpath(directory)) {
-        return fail(Error::io(QStringLiteral("The OpenPGP keyring folder %1 could not be created.").arg(directory)));
-    }
-    QFile::setPermissions(directory, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    QFile config(QDir(directory).filePath(QStringLiteral("gpg.conf")));
-    if (!config.exists()) {
-        if (!config.open(QIODevice::WriteOnly)) {
-            return fail(Error::io(QStringLiteral("The OpenPGP keyring folder %1 cannot be written.").arg(directory),
-                                  config.errorString()));
-        }
-        config.write("# OCMS's own keyring for address-search extracts (core/field/openpgpencryptor.h)\n"
-                     "no-autostart\nno-greeting\n");
-        config.close();
-    }
-    gpgme_ctx_t raw = nullptr;
-    if (const gpgme_error_t error = gpgme_new(&raw); error != 0) {
-        return fail(engineError(QStringLiteral("The OpenPGP library could not start."), error));
-    }
-    Context context(raw);
-    const QByteArray home = QFile::encodeName(directory);
-    if (const gpgme_error_t error = gpgme_set_protocol(context.get(), GPGME_PROTOCOL_OpenPGP); error != 0) {
-        return fail(engineError(QStringLiteral("The OpenPGP library could not start."), error));
-    }
-    if (const gpgme_error_t error = gpgme_ctx_set_engine_info(context.get(), GPGME_PROTOCOL_OpenPGP, nullptr, home.constData());
-        error != 0) {
-        return fail(engineError(QStringLiteral("The OpenPGP keyring folder %1 cannot be used.").arg(directory), error));
-    }
-    gpgme_set_offline(context.get(), 1); // never fetch keys or revocations from the network
-    return context;
+    return GpgmeKeyring::open(directory, GpgmeKeyring::Use::PublicKeysOnly);
 }
 
 // Why a key cannot take an extract, or empty when it can.

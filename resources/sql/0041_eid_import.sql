@@ -48,7 +48,7 @@ CREATE INDEX source_conflicts_time_brin ON imports.source_conflicts USING brin (
 -- imports.eid_line). Never holds rows itself.
 CREATE TABLE imports.eid_line (
     line               bigint NOT NULL,
-    subject_id         text NOT NULL,
+    subject_id         text COLLATE "C" NOT NULL,
     a_number           text NOT NULL,
     family_name        text NOT NULL,
     given_name         text,
@@ -67,7 +67,7 @@ CREATE TABLE imports.eid_line (
 -- What EID last sent for each of its subjects, as received (the live fetch page and create-from-import read
 -- it), with the OCMS person it was matched to (NULL: A-Number unknown to OCMS when received).
 CREATE TABLE imports.eid_subjects (
-    subject_id         text PRIMARY KEY,
+    subject_id         text COLLATE "C" PRIMARY KEY, -- digits: byte order is their order, and cheaper to compare
     a_number           text NOT NULL,
     person_id          uuid,
     family_name        text NOT NULL,
@@ -87,7 +87,6 @@ CREATE TABLE imports.eid_subjects (
     line               bigint NOT NULL
 );
 CREATE INDEX eid_subjects_a_number_idx ON imports.eid_subjects (a_number);
-CREATE INDEX eid_subjects_person_idx ON imports.eid_subjects (person_id) WHERE person_id IS NOT NULL;
 
 GRANT SELECT ON imports.eid_line TO ocms_import;
 GRANT SELECT, INSERT, UPDATE ON imports.imported_files, imports.eid_subjects TO ocms_import;
@@ -173,22 +172,36 @@ BEGIN
     SELECT a.system INTO auth_sex FROM rules.authoritative_source a WHERE a.table_name = 'core.people' AND a.column_name = 'sex';
     SELECT a.system INTO auth_custody FROM rules.authoritative_source a WHERE a.table_name = 'legal.cases' AND a.column_name = 'custody_status';
 
-    -- Each line with its person: the one EID's subject was matched to before, else the person with the
-    -- line's A-Number (the earliest record when several share it), and what OCMS holds for them.
-    DROP TABLE IF EXISTS pg_temp.eid_resolved;
+    -- One EID import at a time (a second waits here): subjects are inserted or updated without racing.
+    LOCK TABLE imports.eid_subjects IN SHARE ROW EXCLUSIVE MODE;
+
+    -- Each line with its person: the one EID's subject was matched to before, else the person holding the
+    -- line's A-Number (the earliest record when several share it), and what OCMS holds for them. The name
+    -- key (lower case, no accents) is computed only when lower case alone does not already match the
+    -- person's: unaccent() is the most expensive call here. `fills` and `differs` flag the lines the
+    -- people update and the conflict log need, so those statements skip the rest.
     CREATE TEMP TABLE eid_resolved ON COMMIT DROP AS
-    WITH by_a_number AS (
-        SELECT DISTINCT ON (p.a_number) p.a_number, p.id
-        FROM core.people p
-        WHERE p.deleted_at IS NULL AND p.a_number IN (SELECT s.a_number FROM pg_temp.eid_import s)
-        ORDER BY p.a_number, p.created_at, p.id)
-    SELECT s.*, p.id AS person_id, p.a_number AS held_a_number, p.date_of_birth AS held_date_of_birth,
-           p.nationality AS held_nationality, p.sex AS held_sex, p.name_key AS held_name_key,
-           core.name_key(s.family_name || ' ' || coalesce(s.given_name, '')) AS name_key
-    FROM pg_temp.eid_import s
-    LEFT JOIN imports.eid_subjects k ON k.subject_id = s.subject_id
-    LEFT JOIN by_a_number b ON b.a_number = s.a_number
-    LEFT JOIN core.people p ON p.id = coalesce(k.person_id, b.id) AND p.deleted_at IS NULL;
+    SELECT m.*,
+           imports.eid_writes(auth_birth, m.held_date_of_birth::text, m.date_of_birth::text)
+           OR imports.eid_writes(auth_nationality, m.held_nationality, m.country)
+           OR imports.eid_writes(auth_sex, m.held_sex, m.sex)
+           OR imports.eid_writes(auth_a_number, m.held_a_number, m.a_number) AS fills,
+           (m.a_number IS DISTINCT FROM m.held_a_number OR m.date_of_birth IS DISTINCT FROM m.held_date_of_birth
+            OR m.country IS DISTINCT FROM m.held_nationality OR m.sex IS DISTINCT FROM m.held_sex) AS differs
+    FROM (
+        SELECT s.*, k.subject_id IS NOT NULL AS known_subject, p.id AS person_id, p.a_number AS held_a_number,
+               p.date_of_birth AS held_date_of_birth, p.nationality AS held_nationality, p.sex AS held_sex,
+               p.name_key AS held_name_key,
+               CASE WHEN p.id IS NULL THEN NULL
+                    WHEN lower(s.family_name || ' ' || coalesce(s.given_name, '')) = p.name_key THEN p.name_key
+                    ELSE core.name_key(s.family_name || ' ' || coalesce(s.given_name, '')) END AS name_key
+        FROM pg_temp.eid_import s
+        LEFT JOIN imports.eid_subjects k ON k.subject_id = s.subject_id
+        LEFT JOIN (SELECT DISTINCT ON (p.a_number COLLATE "C") p.a_number, p.id
+                   FROM core.people p
+                   WHERE p.deleted_at IS NULL AND p.a_number IN (SELECT s.a_number FROM pg_temp.eid_import s)
+                   ORDER BY p.a_number COLLATE "C", p.created_at, p.id) b ON b.a_number = s.a_number
+        LEFT JOIN core.people p ON p.id = coalesce(k.person_id, b.id) AND p.deleted_at IS NULL) m;
     ANALYZE pg_temp.eid_resolved;
     SELECT count(*), count(person_id) INTO v_subjects, v_matched FROM pg_temp.eid_resolved;
 
@@ -201,7 +214,7 @@ BEGIN
                                ('date_of_birth', r.held_date_of_birth::text, r.date_of_birth::text, auth_birth),
                                ('nationality', r.held_nationality, r.country, auth_nationality),
                                ('sex', r.held_sex, r.sex, auth_sex)) c (column_name, held, offered, authority)
-    WHERE r.person_id IS NOT NULL AND c.offered IS NOT NULL AND c.held IS DISTINCT FROM c.offered
+    WHERE r.person_id IS NOT NULL AND r.differs AND c.offered IS NOT NULL AND c.held IS DISTINCT FROM c.offered
       AND NOT imports.eid_writes(c.authority, c.held, c.offered);
     GET DIAGNOSTICS v_conflicts = ROW_COUNT;
 
@@ -214,7 +227,7 @@ BEGIN
         a_number = CASE WHEN imports.eid_writes(auth_a_number, p.a_number, r.a_number) THEN r.a_number ELSE p.a_number END,
         updated_at = now()
     FROM pg_temp.eid_resolved r
-    WHERE p.id = r.person_id
+    WHERE p.id = r.person_id AND r.fills
       AND (imports.eid_writes(auth_birth, p.date_of_birth::text, r.date_of_birth::text)
            OR imports.eid_writes(auth_nationality, p.nationality, r.country)
            OR imports.eid_writes(auth_sex, p.sex, r.sex)
@@ -240,6 +253,8 @@ BEGIN
       AND imports.eid_writes(auth_custody, c.custody_status, r.custody_status);
     GET DIAGNOSTICS v_cases = ROW_COUNT;
     -- Where custody status is not (or no longer) EID's to set, the differences are logged instead.
+    v_case_conflicts := 0;
+    IF upper(coalesce(auth_custody, '')) <> 'EID' THEN
     INSERT INTO imports.source_conflicts (source, table_name, column_name, record_id, held_value, offered_value,
                                           authoritative_source, file_sha256, line)
     SELECT 'EID', 'legal.cases', 'custody_status', c.id, c.custody_status, r.custody_status, auth_custody, p_sha256, r.line
@@ -247,26 +262,29 @@ BEGIN
     JOIN legal.cases c ON c.a_number = coalesce(r.held_a_number, r.a_number)
     WHERE c.category = 'immigration' AND c.deleted_at IS NULL AND c.status <> 'closed'
       AND c.custody_status IS DISTINCT FROM r.custody_status
-      AND NOT imports.eid_writes(auth_custody, c.custody_status, r.custody_status)
-      AND upper(coalesce(auth_custody, '')) <> 'EID';
+      AND NOT imports.eid_writes(auth_custody, c.custody_status, r.custody_status);
     GET DIAGNOSTICS v_case_conflicts = ROW_COUNT;
+    END IF;
 
-    -- What EID sent, as received, for the live fetch page and create-from-import.
-    INSERT INTO imports.eid_subjects AS e (subject_id, a_number, person_id, family_name, given_name, date_of_birth, country, sex,
-                                           arrest_date, arrest_location, booking_date, detention_facility, release_date,
-                                           removal_date, custody_status, received_at, file_sha256, line)
+    -- What EID sent, as received, for the live fetch page and create-from-import: known subjects updated
+    -- (the person kept when this line matched none), new ones inserted (the table is locked above).
+    UPDATE imports.eid_subjects e
+    SET a_number = r.a_number, person_id = coalesce(r.person_id, e.person_id), family_name = r.family_name,
+        given_name = r.given_name, date_of_birth = r.date_of_birth, country = r.country, sex = r.sex,
+        arrest_date = r.arrest_date, arrest_location = r.arrest_location, booking_date = r.booking_date,
+        detention_facility = r.detention_facility, release_date = r.release_date, removal_date = r.removal_date,
+        custody_status = r.custody_status, received_at = now(), file_sha256 = p_sha256, line = r.line
+    FROM pg_temp.eid_resolved r
+    WHERE r.known_subject AND e.subject_id = r.subject_id;
+    INSERT INTO imports.eid_subjects (subject_id, a_number, person_id, family_name, given_name, date_of_birth, country, sex,
+                                      arrest_date, arrest_location, booking_date, detention_facility, release_date,
+                                      removal_date, custody_status, received_at, file_sha256, line)
     SELECT r.subject_id, r.a_number, r.person_id, r.family_name, r.given_name, r.date_of_birth, r.country, r.sex,
            r.arrest_date, r.arrest_location, r.booking_date, r.detention_facility, r.release_date, r.removal_date,
            r.custody_status, now(), p_sha256, r.line
     FROM pg_temp.eid_resolved r
-    ON CONFLICT (subject_id) DO UPDATE
-    SET a_number = EXCLUDED.a_number, person_id = coalesce(EXCLUDED.person_id, e.person_id),
-        family_name = EXCLUDED.family_name, given_name = EXCLUDED.given_name, date_of_birth = EXCLUDED.date_of_birth,
-        country = EXCLUDED.country, sex = EXCLUDED.sex, arrest_date = EXCLUDED.arrest_date,
-        arrest_location = EXCLUDED.arrest_location, booking_date = EXCLUDED.booking_date,
-        detention_facility = EXCLUDED.detention_facility, release_date = EXCLUDED.release_date,
-        removal_date = EXCLUDED.removal_date, custody_status = EXCLUDED.custody_status,
-        received_at = EXCLUDED.received_at, file_sha256 = EXCLUDED.file_sha256, line = EXCLUDED.line;
+    WHERE NOT r.known_subject
+    ORDER BY r.subject_id;
 
     UPDATE imports.imported_files SET loaded = v_subjects WHERE sha256 = p_sha256;
     DROP TABLE pg_temp.eid_resolved;

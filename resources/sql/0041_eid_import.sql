@@ -97,7 +97,7 @@ GRANT SELECT ON imports.imported_files, imports.source_conflicts, imports.eid_su
 CREATE FUNCTION imports.eid_writes(p_authority text, p_held text, p_offered text) RETURNS boolean
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN p_offered IS NOT NULL AND p_held IS DISTINCT FROM p_offered
-           AND (upper(p_authority) = 'EID' OR (p_authority IS NULL AND p_held IS NULL));
+           AND (coalesce(upper(p_authority) = 'EID', false) OR (p_authority IS NULL AND p_held IS NULL));
 
 -- The source a connector sets is 'system:' and the system's name as rules.authoritative_source spells it
 -- (system:EID); 0010 compared it with the lower-case name only. Otherwise as in 0010.

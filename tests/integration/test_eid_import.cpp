@@ -8,6 +8,9 @@
 #include "testdatabase.h"
 
 #include <QBuffer>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QCoreApplication>
 #include <QUuid>
 
@@ -313,4 +316,47 @@ TEST_CASE("Only the import role imports EID extracts", "[integration][imports][e
                                                    QStringLiteral("SELECT * FROM imports.merge_eid(repeat('a', 64), 'x.csv', 0, 0)")});
     CHECK_FALSE(direct.ok);
     CHECK(text(database, QStringLiteral("SELECT custody_status FROM legal.cases WHERE id = '%1'").arg(world.anaCase)) == QStringLiteral("not_detained"));
+}
+
+TEST_CASE("ocmsctl seed eid-extract writes a sample that ocmsctl import eid loads once", "[integration][imports][eid]")
+{
+    TestDatabase database;
+    QTemporaryDir folder;
+    REQUIRE(folder.isValid());
+    const QString sample = folder.filePath(QStringLiteral("eid-sample.csv"));
+    const auto ocmsctl = [](const QStringList& arguments) {
+        QProcess process;
+        process.start(QStringLiteral(OCMSCTL_PATH), arguments);
+        REQUIRE(process.waitForFinished(120000));
+        return std::tuple{process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+                          QString::fromUtf8(process.readAllStandardError())};
+    };
+    auto [seeded, seedOut, seedErr] = ocmsctl({QStringLiteral("seed"), QStringLiteral("eid-extract"), QStringLiteral("--lines"),
+                                               QStringLiteral("50"), QStringLiteral("-o"), sample});
+    INFO(seedErr.toStdString());
+    REQUIRE(seeded == 0);
+    CHECK(seedOut.contains(QStringLiteral("wrote 50 synthetic EID extract lines")));
+
+    auto [first, firstOut, firstErr] = ocmsctl({QStringLiteral("--db"), database.ownerConnInfo(), QStringLiteral("import"),
+                                                QStringLiteral("eid"), sample});
+    INFO(firstErr.toStdString());
+    CHECK(first == 0);
+    CHECK(firstOut.startsWith(QStringLiteral("EID extract imported: 50 lines, 50 merged (0 matched to people OCMS knows, 50 not known)")));
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM imports.eid_subjects")).toInt() == 50);
+
+    auto [second, secondOut, secondErr] = ocmsctl({QStringLiteral("--db"), database.ownerConnInfo(), QStringLiteral("import"),
+                                                   QStringLiteral("eid"), sample});
+    CHECK(second == 1);
+    CHECK(secondErr.contains(QStringLiteral("eid-sample.csv was imported before")));
+
+    const QString damaged = folder.filePath(QStringLiteral("eid-damaged.csv"));
+    QFile file(damaged);
+    REQUIRE(file.open(QIODevice::WriteOnly));
+    file.write(EidExtractWriter::header() + "77,345678912,CUT,OFF,1980-01-01,MX,F,,,,,,,detained\n" + "78,12,BAD,ANUMBER,,,,,,,,,,detained\n");
+    file.close();
+    auto [third, thirdOut, thirdErr] = ocmsctl({QStringLiteral("--db"), database.ownerConnInfo(), QStringLiteral("import"),
+                                                QStringLiteral("eid"), damaged});
+    CHECK(third == 3);
+    CHECK(thirdErr.contains(QStringLiteral("line 3: a_number \"12\"")));
+    CHECK(thirdOut.contains(QStringLiteral("1 rejected")));
 }

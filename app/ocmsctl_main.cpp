@@ -17,6 +17,9 @@
 #include "field/addresssearchextract.h"
 #include "field/addresssearchresults.h"
 #include "field/leadboardbenchmark.h"
+#include "imports/eidextractwriter.h"
+#include "imports/eidimport.h"
+#include "imports/eidimportbenchmark.h"
 #include "imports/leadimport.h"
 #include "imports/leadimportbenchmark.h"
 #include "sync/deviceadministration.h"
@@ -409,20 +412,77 @@ void printRejections(const QList<ImportRejection>& rejected)
     }
 }
 
+// import eid FILE [--dry-run]: the EID daily extract (FORMATS.md). Exit 0: every line merged; 3: merged,
+// some lines rejected (listed on standard error); 1: nothing loaded (a file imported before, a server error).
+int eidImportCommand(const ConnectionSettings& settings, QFile& file, const QString& fileName, bool dryRun)
+{
+    return withDatabase(settings, [&](QSqlDatabase& database) {
+        EidImportOptions options;
+        options.fileName = fileName;
+        options.dryRun = dryRun;
+        options.progress = [](const QString& message) { err() << "  " << message << Qt::endl; };
+        auto result = EidImport(database, options).run(&file);
+        if (!result) {
+            return report(result.error());
+        }
+        printRejections(result->rejected);
+        if (!result->ignoredColumns.isEmpty()) {
+            err() << "  columns ignored: " << result->ignoredColumns.join(QStringLiteral(", ")) << Qt::endl;
+        }
+        out() << (result->committed ? "EID extract imported: " : "nothing kept (dry run): ") << result->linesRead << " lines, "
+              << result->staged << " merged (" << result->matched << " matched to people OCMS knows, " << result->unmatched
+              << " not known), " << result->rejected.size() << " rejected; " << result->casesChanged
+              << " case custody statuses changed, " << result->aliasesAdded << " aliases added, " << result->peopleFilled
+              << " people completed, " << result->conflicts << " conflicts logged; SHA-256 " << result->sha256 << Qt::endl;
+        if (!result->committed) {
+            return 1;
+        }
+        return result->rejected.isEmpty() ? 0 : 3;
+    });
+}
+
+// seed eid-extract --lines N -o FILE [--seed S] [--as-of DATE]: a synthetic EID extract (invented people only).
+int seedEidExtractCommand(const QCommandLineParser& parser)
+{
+    bool ok = false;
+    const qint64 lines = parser.value(QStringLiteral("lines")).toLongLong(&ok);
+    const QString path = parser.value(QStringLiteral("o"));
+    if (!ok || lines < 1 || path.isEmpty()) {
+        err() << "ocmsctl: usage: ocmsctl seed eid-extract --lines N -o FILE [--seed S] [--as-of DATE]" << Qt::endl;
+        return 2;
+    }
+    const std::uint64_t seed = parser.isSet(QStringLiteral("seed")) ? parser.value(QStringLiteral("seed")).toULongLong() : 1;
+    const QDate asOf = parser.isSet(QStringLiteral("as-of")) ? QDate::fromString(parser.value(QStringLiteral("as-of")), Qt::ISODate)
+                                                            : QDate::currentDate();
+    if (!asOf.isValid()) {
+        err() << "ocmsctl: --as-of takes a date like 2026-11-21" << Qt::endl;
+        return 2;
+    }
+    auto written = EidExtractWriter::writeSample(path, lines, seed, asOf);
+    if (!written) {
+        return report(written.error());
+    }
+    out() << "wrote " << *written << " synthetic EID extract lines to " << path << Qt::endl;
+    return 0;
+}
+
 // import leads FILE [--source CODE] [--strict] [--dry-run] | import zip-table FILE. Exit 0: every line
 // loaded; 3: loaded, but some lines were rejected (listed on standard error); 1: nothing loaded.
 int importCommand(const ConnectionSettings& settings, const QStringList& arguments, const QCommandLineParser& parser)
 {
     const QString kind = arguments.value(1);
     const QString path = arguments.value(2);
-    if ((kind != u"leads" && kind != u"zip-table") || path.isEmpty() || arguments.size() > 3) {
+    if ((kind != u"leads" && kind != u"zip-table" && kind != u"eid") || path.isEmpty() || arguments.size() > 3) {
         err() << "ocmsctl: usage: ocmsctl import leads FILE [--source CODE] [--strict] [--dry-run] | import zip-table FILE"
-              << Qt::endl;
+              << " | import eid FILE [--dry-run]" << Qt::endl;
         return 2;
     }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         return report(Error::io(QStringLiteral("Cannot open %1.").arg(path), file.errorString()));
+    }
+    if (kind == u"eid") {
+        return eidImportCommand(settings, file, QFileInfo(path).fileName(), parser.isSet(QStringLiteral("dry-run")));
     }
     return withDatabase(settings, [&](QSqlDatabase& database) {
         if (kind == u"zip-table") {
@@ -513,7 +573,7 @@ int benchCommand(const QStringList& arguments, const QCommandLineParser& parser,
     const QStringList benchmarks = {QStringLiteral("audit"), QStringLiteral("case-list"), QStringLiteral("workload"),
                                     QStringLiteral("documents"), QStringLiteral("document-processing"),
                                     QStringLiteral("text-diff"), QStringLiteral("leads"), QStringLiteral("lead-board"),
-                                    QStringLiteral("sync")};
+                                    QStringLiteral("sync"), QStringLiteral("import")};
     if (!benchmarks.contains(name)) {
         err() << "ocmsctl: unknown benchmark " << name << " (available: " << benchmarks.join(QStringLiteral(", ")) << ")" << Qt::endl;
         return 2;
@@ -567,6 +627,28 @@ int benchCommand(const QStringList& arguments, const QCommandLineParser& parser,
             return report(syncLines.error());
         }
         out() << BenchmarkLine::summaryJson(name, *syncLines) << Qt::endl;
+        return 0;
+    }
+    if (name == u"import") { // the EID extract import against raw COPY of the same file, in the bench database
+        auto database = BenchmarkWorld::database(parser.value(QStringLiteral("db")), dataDirectory);
+        if (!database) {
+            return report(database.error());
+        }
+        EidImportBenchmarkOptions options;
+        if (parser.isSet(QStringLiteral("lines"))) {
+            options.lines = parser.value(QStringLiteral("lines")).toLongLong();
+        }
+        options.runs = parser.isSet(QStringLiteral("runs")) ? parser.value(QStringLiteral("runs")).toInt() : options.runs;
+        options.progress = [](const QString& message) { err() << "  " << message << Qt::endl; };
+        if (options.lines < 1000 || options.runs < 1) {
+            err() << "ocmsctl: --lines takes at least 1000 lines and --runs at least 1" << Qt::endl;
+            return 2;
+        }
+        auto importLines = EidImportBenchmark(*database, options).run([](const BenchmarkLine& line) { out() << line.toJson() << Qt::endl; });
+        if (!importLines) {
+            return report(importLines.error());
+        }
+        out() << BenchmarkLine::summaryJson(name, *importLines) << Qt::endl;
         return 0;
     }
     if (name == u"leads") { // the lead import against raw COPY of the same file, in a database of its own
@@ -673,6 +755,9 @@ int main(int argc, char** argv)
         "  import leads FILE [--source CODE] [--strict] [--dry-run]\n"
         "  import zip-table FILE      batch lead import and the ZIP → city/state table (CSV, FORMATS.md)\n"
         "  import leads FILE --extract ID  a provider's results to an address-search extract\n"
+        "  import eid FILE [--dry-run]  EID daily extract, merged under the authoritative-source rules (FORMATS.md)\n"
+        "  seed eid-extract --lines N -o FILE [--seed S] [--as-of DATE]  a synthetic EID extract\n"
+        "  bench import [--lines N]     EID extract import against raw COPY (1,000,000 lines)\n"
         "  export address-search --provider CODE --key KEY.asc [--office CODE] [--status STATUS] -o OUT.pgp\n"
         "                             encrypted extract for a commercial address provider (a recorded disclosure)\n"
         "  device list | device wipe DEVICE-ID | device kept\n"
@@ -713,6 +798,7 @@ int main(int argc, char** argv)
         {QStringLiteral("provider"), QStringLiteral("export address-search: the provider's lead source code."), QStringLiteral("code")},
         {QStringLiteral("status"), QStringLiteral("export address-search: fugitive status (default at_large)."), QStringLiteral("status")},
         {QStringLiteral("extract"), QStringLiteral("import leads: results of this address-search extract."), QStringLiteral("id")},
+        {QStringLiteral("lines"), QStringLiteral("seed eid-extract, bench import: lines in the file."), QStringLiteral("n")},
     });
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("server, migrate or seed"));
     parser.process(app);
@@ -732,6 +818,9 @@ int main(int argc, char** argv)
     }
     if (command == u"bench") {
         return benchCommand(arguments, parser, dataDirectory);
+    }
+    if (command == u"seed" && arguments.value(1) == u"eid-extract") { // a file, no database
+        return seedEidExtractCommand(parser);
     }
     if (command == u"audit" && arguments.value(1) == u"keygen") {
         return auditCommand({}, arguments, parser);

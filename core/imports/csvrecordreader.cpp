@@ -51,6 +51,7 @@ bool CsvRecordReader::next(Record* record)
 {
     record->fields.clear();
     record->error.clear();
+    record->terminated = true;
     if (m_position >= m_buffer.size() && !fill()) {
         return false;
     }
@@ -77,6 +78,7 @@ bool CsvRecordReader::next(Record* record)
                 m_unterminatedQuote = true;
                 m_unterminatedLine = record->line;
             }
+            record->terminated = false;
             break; // the last record had no line end
         }
         const char c = m_buffer.at(m_position++);

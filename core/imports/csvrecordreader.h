@@ -22,6 +22,7 @@ public:
         QStringList fields;
         qint64 line = 0;   // line of the file where the record starts (1-based)
         QString error;     // empty: well formed
+        bool terminated = true; // false: the input ended inside this record, before its line end
     };
 
     explicit CsvRecordReader(QIODevice* device);

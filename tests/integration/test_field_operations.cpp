@@ -434,10 +434,19 @@ TEST_CASE("Lead import: bad lines are reported with line and reason and never lo
     }
     // Only whole good lines are there: no lead for any rejected line, nothing half-written.
     CHECK(database.scalar(QStringLiteral("SELECT string_agg(address_line1 || '|' || coalesce(address_city, '-') || '|' || coalesce(address_state, '-') "
-                                         "|| '|' || coalesce(team_id::text, 'HQ'), ';' ORDER BY lead_number) FROM field.leads")).toString() ==
+                                         "|| '|' || coalesce(team_id::text, 'HQ'), ';' ORDER BY address_line1) FROM field.leads")).toString() ==
           QStringLiteral("12 Main St|PORTLAND|ME|%1;7 Elm St, Apt 2|Somewhere|NH|HQ;9 Elm St|WHITE RIVER JUNCTION|VT|HQ").arg(world.teamA));
+    // Numbered in priority order (highest first, ties in file order: here the addresses sort as the file
+    // does), and the ids and row versions rise in that same order: each index takes the import's entries
+    // side by side (FORMATS.md, "Speed").
+    const QString inPriorityOrder = database.scalar(QStringLiteral("SELECT string_agg(address_line1, ';' ORDER BY priority_score DESC, address_line1) "
+                                                                   "FROM field.leads")).toString();
+    CHECK(database.scalar(QStringLiteral("SELECT string_agg(address_line1, ';' ORDER BY lead_number) FROM field.leads")).toString() == inPriorityOrder);
+    CHECK(database.scalar(QStringLiteral("SELECT string_agg(address_line1, ';' ORDER BY id) FROM field.leads")).toString() == inPriorityOrder);
+    CHECK(database.scalar(QStringLiteral("SELECT string_agg(address_line1, ';' ORDER BY row_version) FROM field.leads")).toString() == inPriorityOrder);
+    CHECK(inPriorityOrder != QStringLiteral("12 Main St;7 Elm St, Apt 2;9 Elm St")); // not file order by chance: the test would prove nothing
     // The source on every lead: the line's own, else the import's; the file in the detail.
-    CHECK(database.scalar(QStringLiteral("SELECT string_agg(s.code || '|' || l.source_detail, ';' ORDER BY l.lead_number) FROM field.leads l "
+    CHECK(database.scalar(QStringLiteral("SELECT string_agg(s.code || '|' || l.source_detail, ';' ORDER BY l.address_line1) FROM field.leads l "
                                          "JOIN field.lead_sources s ON s.id = l.source_id")).toString() ==
           QStringLiteral("ACME|File leads.csv, imported 2026-11-30;TIP|File leads.csv, imported 2026-11-30;ACME|File leads.csv, imported 2026-11-30"));
     // Routed by the server's rules, with history (the first routing is on each imported lead: 0026), scored,
@@ -619,7 +628,7 @@ TEST_CASE("Lead import: one audit event per statement for the batch, the batch i
     // No separate history row for the first routing; field.lead_history shows it, as a reader sees it.
     CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.lead_assignments")).toInt() == 0);
     const QString history = QStringLiteral("SELECT string_agg(coalesce(h.to_team_id::text, 'HQ') || '|' || h.assigned_by || '|' || h.reason, ';' "
-                                           "ORDER BY l.lead_number, h.assigned_at) FROM field.lead_history h JOIN field.leads l ON l.id = h.lead_id");
+                                           "ORDER BY l.address_line1, h.assigned_at) FROM field.lead_history h JOIN field.leads l ON l.id = h.lead_id");
     const QString expected = QStringLiteral("%1|routing|ZIP 04101 jurisdiction;%2|routing|ZIP 04102 jurisdiction;"
                                             "HQ|routing|No team covers ZIP 05001: headquarters queue").arg(world.teamA, world.teamB);
     CHECK(database.scalar(history).toString() == expected);

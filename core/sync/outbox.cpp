@@ -44,11 +44,11 @@ Result<QUuid> Outbox::add(const QString& kind, const QString& targetTable, const
     return id;
 }
 
-Result<QList<OutboxChange>> Outbox::pending(int limit)
+Result<QList<OutboxChange>> Outbox::pending(int limit, qint64 afterSequence)
 {
     auto rows = m_cache.rows(QStringLiteral("SELECT id, sequence, kind, target_table, target_id, base_version, payload, created_at, "
-                                            "attempts, coalesce(last_error, '') FROM outbox ORDER BY sequence LIMIT ?"),
-                             {limit});
+                                            "attempts, coalesce(last_error, '') FROM outbox WHERE sequence > ? ORDER BY sequence LIMIT ?"),
+                             {afterSequence, limit});
     if (!rows) {
         return fail(rows.error());
     }

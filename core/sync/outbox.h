@@ -36,7 +36,8 @@ public:
     Result<QUuid> add(const QString& kind, const QString& targetTable, const QUuid& targetId, qint64 baseVersion,
                       const QJsonObject& payload);
     // The oldest changes not yet applied, at most limit.
-    Result<QList<OutboxChange>> pending(int limit = 1000);
+    // The oldest changes waiting, after the change numbered afterSequence (0: from the first).
+    Result<QList<OutboxChange>> pending(int limit = 1000, qint64 afterSequence = 0);
     Result<qint64> size();
     // The server applied it (now or on an earlier attempt): it leaves the outbox.
     Result<void> remove(const QUuid& changeId);

@@ -150,10 +150,15 @@ Result<void> PullWriter::fugitive(const QList<CacheText>& values)
 
 Result<void> PullWriter::lead(const PgRow& row)
 {
-    if (auto written = m_upsertLead->write(texts(row, 12)); !written) {
+    return lead(texts(row, 12));
+}
+
+Result<void> PullWriter::lead(const QList<CacheText>& values)
+{
+    if (auto written = m_upsertLead->write(values); !written) {
         return written;
     }
-    const QString id = row.string(0);
+    const QString id = values.isEmpty() || !values.first() ? QString() : QString::fromUtf8(*values.first());
     if (m_leadsWithWaitingEdits.contains(id)) {
         if (auto reapplied = reapplyWaitingEdits(id); !reapplied) {
             return reapplied;

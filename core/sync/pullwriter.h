@@ -33,6 +33,7 @@ public:
     Result<void> fugitive(const PgRow& row);
     Result<void> fugitive(const QList<CacheText>& values); // the same columns, read elsewhere
     Result<void> lead(const PgRow& row);
+    Result<void> lead(const QList<CacheText>& values); // the same columns, read elsewhere
     // Rows of sync.pull_cases and pull_case_documents (an attorney's pinned cases), columns in their order.
     Result<void> pinnedCase(const QSqlQuery& row);
     Result<void> caseDocument(const QSqlQuery& row);

@@ -1,6 +1,7 @@
 #include "syncengine.h"
 
 #include "db/pgrowstream.h"
+#include "db/pgstatementinflight.h"
 #include "db/snapshotsidequery.h"
 #include "db/sqlrowstream.h"
 #include "db/sqlsession.h"
@@ -82,74 +83,111 @@ Result<SyncReport> SyncEngine::run(const QUuid& deviceId, const QString& deviceN
     return report;
 }
 
+namespace {
+
+// The changes as sync.apply_changes takes them.
+QByteArray changesJson(const QList<OutboxChange>& batch)
+{
+    QJsonArray changes;
+    for (const OutboxChange& change : batch) {
+        changes.append(QJsonObject{{QStringLiteral("id"), text(change.id)},
+                                   {QStringLiteral("kind"), change.kind},
+                                   {QStringLiteral("table"), change.targetTable},
+                                   {QStringLiteral("target"), text(change.targetId)},
+                                   {QStringLiteral("payload"), change.payload}});
+    }
+    return QJsonDocument(changes).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
 Result<void> SyncEngine::push(SyncReport& report)
 {
+    // A pipeline of batches: while the server applies one batch, the laptop reads the next from the outbox
+    // and saves the answers of the one before. Each batch is one statement, so one server transaction: a cut
+    // before its commit leaves nothing, a cut after it leaves answers the next attempt receives again (the
+    // server keeps each change id's outcome), whichever batch was in flight.
     Outbox& outbox = m_cache.outbox();
+    auto batch = outbox.pending(kChangesPerPush);
+    if (!batch) {
+        return fail(batch.error());
+    }
+    if (batch->isEmpty()) {
+        return {};
+    }
+    const QByteArray applyChanges = QByteArrayLiteral("SELECT answer::text FROM sync.apply_changes($1::jsonb) AS answer");
+    progress(QStringLiteral("Sending changes"), report.sent);
+    auto inFlight = PgStatementInFlight::send(m_server, applyChanges, {changesJson(*batch)});
+    if (!inFlight) {
+        (void)outbox.noteFailure(batch->first().id, inFlight.error().userMessage);
+        return fail(inFlight.error());
+    }
     while (true) {
-        auto batch = outbox.pending(kChangesPerPush);
-        if (!batch) {
-            return fail(batch.error());
+        auto next = outbox.pending(kChangesPerPush, batch->last().sequence);
+        if (!next) {
+            return fail(next.error());
         }
-        if (batch->isEmpty()) {
-            return {};
-        }
-        progress(QStringLiteral("Sending changes"), report.sent);
-        QJsonArray changes;
-        for (const OutboxChange& change : std::as_const(*batch)) {
-            changes.append(QJsonObject{{QStringLiteral("id"), text(change.id)},
-                                       {QStringLiteral("kind"), change.kind},
-                                       {QStringLiteral("table"), change.targetTable},
-                                       {QStringLiteral("target"), text(change.targetId)},
-                                       {QStringLiteral("payload"), change.payload}});
-        }
-        // One statement, so one server transaction: a cut before its commit leaves nothing, a cut after it
-        // leaves answers the next attempt receives again (the server keeps each change id's outcome).
+        const QByteArray nextJson = next->isEmpty() ? QByteArray() : changesJson(*next);
         QHash<QString, QJsonObject> answers;
-        auto sent = streamRows(m_server, QStringLiteral("SELECT answer::text FROM sync.apply_changes(?::jsonb) AS answer"),
-                               {QString::fromUtf8(QJsonDocument(changes).toJson(QJsonDocument::Compact))},
-                               [&](const QSqlQuery& row) -> Result<void> {
-                                   const QJsonObject answer = QJsonDocument::fromJson(row.value(0).toString().toUtf8()).object();
-                                   answers.insert(answer.value(QStringLiteral("id")).toString(), answer);
-                                   return {};
-                               });
-        if (!sent) {
-            // Counted against the oldest change, so the sync screen shows why nothing moves.
-            (void)outbox.noteFailure(batch->first().id, sent.error().userMessage);
-            return fail(sent.error());
-        }
-        progress(QStringLiteral("Saving the server's answers"), report.sent);
-        auto settled = m_cache.cache().inTransaction([&]() -> Result<void> {
-            for (const OutboxChange& change : std::as_const(*batch)) {
-                const QJsonObject answer = answers.value(text(change.id));
-                const QString outcome = answer.value(QStringLiteral("outcome")).toString();
-                if (outcome.isEmpty()) {
-                    return fail(Error::server(QStringLiteral("The server did not answer every offline change; they will be sent again.")));
-                }
-                const QJsonObject detail = answer.value(QStringLiteral("detail")).toObject();
-                QString message = detail.value(QStringLiteral("message")).toString();
-                if (outcome == QLatin1String("conflict")) {
-                    QStringList fields;
-                    for (const QJsonValue& conflict : detail.value(QStringLiteral("conflicts")).toArray()) {
-                        fields.append(conflict.toObject().value(QStringLiteral("field")).toString());
-                    }
-                    message = QStringLiteral("Changed on the server too (%1): choose which value to keep.").arg(fields.join(QStringLiteral(", ")));
-                    ++report.conflicts;
-                } else if (outcome == QLatin1String("rejected")) {
-                    ++report.rejected;
-                } else {
-                    ++report.applied;
-                }
-                ++report.sent;
-                if (auto kept = m_cache.settle(change, outcome, message); !kept) {
-                    return kept;
-                }
-            }
+        auto answered = inFlight->collect([&](const PgRow& row) -> Result<void> {
+            const QJsonObject answer = QJsonDocument::fromJson(row.text(0).toByteArray()).object();
+            answers.insert(answer.value(QStringLiteral("id")).toString(), answer);
             return {};
         });
-        if (!settled) {
-            return settled;
+        if (!answered) {
+            // Counted against the oldest change, so the sync screen shows why nothing moves.
+            (void)outbox.noteFailure(batch->first().id, answered.error().userMessage);
+            return fail(answered.error());
         }
+        if (!next->isEmpty()) {
+            progress(QStringLiteral("Sending changes"), report.sent + batch->size());
+            inFlight = PgStatementInFlight::send(m_server, applyChanges, {nextJson});
+            if (!inFlight) {
+                (void)outbox.noteFailure(next->first().id, inFlight.error().userMessage);
+            }
+        }
+        progress(QStringLiteral("Saving the server's answers"), report.sent);
+        auto settled = settle(*batch, answers, report);
+        if (!settled || next->isEmpty()) {
+            return settled; // a batch still in flight is cancelled, or answers again next time
+        }
+        if (!inFlight) {
+            return fail(inFlight.error());
+        }
+        batch = std::move(next);
     }
+}
+
+Result<void> SyncEngine::settle(const QList<OutboxChange>& batch, const QHash<QString, QJsonObject>& answers, SyncReport& report)
+{
+    return m_cache.cache().inTransaction([&]() -> Result<void> {
+        for (const OutboxChange& change : batch) {
+            const QJsonObject answer = answers.value(text(change.id));
+            const QString outcome = answer.value(QStringLiteral("outcome")).toString();
+            if (outcome.isEmpty()) {
+                return fail(Error::server(QStringLiteral("The server did not answer every offline change; they will be sent again.")));
+            }
+            const QJsonObject detail = answer.value(QStringLiteral("detail")).toObject();
+            QString message = detail.value(QStringLiteral("message")).toString();
+            if (outcome == QLatin1String("conflict")) {
+                QStringList fields;
+                for (const QJsonValue& conflict : detail.value(QStringLiteral("conflicts")).toArray()) {
+                    fields.append(conflict.toObject().value(QStringLiteral("field")).toString());
+                }
+                message = QStringLiteral("Changed on the server too (%1): choose which value to keep.").arg(fields.join(QStringLiteral(", ")));
+                ++report.conflicts;
+            } else if (outcome == QLatin1String("rejected")) {
+                ++report.rejected;
+            } else {
+                ++report.applied;
+            }
+            ++report.sent;
+            if (auto kept = m_cache.settle(change, outcome, message); !kept) {
+                return kept;
+            }
+        }
+        return {};
+    });
 }
 
 Result<void> SyncEngine::pull(SyncReport& report)
@@ -185,25 +223,32 @@ Result<void> SyncEngine::pull(SyncReport& report)
         // The field pulls name the field tables: only for a user who may read them (else pull_gone names
         // everything the laptop holds).
         if (horizon->value(QStringLiteral("field")).toBool()) {
-            // Fugitive records come on a second connection in the same snapshot, so the server makes them
-            // while it makes activities and leads here; the copy takes them between those rows.
+            // Fugitive records and leads come on two more connections in the same snapshot, so three server
+            // processes make them at once; the copy takes fugitive records between activity rows, and leads
+            // only after the last activity (below).
             auto snapshot = sql.firstRow(QStringLiteral("SELECT pg_export_snapshot() AS snapshot"), {});
             if (!snapshot) {
                 return fail(snapshot.error());
             }
-            SnapshotSideQuery fugitives(m_server, snapshot->value(QStringLiteral("snapshot")).toString(),
+            const QString snapshotId = snapshot->value(QStringLiteral("snapshot")).toString();
+            SnapshotSideQuery fugitives(m_server, snapshotId,
                                         QByteArrayLiteral("SELECT id, fugitive_number, name, status, row_version, detail "
                                                           "FROM sync.pull_fugitives($1::xid8, $2::uuid[])"),
                                         {from.toUtf8(), knownFugitives->toUtf8()});
-            const auto writeFugitives = [&](const std::vector<SnapshotSideQuery::Row>& rows) -> Result<void> {
+            SnapshotSideQuery leads(m_server, snapshotId,
+                                    QByteArrayLiteral("SELECT id, fugitive_id, lead_number, status, priority_score, team_code, address_zip,"
+                                                      "  address_city, fugitive_name, created_at, row_version, detail "
+                                                      "FROM sync.pull_leads($1::xid8, $2::uuid[])"),
+                                    {from.toUtf8(), knownLeads->toUtf8()});
+            const auto writeSideRows = [&](const std::vector<SnapshotSideQuery::Row>& rows, bool lead) -> Result<void> {
+                QList<CacheText> values;
                 for (const SnapshotSideQuery::Row& row : rows) {
-                    QList<CacheText> values;
-                    values.reserve(qsizetype(row.size()));
+                    values.clear();
                     for (const std::optional<QByteArray>& value : row) {
                         values.append(value ? CacheText(QByteArrayView(*value)) : CacheText());
                     }
-                    ++report.fugitives;
-                    if (auto written = writer.fugitive(values); !written) {
+                    ++(lead ? report.leads : report.fugitives);
+                    if (auto written = lead ? writer.lead(values) : writer.fugitive(values); !written) {
                         return written;
                     }
                 }
@@ -215,10 +260,11 @@ Result<void> SyncEngine::pull(SyncReport& report)
                     return {};
                 }
                 sinceTaken = 0;
-                return writeFugitives(fugitives.take());
+                return writeSideRows(fugitives.take(), false);
             };
             // Activities before their leads: a lead is "known" once written, so a pull cut in between fetches
-            // the activities again next time (the lead is still unknown then).
+            // the activities again next time (the lead is still unknown then). The server's lead rows wait in
+            // memory meanwhile.
             progress(QStringLiteral("Receiving activities"), 0);
             auto activities = streamPgRows(m_server, QByteArrayLiteral("SELECT * FROM sync.pull_activities($1::xid8, $2::uuid[])"),
                                            {from.toUtf8(), knownLeads->toUtf8()}, [&](const PgRow& row) -> Result<void> {
@@ -232,24 +278,21 @@ Result<void> SyncEngine::pull(SyncReport& report)
                 return activities;
             }
             progress(QStringLiteral("Receiving leads"), writer.written());
-            auto leads = streamPgRows(m_server,
-                                      QByteArrayLiteral("SELECT id, fugitive_id, lead_number, status, priority_score, team_code, address_zip,"
-                                                        "  address_city, fugitive_name, created_at, row_version, detail "
-                                                        "FROM sync.pull_leads($1::xid8, $2::uuid[])"),
-                                      {from.toUtf8(), knownLeads->toUtf8()}, [&](const PgRow& row) -> Result<void> {
-                                          ++report.leads;
-                                          if (auto written = writer.lead(row); !written) {
-                                              return written;
-                                          }
-                                          return takeFugitives();
-                                      });
-            if (!leads) {
-                return leads;
+            std::vector<SnapshotSideQuery::Row> rows;
+            while (leads.waitForMore(rows)) {
+                if (auto written = writeSideRows(rows, true); !written) {
+                    return written;
+                }
+                if (auto written = writeSideRows(fugitives.take(), false); !written) {
+                    return written;
+                }
+            }
+            if (auto received = leads.outcome(); !received) {
+                return received;
             }
             progress(QStringLiteral("Receiving fugitive records"), writer.written());
-            std::vector<SnapshotSideQuery::Row> rest;
-            while (fugitives.waitForMore(rest)) {
-                if (auto written = writeFugitives(rest); !written) {
+            while (fugitives.waitForMore(rows)) {
+                if (auto written = writeSideRows(rows, false); !written) {
                     return written;
                 }
             }

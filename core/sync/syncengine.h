@@ -3,6 +3,8 @@
 #include "fieldcache.h"
 #include "syncreport.h"
 
+#include <QHash>
+#include <QJsonObject>
 #include <QSqlDatabase>
 
 #include <functional>
@@ -32,6 +34,8 @@ public:
 
 private:
     void progress(const QString& phase, qint64 done) const;
+    // Saves the server's answers to one batch: the outbox forgets what was applied, keeps conflicts and refusals.
+    Result<void> settle(const QList<OutboxChange>& batch, const QHash<QString, QJsonObject>& answers, SyncReport& report);
 
     QSqlDatabase& m_server;
     FieldCache& m_cache;

@@ -110,6 +110,62 @@ TEST_CASE("Every change is recorded with old and new values, the database user a
               .toString() == QStringLiteral("status,title"));
 }
 
+TEST_CASE("Inserted and deleted rows are audited with every value, whatever characters the values hold", "[integration][audit]")
+{
+    TestDatabase database;
+    const AuditWorld world = makeWorld(database);
+    const QString caseId = uuid();
+    // Values that look like the seams of the JSON text the audit row is made of, quotes and backslashes.
+    const QStringList awkward = {QStringLiteral(", "), QStringLiteral(": "), QStringLiteral("a\": \"b\", \"c"), QStringLiteral("ends with \\"),
+                                 QStringLiteral("\", "), QStringLiteral("}"), QStringLiteral("\"}"), QStringLiteral("line\nnext \u00e9 \t"),
+                                 QStringLiteral("Room 4, east: wing"), QString()};
+    QStringList statements = {insertCase(world, caseId, QStringLiteral("208431776"))};
+    QStringList ids;
+    for (const QString& room : awkward) {
+        ids.append(uuid());
+        statements.append(QStringLiteral("INSERT INTO legal.hearings (id, case_id, hearing_type, scheduled_at, courtroom) "
+                                         "VALUES ('%1', '%2', 'individual', '2026-12-01 09:00Z', %3)")
+                              .arg(ids.last(), caseId, room.isNull() ? QStringLiteral("NULL") : QStringLiteral("$q$%1$q$").arg(room)));
+    }
+    REQUIRE(runAs(database, world.attorney, statements).isEmpty());
+    // Users never delete hearings; the owner may, and is audited like anyone.
+    database.exec(QStringLiteral("DELETE FROM legal.hearings WHERE case_id = '%1'").arg(caseId));
+
+    // The stored text is jsonb's own text of the same pairs, and each pair holds the value written.
+    for (const QString& action : {QStringLiteral("insert"), QStringLiteral("delete")}) {
+        const int side = action == u"insert" ? 1 : 0;
+        QSqlQuery query(database.connection());
+        REQUIRE(query.exec(QStringLiteral("SELECT e.record_id::text, e.changes, "
+                                          "       (SELECT jsonb_object_agg(k.key, CASE WHEN %2 = 1 THEN jsonb_build_array(NULL::text, k.value) "
+                                          "                                            ELSE jsonb_build_array(k.value, NULL::text) END)::text "
+                                          "        FROM jsonb_each_text(e.changes::jsonb) c(key, pair) "
+                                          "        CROSS JOIN LATERAL (SELECT c.key, c.pair::jsonb ->> %2) k(key, value)), "
+                                          "       e.changes::jsonb -> 'courtroom' ->> %2 "
+                                          "FROM audit.events e WHERE e.table_name = 'legal.hearings' AND e.action = '%1' "
+                                          "AND e.record_id = ANY ('{%3}'::uuid[])")
+                               .arg(action).arg(side).arg(ids.join(u','))));
+        int rows = 0;
+        while (query.next()) {
+            ++rows;
+            const int index = ids.indexOf(query.value(0).toString());
+            REQUIRE(index >= 0);
+            INFO(action.toStdString() << " of room " << awkward[index].toStdString() << ": " << query.value(1).toString().toStdString());
+            // Every pair is [null, value] (insert) or [value, null] (delete), and the text is jsonb's own.
+            CHECK(query.value(1).toString() == query.value(2).toString());
+            CHECK(query.value(3).toString() == awkward[index]);
+            CHECK(query.value(3).isNull() == awkward[index].isNull());
+        }
+        CHECK(rows == awkward.size());
+    }
+    // A delete records the old row (it used to record no values at all).
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM audit.events WHERE action = 'delete' AND table_name = 'legal.hearings' "
+                                         "AND changes::jsonb -> 'case_id' ->> 0 = '%1' AND changes::jsonb -> 'hearing_type' = '[\"individual\", null]'")
+                              .arg(caseId))
+              .toInt() == awkward.size());
+    sealAll(database);
+    CHECK(verify(database).intact);
+}
+
 TEST_CASE("A bulk update is audited row by row with the batch id and system source", "[integration][audit]")
 {
     TestDatabase database;

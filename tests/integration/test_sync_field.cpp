@@ -187,6 +187,42 @@ TEST_CASE("A push whose answer was lost is sent again without a second effect", 
     CHECK(cacheCount(*laptop.store, QStringLiteral("SELECT count(*) FROM activities WHERE notes = 'Vehicle seen'")) == 1);
 }
 
+TEST_CASE("An outbox of several batches reaches the server in order, each change once", "[integration][sync]")
+{
+    TestDatabase database;
+    ocms::test::seedDemoWorld(database, 10, 0, 97, 60);
+    const QString login = makeOfficer(database, QStringLiteral("m"));
+    Laptop laptop(database, login);
+    laptop.sync();
+    const QUuid lead = firstCachedLead(*laptop.store);
+    // Two full batches and a part of a third (the push sends one while it saves the answers to the last),
+    // then an edit that must come after all of them.
+    const int activities = 2 * SyncEngine::kChangesPerPush + 37;
+    for (int i = 0; i < activities; ++i) {
+        REQUIRE_OK(laptop.store->field().addActivity(lead, {QStringLiteral("systems_check"), QDateTime::currentDateTimeUtc().addSecs(-3600 + i),
+                                                            QStringLiteral("Desk"), QStringLiteral("Pipelined %1").arg(i)}));
+    }
+    REQUIRE_OK(laptop.store->field().setLeadStatus(lead, QStringLiteral("closed"), QStringLiteral("Subject in custody elsewhere")));
+
+    const SyncReport pushed = laptop.sync();
+    CHECK(pushed.sent == activities + 1);
+    CHECK(pushed.applied == activities + 1);
+    CHECK(cacheCount(*laptop.store, QStringLiteral("SELECT count(*) FROM outbox")) == 0);
+    CHECK(ownerCount(database, QStringLiteral("SELECT count(*) FROM field.activities WHERE lead_id = '%1' AND notes LIKE 'Pipelined %'").arg(key(lead))) ==
+          activities);
+    CHECK(ownerCount(database, QStringLiteral("SELECT count(DISTINCT notes) FROM field.activities WHERE lead_id = '%1' AND notes LIKE 'Pipelined %'")
+                                   .arg(key(lead))) == activities);
+    // In the order they were made: the server's activity ids were written in outbox order, the close last.
+    CHECK(ownerCount(database, QStringLiteral("SELECT count(*) FROM (SELECT notes, row_number() OVER (ORDER BY written_xid, occurred_at) AS n "
+                                              "FROM field.activities WHERE lead_id = '%1' AND notes LIKE 'Pipelined %') a "
+                                              "WHERE a.notes <> 'Pipelined ' || (a.n - 1)")
+                                   .arg(key(lead))) == 0);
+    CHECK(ownerText(database, QStringLiteral("SELECT status FROM field.leads WHERE id = '%1'").arg(key(lead))) == u"closed");
+    CHECK(ownerCount(database, QStringLiteral("SELECT count(*) FROM sync.applied_changes a JOIN core.users u ON u.id = a.user_id "
+                                              "WHERE u.login = '%1' AND a.outcome = 'applied'")
+                                   .arg(login)) == activities + 1);
+}
+
 TEST_CASE("A row committed late by a concurrent transaction is pulled by the next sync", "[integration][sync]")
 {
     TestDatabase database;
@@ -280,6 +316,41 @@ TEST_CASE("What changed on the server since the last sync reaches the copy, and 
     REQUIRE_OK(withGang);
     CHECK(withGang->value(QStringLiteral("gang_affiliation")).toString() == u"Pulled Crew");
     CHECK(cacheCount(*laptop.store, QStringLiteral("SELECT count(*) FROM activities WHERE lead_id = '%1' AND location = 'Pulled Street'").arg(lead(4))) == 1);
+}
+
+TEST_CASE("A conviction added or removed on the server reaches the copies that hold its fugitive record", "[integration][sync]")
+{
+    TestDatabase database;
+    ocms::test::seedDemoWorld(database, 10, 0, 98, 120);
+    const QString login = makeOfficer(database, QStringLiteral("v"));
+    Laptop laptop(database, login);
+    REQUIRE(laptop.sync().fugitives > 0);
+    auto cached = laptop.store->cache().scalar(QStringLiteral("SELECT min(fugitive_id) FROM leads"));
+    REQUIRE_OK(cached);
+    const QString fugitive = cached->toString();
+    const auto convictions = [&]() {
+        auto record = laptop.store->field().fugitive(QUuid(fugitive));
+        REQUIRE_OK(record);
+        return QString::fromUtf8(QJsonDocument(record->value(QStringLiteral("convictions")).toArray()).toJson());
+    };
+    REQUIRE_FALSE(convictions().contains(u"Pulled offense"));
+
+    const QString conviction = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    database.exec(QStringLiteral("INSERT INTO field.convictions (id, fugitive_id, convicted_on, offense, jurisdiction) "
+                                 "VALUES ('%1', '%2', DATE '2019-05-06', 'Pulled offense', 'Fulton County, GA')")
+                      .arg(conviction, fugitive));
+    const SyncReport added = laptop.sync();
+    CHECK(added.fugitives >= 1);
+    CHECK(convictions().contains(u"Pulled offense"));
+
+    database.exec(QStringLiteral("DELETE FROM field.convictions WHERE id = '%1'").arg(conviction));
+    const SyncReport removed = laptop.sync();
+    CHECK(removed.fugitives >= 1);
+    CHECK_FALSE(convictions().contains(u"Pulled offense"));
+    // The conviction's own audit rows say what changed (insert, then delete with its old values).
+    CHECK(ownerCount(database, QStringLiteral("SELECT count(*) FROM audit.events WHERE table_name = 'field.convictions' AND record_id = '%1' "
+                                              "AND changes::jsonb -> 'offense' IN ('[null, \"Pulled offense\"]', '[\"Pulled offense\", null]')")
+                                   .arg(conviction)) == 2);
 }
 
 TEST_CASE("A field changed offline and on the server is kept as a conflict the user resolves", "[integration][sync]")

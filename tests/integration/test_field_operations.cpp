@@ -788,3 +788,43 @@ TEST_CASE("Lead import: a file of many COPY chunks is read on its own thread, ev
     CHECK(refused.error().userMessage.startsWith(QStringLiteral("Line 40002 opens a quoted field that is never closed")));
     CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.leads")).toLongLong() == good);
 }
+
+TEST_CASE("Lead insert checks in one pass (0039): one wrong lead refuses the whole statement, with its own reason, in the same order",
+          "[integration][field][import]")
+{
+    TestDatabase database;
+    const FieldWorld world = makeWorld(database);
+    // Routed and scored by the client (so the row trigger does not fill them in): the statement's check decides.
+    const auto lead = [&](const QString& zip, const QString& team, const QString& extraScore, const QString& batch = QStringLiteral("NULL")) -> QString {
+        return QStringLiteral("('%1'::uuid, '%2'::uuid, '%3'::uuid, '1 Harbor Rd', '%4', '%5'::uuid, 'routing', "
+                              "(SELECT round(coalesce(f.threat_score, 0), 2) + %6 FROM field.fugitives f WHERE f.id = '%2'), %7::uuid)")
+            .arg(newId(), world.fugitive1, world.acme, zip, team, extraScore, batch);
+    };
+    const auto insert = [](const QStringList& rows) -> QString {
+        return QStringLiteral("INSERT INTO field.leads (id, fugitive_id, source_id, address_line1, address_zip, team_id, assigned_by, "
+                              "priority_score, import_batch_id) VALUES ") + rows.join(QStringLiteral(", "));
+    };
+    const QString good = lead(QStringLiteral("04101"), world.teamA, QStringLiteral("0"));
+    const QString misrouted = lead(QStringLiteral("04102"), world.teamA, QStringLiteral("0"));
+    const QString misscored = lead(QStringLiteral("04101"), world.teamA, QStringLiteral("1"));
+    const QString claimed = lead(QStringLiteral("04102"), world.teamA, QStringLiteral("0"), u'\'' + newId() + u'\'');
+
+    const Outcome routing = as(database, world.login("write"), {insert({good, misrouted, lead(QStringLiteral("04101"), world.teamA, QStringLiteral("0"))})});
+    CHECK_FALSE(routing.ok);
+    INFO(routing.message.toStdString());
+    CHECK(routing.message.contains(QStringLiteral("A routed lead goes to the team whose jurisdiction covers its ZIP code")));
+    const Outcome score = as(database, world.login("write"), {insert({good, misscored})});
+    CHECK_FALSE(score.ok);
+    CHECK(score.message.contains(QStringLiteral("The priority of a lead is computed by the server")));
+    // Two faults in one statement: the batch claim is reported first, as before 0039.
+    const Outcome both = as(database, world.login("write"), {insert({misscored, claimed})});
+    CHECK_FALSE(both.ok);
+    CHECK(both.message.contains(QStringLiteral("batch id of the import that inserts it")));
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.leads")).toInt() == 0);
+
+    // Right leads without a batch: each gets its first routing in the history.
+    REQUIRE(as(database, world.login("write"), {insert({good, lead(QStringLiteral("04102"), world.teamB, QStringLiteral("0"))})}).ok);
+    CHECK(database.scalar(QStringLiteral("SELECT string_agg(a.reason, ';' ORDER BY a.reason) FROM field.lead_assignments a "
+                                         "JOIN field.leads l ON l.id = a.lead_id")).toString() ==
+          QStringLiteral("ZIP 04101 jurisdiction;ZIP 04102 jurisdiction"));
+}

@@ -80,13 +80,15 @@ const char* const kMerge =
 // formula of field.lead_score() with the relevance weight read once). Each carries the import's batch id:
 // the server then audits them as one batch event and keeps their first routing on the lead (0026).
 //
-// For speed (FORMATS.md, "Speed"): the lead numbers and row versions are drawn in file order first (the
-// column defaults' own expressions, so the numbers and the batch event's first and last lead are as
-// before; the number is formatted outside the subquery that draws it, so core.human_number is inlined:
-// with nextval() as its argument, used three times in its body, it cannot be, and cost ~10 µs a lead), then the rows are written in priority order with ids that rise in that order (a UUID laid out
-// as version 7: the time, this import's random salt, a counter). Most of field.leads' indexes are keyed
-// by priority (the board's) or by id, so each new entry lands next to the previous one instead of on a
-// random page of an index much larger than the server's buffers: about twice as fast per lead.
+// For speed (FORMATS.md, "Speed"): the rows are written in priority order (highest first, ties in file
+// order), and everything an index is keyed by rises in that order: the ids (a UUID laid out as version 7:
+// the time, this import's random salt, a counter), the lead numbers and the row versions (drawn from their
+// sequences in that same order, after the sort: the column defaults' own expressions; the number is
+// formatted outside the subquery that draws it, so core.human_number is inlined). So the primary key, the
+// lead number's unique index, the row version index and the board's priority-keyed indexes take each new
+// entry next to the previous one instead of on a random page. Numbering in file order instead cost the
+// lead number and row version indexes ~16 s of server CPU a million leads (FORMATS.md has the figures).
+// The batch event's first and last lead are still the first and last numbers drawn.
 const char* const kInsert =
     "WITH inserted AS ("
     "  INSERT INTO field.leads (id, lead_number, row_version, fugitive_id, source_id, source_detail, relevance_score, "
@@ -96,15 +98,14 @@ const char* const kInsert =
     "         core.human_number('LEAD', now(), n.lead_sequence), n.row_version, n.fugitive_id, n.source_id, coalesce(n.source_detail, ?), n.relevance_score, "
     "         n.address_line1, n.city, n.state, n.zip, n.team_id, 'routing', now(), "
     "         CASE WHEN n.team_id IS NULL THEN 'new' ELSE 'assigned' END, n.priority_score, n.notes, ?::uuid "
-    "  FROM (SELECT g.line, g.fugitive_id, g.source_id, g.source_detail, g.relevance_score, g.address_line1, g.city, g.state, "
-    "               g.zip, g.notes, j.team_id, "
-    "               round(coalesce(g.threat_score, 0) + coalesce(g.relevance_score, 0) / 100.0 * w.weight, 2) AS priority_score, "
-    "               nextval('field.lead_number_seq') AS lead_sequence, "
-    "               nextval('sync.row_version_seq') AS row_version "
-    "        FROM pg_temp.lead_import_groups g LEFT JOIN field.jurisdictions j ON j.zip = g.zip "
-    "        CROSS JOIN (SELECT coalesce((SELECT weight FROM rules.lead_priority_weights WHERE factor = 'relevance'), 0) AS weight) w "
-    "        WHERE NOT EXISTS (SELECT 1 FROM pg_temp.lead_import_merged m WHERE m.line = g.line) "
-    "        ORDER BY g.line) n "
+    "  FROM (SELECT q.*, nextval('field.lead_number_seq') AS lead_sequence, nextval('sync.row_version_seq') AS row_version "
+    "        FROM (SELECT g.line, g.fugitive_id, g.source_id, g.source_detail, g.relevance_score, g.address_line1, g.city, g.state, "
+    "                     g.zip, g.notes, j.team_id, "
+    "                     round(coalesce(g.threat_score, 0) + coalesce(g.relevance_score, 0) / 100.0 * w.weight, 2) AS priority_score "
+    "              FROM pg_temp.lead_import_groups g LEFT JOIN field.jurisdictions j ON j.zip = g.zip "
+    "              CROSS JOIN (SELECT coalesce((SELECT weight FROM rules.lead_priority_weights WHERE factor = 'relevance'), 0) AS weight) w "
+    "              WHERE NOT EXISTS (SELECT 1 FROM pg_temp.lead_import_merged m WHERE m.line = g.line)) q "
+    "        ORDER BY q.priority_score DESC, q.line) n "
     "  CROSS JOIN (SELECT lpad(to_hex((extract(epoch FROM now()) * 1000)::bigint), 12, '0') || '7' || substr(?, 1, 3) || '8' "
     "                     || substr(?, 4, 7) AS prefix) k "
     "  ORDER BY n.priority_score DESC, n.line "

@@ -434,10 +434,19 @@ TEST_CASE("Lead import: bad lines are reported with line and reason and never lo
     }
     // Only whole good lines are there: no lead for any rejected line, nothing half-written.
     CHECK(database.scalar(QStringLiteral("SELECT string_agg(address_line1 || '|' || coalesce(address_city, '-') || '|' || coalesce(address_state, '-') "
-                                         "|| '|' || coalesce(team_id::text, 'HQ'), ';' ORDER BY lead_number) FROM field.leads")).toString() ==
+                                         "|| '|' || coalesce(team_id::text, 'HQ'), ';' ORDER BY address_line1) FROM field.leads")).toString() ==
           QStringLiteral("12 Main St|PORTLAND|ME|%1;7 Elm St, Apt 2|Somewhere|NH|HQ;9 Elm St|WHITE RIVER JUNCTION|VT|HQ").arg(world.teamA));
+    // Numbered in priority order (highest first, ties in file order: here the addresses sort as the file
+    // does), and the ids and row versions rise in that same order: each index takes the import's entries
+    // side by side (FORMATS.md, "Speed").
+    const QString inPriorityOrder = database.scalar(QStringLiteral("SELECT string_agg(address_line1, ';' ORDER BY priority_score DESC, address_line1) "
+                                                                   "FROM field.leads")).toString();
+    CHECK(database.scalar(QStringLiteral("SELECT string_agg(address_line1, ';' ORDER BY lead_number) FROM field.leads")).toString() == inPriorityOrder);
+    CHECK(database.scalar(QStringLiteral("SELECT string_agg(address_line1, ';' ORDER BY id) FROM field.leads")).toString() == inPriorityOrder);
+    CHECK(database.scalar(QStringLiteral("SELECT string_agg(address_line1, ';' ORDER BY row_version) FROM field.leads")).toString() == inPriorityOrder);
+    CHECK(inPriorityOrder != QStringLiteral("12 Main St;7 Elm St, Apt 2;9 Elm St")); // not file order by chance: the test would prove nothing
     // The source on every lead: the line's own, else the import's; the file in the detail.
-    CHECK(database.scalar(QStringLiteral("SELECT string_agg(s.code || '|' || l.source_detail, ';' ORDER BY l.lead_number) FROM field.leads l "
+    CHECK(database.scalar(QStringLiteral("SELECT string_agg(s.code || '|' || l.source_detail, ';' ORDER BY l.address_line1) FROM field.leads l "
                                          "JOIN field.lead_sources s ON s.id = l.source_id")).toString() ==
           QStringLiteral("ACME|File leads.csv, imported 2026-11-30;TIP|File leads.csv, imported 2026-11-30;ACME|File leads.csv, imported 2026-11-30"));
     // Routed by the server's rules, with history (the first routing is on each imported lead: 0026), scored,
@@ -619,7 +628,7 @@ TEST_CASE("Lead import: one audit event per statement for the batch, the batch i
     // No separate history row for the first routing; field.lead_history shows it, as a reader sees it.
     CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.lead_assignments")).toInt() == 0);
     const QString history = QStringLiteral("SELECT string_agg(coalesce(h.to_team_id::text, 'HQ') || '|' || h.assigned_by || '|' || h.reason, ';' "
-                                           "ORDER BY l.lead_number, h.assigned_at) FROM field.lead_history h JOIN field.leads l ON l.id = h.lead_id");
+                                           "ORDER BY l.address_line1, h.assigned_at) FROM field.lead_history h JOIN field.leads l ON l.id = h.lead_id");
     const QString expected = QStringLiteral("%1|routing|ZIP 04101 jurisdiction;%2|routing|ZIP 04102 jurisdiction;"
                                             "HQ|routing|No team covers ZIP 05001: headquarters queue").arg(world.teamA, world.teamB);
     CHECK(database.scalar(history).toString() == expected);
@@ -778,4 +787,44 @@ TEST_CASE("Lead import: a file of many COPY chunks is read on its own thread, ev
     REQUIRE_FALSE(refused.has_value());
     CHECK(refused.error().userMessage.startsWith(QStringLiteral("Line 40002 opens a quoted field that is never closed")));
     CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.leads")).toLongLong() == good);
+}
+
+TEST_CASE("Lead insert checks in one pass (0039): one wrong lead refuses the whole statement, with its own reason, in the same order",
+          "[integration][field][import]")
+{
+    TestDatabase database;
+    const FieldWorld world = makeWorld(database);
+    // Routed and scored by the client (so the row trigger does not fill them in): the statement's check decides.
+    const auto lead = [&](const QString& zip, const QString& team, const QString& extraScore, const QString& batch = QStringLiteral("NULL")) -> QString {
+        return QStringLiteral("('%1'::uuid, '%2'::uuid, '%3'::uuid, '1 Harbor Rd', '%4', '%5'::uuid, 'routing', "
+                              "(SELECT round(coalesce(f.threat_score, 0), 2) + %6 FROM field.fugitives f WHERE f.id = '%2'), %7::uuid)")
+            .arg(newId(), world.fugitive1, world.acme, zip, team, extraScore, batch);
+    };
+    const auto insert = [](const QStringList& rows) -> QString {
+        return QStringLiteral("INSERT INTO field.leads (id, fugitive_id, source_id, address_line1, address_zip, team_id, assigned_by, "
+                              "priority_score, import_batch_id) VALUES ") + rows.join(QStringLiteral(", "));
+    };
+    const QString good = lead(QStringLiteral("04101"), world.teamA, QStringLiteral("0"));
+    const QString misrouted = lead(QStringLiteral("04102"), world.teamA, QStringLiteral("0"));
+    const QString misscored = lead(QStringLiteral("04101"), world.teamA, QStringLiteral("1"));
+    const QString claimed = lead(QStringLiteral("04102"), world.teamA, QStringLiteral("0"), u'\'' + newId() + u'\'');
+
+    const Outcome routing = as(database, world.login("write"), {insert({good, misrouted, lead(QStringLiteral("04101"), world.teamA, QStringLiteral("0"))})});
+    CHECK_FALSE(routing.ok);
+    INFO(routing.message.toStdString());
+    CHECK(routing.message.contains(QStringLiteral("A routed lead goes to the team whose jurisdiction covers its ZIP code")));
+    const Outcome score = as(database, world.login("write"), {insert({good, misscored})});
+    CHECK_FALSE(score.ok);
+    CHECK(score.message.contains(QStringLiteral("The priority of a lead is computed by the server")));
+    // Two faults in one statement: the batch claim is reported first, as before 0039.
+    const Outcome both = as(database, world.login("write"), {insert({misscored, claimed})});
+    CHECK_FALSE(both.ok);
+    CHECK(both.message.contains(QStringLiteral("batch id of the import that inserts it")));
+    CHECK(database.scalar(QStringLiteral("SELECT count(*) FROM field.leads")).toInt() == 0);
+
+    // Right leads without a batch: each gets its first routing in the history.
+    REQUIRE(as(database, world.login("write"), {insert({good, lead(QStringLiteral("04102"), world.teamB, QStringLiteral("0"))})}).ok);
+    CHECK(database.scalar(QStringLiteral("SELECT string_agg(a.reason, ';' ORDER BY a.reason) FROM field.lead_assignments a "
+                                         "JOIN field.leads l ON l.id = a.lead_id")).toString() ==
+          QStringLiteral("ZIP 04101 jurisdiction;ZIP 04102 jurisdiction"));
 }

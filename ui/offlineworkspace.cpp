@@ -75,7 +75,7 @@ OfflineWorkspace::OfflineWorkspace(OfflineSession* session, QWidget* parent)
     : QWidget(parent), m_session(session), m_catalog(DropdownCatalog::fixedLists()), m_state(new QLabel(this)),
       m_progress(new QProgressBar(this)), m_syncButton(new QPushButton(tr("&Sync now"), this)), m_message(new MessageBanner(this)),
       m_leads(new RecordListTab(QStringLiteral("Cached leads"), this)), m_heading(new QLabel(this)), m_details(new QLabel(this)),
-      m_record(new QLabel(this)), m_photograph(new QLabel(this)),
+      m_photograph(new QLabel(this)),
       m_activities(new RecordListTab(QStringLiteral("Activities"), this)), m_attention(new QTableWidget(0, 5, this)),
       m_keepMine(new QPushButton(tr("Keep &mine"), this)), m_keepServer(new QPushButton(tr("Keep the &server's"), this)),
       m_pages(new QTabWidget(this)), m_pinned(new OfflinePinnedCasesView(session, this))
@@ -101,14 +101,9 @@ OfflineWorkspace::OfflineWorkspace(OfflineSession* session, QWidget* parent)
     m_details->setWordWrap(true);
     m_details->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_record->setObjectName(QStringLiteral("offlineFugitiveRecord"));
-    m_record->setTextFormat(Qt::RichText);
-    m_record->setWordWrap(true);
-    m_record->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    m_record->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_photograph->setObjectName(QStringLiteral("offlinePhotograph"));
-    m_photograph->setAlignment(Qt::AlignTop | Qt::AlignRight);
-    m_photograph->setWordWrap(true);
+    m_photograph->setAlignment(Qt::AlignTop | Qt::AlignHCenter);
+    m_photograph->setFixedWidth(250); // the photographs are scaled to 240 pixels at most
     m_activities->setObjectName(QStringLiteral("offlineActivities"));
     m_activities->addButton(tr("&Log activity…"), QStringLiteral("logActivity"), [this] { if (auto* d = openAction(QStringLiteral("logActivity"))) d->open(); });
     m_activities->addButton(tr("Set s&tatus…"), QStringLiteral("setStatus"), [this] { if (auto* d = openAction(QStringLiteral("setStatus"))) d->open(); });
@@ -118,10 +113,7 @@ OfflineWorkspace::OfflineWorkspace(OfflineSession* session, QWidget* parent)
     leadLayout->setContentsMargins(0, 0, 0, 0);
     leadLayout->addWidget(m_heading);
     auto* facts = new QHBoxLayout;
-    auto* texts = new QVBoxLayout;
-    texts->addWidget(m_details);
-    texts->addWidget(m_record);
-    facts->addLayout(texts, 1);
+    facts->addWidget(m_details, 1);
     facts->addWidget(m_photograph, 0, Qt::AlignTop);
     leadLayout->addLayout(facts);
     leadLayout->addWidget(m_activities, 1);
@@ -370,6 +362,7 @@ void OfflineWorkspace::showLead(const QUuid& leadId)
         html += row(tr("Priority"), QString::number(v.value(QStringLiteral("priority_score")).toDouble(), 'f', 1));
         html += row(tr("Notes"), text(v, "notes"));
         html += QStringLiteral("</table>");
+        m_leadHtml = html;
         m_details->setText(html);
         showFugitiveRecord(lead->fugitiveId);
         m_activities->setTable(lead->activities);
@@ -384,11 +377,10 @@ void OfflineWorkspace::showLead(const QUuid& leadId)
 
 void OfflineWorkspace::showFugitiveRecord(const QUuid& fugitiveId)
 {
-    m_record->clear();
     m_photograph->clear();
     m_recordLoads.whenReady(this, m_session->fugitive(fugitiveId), [this](const Result<QJsonObject>& record) {
         if (!record) {
-            m_record->setText(record.error().userMessage.toHtmlEscaped());
+            m_details->setText(m_leadHtml + QStringLiteral("<p>%1</p>").arg(record.error().userMessage.toHtmlEscaped()));
             return;
         }
         // Each list as the pull sends it: one JSON array of values per entry.
@@ -408,14 +400,15 @@ void OfflineWorkspace::showFugitiveRecord(const QUuid& fugitiveId)
             }
             return lines.join(QStringLiteral("; "));
         };
-        QString html = QStringLiteral("<table>");
+        // The fugitive record's rows continue the lead's table.
+        QString html = m_leadHtml.chopped(int(QStringLiteral("</table>").size()));
         html += row(tr("A-Number"), record->value(QStringLiteral("a_number")).toString());
         html += row(tr("Also known as"), entries("aliases", {0, 1}));
         html += row(tr("Possible addresses"), entries("addresses", {1, 2, 3, 4}));
         html += row(tr("Convictions"), entries("convictions", {0, 1, 2}));
         html += row(tr("Arrests"), entries("arrests", {0, 1, 3}));
         html += QStringLiteral("</table>");
-        m_record->setText(html);
+        m_details->setText(html);
     });
     m_photographLoads.whenReady(this, m_session->photographs(fugitiveId), [this](const Result<QList<CachedPhotograph>>& photographs) {
         if (!photographs || photographs->isEmpty()) {

@@ -64,7 +64,6 @@ private:
     RecordListTab* m_leads;
     QLabel* m_heading;
     QLabel* m_details;
-    QLabel* m_record;     // the fugitive record: aliases, addresses, convictions, arrests
     QLabel* m_photograph; // its newest photograph, for identification in the field
     RecordListTab* m_activities;
     QWidget* m_attentionArea;
@@ -75,6 +74,7 @@ private:
     OfflinePinnedCasesView* m_pinned;
     QUuid m_lead;
     QVariantMap m_leadValues;
+    QString m_leadHtml; // the lead's facts, shown before its fugitive record's
     QList<SyncConflict> m_conflicts;
     LatestAnswer m_listLoads;
     LatestAnswer m_leadLoads;

@@ -3,6 +3,8 @@
 // server with the next sync, a conflict shows both values and the user's choice is written; when the server
 // cannot be reached the sign-in dialog offers the copy on this computer and opens it with the password.
 #include "demoworld.h"
+#include "field/fugitiverepository.h"
+#include "signedin.h"
 #include "eventwait.h"
 #include "syncusers.h"
 #include "formfill.h"
@@ -14,7 +16,12 @@
 #include "recordlisttab.h"
 #include "sync/offlinesession.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
+#include <QImage>
+#include <QLabel>
+#include <QPainter>
+#include <QSqlQuery>
 #include <QDialog>
 #include <QDir>
 #include <QPushButton>
@@ -30,6 +37,7 @@
 using namespace ocms;
 using ocms::test::ownerCount;
 using ocms::test::ownerText;
+using ocms::test::SignedIn;
 using ocms::test::TestDatabase;
 using ocms::test::waitUntil;
 
@@ -149,6 +157,59 @@ TEST_CASE("The offline copy workspace syncs, keeps offline work until it is sent
     REQUIRE(waitUntil([&] { return attention->rowCount() == 0; }, 30000));
     CHECK(ownerText(database, QStringLiteral("SELECT close_reason FROM field.leads WHERE id = '%1'").arg(lead.toString(QUuid::WithoutBraces))) ==
           u"Wrong person");
+}
+
+TEST_CASE("The offline lead screen shows the fugitive record and its newest photograph", "[ui][sync]")
+{
+    TestDatabase database;
+    ocms::test::seedDemoWorld(database, 10, 0, 103, 60);
+    const QString login = ocms::test::makeFieldOfficer(database, QStringLiteral("ph"), kPassword);
+    // A synthetic head-and-shoulders picture on every fugitive record of the team's open leads, added on the
+    // server by the officer before the first sync.
+    QImage image(300, 360, QImage::Format_RGB32);
+    image.fill(QColor(226, 229, 234));
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setBrush(QColor(88, 92, 100));
+    painter.setPen(Qt::NoPen);
+    painter.drawEllipse(QPoint(150, 130), 62, 74);
+    painter.drawEllipse(QRect(40, 230, 220, 260));
+    painter.end();
+    QByteArray png;
+    QBuffer buffer(&png);
+    REQUIRE(buffer.open(QIODevice::WriteOnly));
+    REQUIRE(image.save(&buffer, "PNG"));
+    {
+        SignedIn<FugitiveRepository> officer(database, login, kPassword);
+        QSqlQuery fugitives(database.connection());
+        REQUIRE(fugitives.exec(QStringLiteral("SELECT DISTINCT l.fugitive_id FROM field.leads l JOIN field.teams t ON t.id = l.team_id "
+                                              "WHERE t.code = '%1' AND l.status NOT IN ('closed', 'invalid')")
+                                   .arg(ocms::test::busiestTeam(database))));
+        while (fugitives.next()) {
+            REQUIRE_OK(officer->addPhotograph(QUuid(fugitives.value(0).toString()), png,
+                                              {{QStringLiteral("taken_on"), QDate(2025, 9, 1)},
+                                               {QStringLiteral("caption"), QStringLiteral("Booking photograph (synthetic)")}}));
+        }
+    }
+    SyncedWorkspace copy(database, login);
+    OfflineWorkspace& workspace = *copy.workspace;
+    REQUIRE(waitUntil([&] { return workspace.detailText().contains(u"LEAD-"); }));
+    auto* photograph = workspace.findChild<QLabel*>(QStringLiteral("offlinePhotograph"));
+    REQUIRE(photograph != nullptr);
+    REQUIRE(waitUntil([&] { return !photograph->pixmap().isNull(); }));
+    // Scaled to fit the screen (240 pixels at most), the caption and date in its tool tip.
+    CHECK(photograph->pixmap().size() == QSize(200, 240));
+    CHECK(photograph->toolTip().contains(u"Booking photograph (synthetic)"));
+    CHECK(photograph->toolTip().contains(u"2025-09-01"));
+    REQUIRE(waitUntil([&] { return workspace.detailText().contains(u"Convictions"); }));
+    CHECK(workspace.detailText().contains(u"A-Number"));
+    CHECK(workspace.detailText().contains(u"Possible addresses"));
+    CHECK(workspace.detailText().contains(u"Gang affiliation")); // the lead's rows stay
+    // (the labels' new sizes are laid out by posted events)
+    QCoreApplication::processEvents();
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    CHECK(photograph->height() >= 240);
+    ocms::test::saveShot(workspace, QStringLiteral("offline-lead-photograph.png"));
 }
 
 TEST_CASE("A wipe ordered by an administrator deletes the copy at the next sync and empties the workspace", "[ui][sync]")

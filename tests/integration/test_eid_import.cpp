@@ -173,7 +173,7 @@ TEST_CASE("EID never overwrites the A-Number, whose source is EOIR: the conflict
                              QStringLiteral("UPDATE core.people SET a_number = '555666777' WHERE id = '%1'").arg(world.ana)}).ok);
 }
 
-TEST_CASE("A new name for a known person from EID becomes an alias; the name stays", "[integration][imports][eid]")
+TEST_CASE("A new name for a known person from EID becomes an alias, the name stays", "[integration][imports][eid]")
 {
     TestDatabase database;
     const World world = makeWorld(database);
@@ -234,7 +234,7 @@ TEST_CASE("An EID file is imported once: the same file again is refused and chan
     CHECK(count(database, QStringLiteral("SELECT count(*) FROM core.person_aliases")) == 1);
 }
 
-TEST_CASE("Rejected EID lines are reported with their line numbers and reasons; the good ones load", "[integration][imports][eid]")
+TEST_CASE("Rejected EID lines are reported with their line numbers and reasons, the good ones load", "[integration][imports][eid]")
 {
     TestDatabase database;
     const World world = makeWorld(database);

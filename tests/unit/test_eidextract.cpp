@@ -95,7 +95,7 @@ TEST_CASE("Repeated EID lines, subjects and A-Numbers are refused, naming the fi
     CHECK(reasonOf(results[3]) == QStringLiteral("A-Number 012345678 is already on line 2 (one line per A-Number)"));
 }
 
-TEST_CASE("A last EID line without its line end is taken as truncated; bad UTF-8 is refused", "[unit][eid]")
+TEST_CASE("A last EID line without its line end is taken as truncated, bad UTF-8 is refused", "[unit][eid]")
 {
     QByteArray latin1 = "2002,234567891,M\xDCLLER,ANA,,,,,,,,,,released\n"; // ISO 8859-1 Ü
     const auto results = check(kGood + latin1 + "3003,345678912,CUT,OFF,1980-01-01,MX,F,,,,,,,detai");
@@ -105,7 +105,7 @@ TEST_CASE("A last EID line without its line end is taken as truncated; bad UTF-8
     CHECK(reasonOf(results[2]).startsWith(QStringLiteral("the file ends inside this line (no line end after it)")));
 }
 
-TEST_CASE("An EID header without the required columns refuses the file; columns in any order are fine", "[unit][eid]")
+TEST_CASE("An EID header without the required columns refuses the file, columns in any order are fine", "[unit][eid]")
 {
     auto missing = EidExtractParser::fromHeader({QStringLiteral("eid_subject_id"), QStringLiteral("a_number")});
     REQUIRE_FALSE(missing.has_value());

@@ -3,6 +3,7 @@
 #include "csvstaging.h"
 #include "db/database.h"
 #include "db/sqlerrortranslator.h"
+#include "importstatement.h"
 #include "eidextractparser.h"
 
 #include <QCryptographicHash>
@@ -42,23 +43,8 @@ Result<EidImportReport> EidImport::run(QIODevice* input)
             m_options.progress(message);
         }
     };
-    const auto exec = [this](const QString& sql, const QVariantList& binds = {}) -> Result<QSqlQuery> {
-        QSqlQuery query(m_database);
-        query.setForwardOnly(true);
-        // Utility statements (CREATE, ANALYZE) cannot be prepared; every value goes through COPY or a bound parameter.
-        const bool ok = binds.isEmpty() ? query.exec(sql) : [&] {
-            if (!query.prepare(sql)) {
-                return false;
-            }
-            for (const QVariant& bind : binds) {
-                query.addBindValue(bind);
-            }
-            return query.exec();
-        }();
-        if (!ok) {
-            return fail(SqlErrorTranslator::translate(query.lastError()));
-        }
-        return query;
+    const auto exec = [this](const QString& sql, const QVariantList& binds = {}) {
+        return runImportStatement(m_database, sql, binds);
     };
     const QString fileName = m_options.fileName.isEmpty() ? QStringLiteral("(standard input)") : m_options.fileName;
 

@@ -3,6 +3,7 @@
 #include "csvstaging.h"
 #include "db/database.h"
 #include "db/sqlerrortranslator.h"
+#include "importstatement.h"
 #include "leadcsvparser.h"
 
 #include <QElapsedTimer>
@@ -131,24 +132,8 @@ Result<LeadImportReport> LeadImport::run(QIODevice* input)
             m_options.progress(message);
         }
     };
-    const auto exec = [this](const QString& sql, const QVariantList& binds = {}) -> Result<QSqlQuery> {
-        QSqlQuery query(m_database);
-        query.setForwardOnly(true);
-        // Statements without values run as they are (utility statements such as CREATE and ANALYZE
-        // cannot be prepared); every value from the file goes through COPY or a bound parameter.
-        const bool ok = binds.isEmpty() ? query.exec(sql) : [&] {
-            if (!query.prepare(sql)) {
-                return false;
-            }
-            for (const QVariant& bind : binds) {
-                query.addBindValue(bind);
-            }
-            return query.exec();
-        }();
-        if (!ok) {
-            return fail(SqlErrorTranslator::translate(query.lastError()));
-        }
-        return query;
+    const auto exec = [this](const QString& sql, const QVariantList& binds = {}) {
+        return runImportStatement(m_database, sql, binds);
     };
 
     // Refused before anything is read: read-only officers (and anyone else without the right) may not import.
